@@ -1,0 +1,1 @@
+"""One module per `mspain-kb` sub-command; each is a thin layer over the core."""

@@ -1,0 +1,1 @@
+"""The headless core: articles, import, index, search, glossary, rendering. Never imports Qt."""

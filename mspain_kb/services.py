@@ -1,0 +1,45 @@
+"""The core objects a front end needs, built lazily from one set of Paths.
+
+The command line and the window both use this, so they open the same index the same way.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from mspain_kb.config import Paths
+
+
+class Services:
+    def __init__(self, paths: Paths):
+        self.paths = paths
+
+    @cached_property
+    def vocabulary(self):
+        from mspain_kb.core.topics import load_vocabulary
+
+        return load_vocabulary(self.paths.resources_dir / "topics.toml")
+
+    @cached_property
+    def glossary(self):
+        from mspain_kb.core.glossary import load_glossary
+
+        return load_glossary(self.paths.resources_dir / "glossary.toml")
+
+    @cached_property
+    def index(self):
+        from mspain_kb.core.index import KnowledgeIndex
+
+        return KnowledgeIndex(self.paths.index_dir, self.paths.articles_dir, self.vocabulary)
+
+    @cached_property
+    def search(self):
+        from mspain_kb.core.search import SearchService
+
+        return SearchService(self.index, self.vocabulary, self.glossary)
+
+    def close(self) -> None:
+        if "search" in self.__dict__:
+            self.search.close()
+        if "index" in self.__dict__:
+            self.index.close()
