@@ -1,0 +1,252 @@
+"""Reduce a saved web page to safe Markdown: the article's words and structure, nothing else.
+
+A small converter over BeautifulSoup's tree (the stdlib `html.parser` backend, no compiled
+dependency). It keeps headings, paragraphs, lists, quotes, emphasis and links, and decides
+each link and image itself, which a general converter would not: only http, https and mailto
+links survive (others keep their text), no image survives (articles are text; remote images
+would reach the network), and no raw HTML reaches the output because every text is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from mspain_kb.core.page_cleanup import describe
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Removed with everything inside: never article text.
+_DROP_TAGS = {
+    "script": "script", "style": "style sheet", "noscript": "noscript block",
+    "iframe": "embedded frame", "frame": "embedded frame", "object": "embedded object",
+    "embed": "embedded object", "applet": "embedded object", "form": "form",
+    "nav": "navigation", "aside": "sidebar", "template": "template", "svg": "drawing",
+    "canvas": "drawing", "button": "button", "select": "form", "textarea": "form",
+    "input": "form", "dialog": "pop-up", "link": "link", "meta": "meta",
+}
+_FURNITURE_CLASS = re.compile(
+    r"(?:^|[-_\s])(share|sharing|sharedaddy|social|comments?|respond|reply|cookies?|consent|"
+    r"newsletter|subscribe|sidebar|breadcrumbs?|related|advert|ads|banner|popup|widget)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "body", "html", "header", "footer", "figure",
+    "figcaption", "table", "thead", "tbody", "tfoot", "tr", "dl", "dd", "dt", "address",
+    "details", "summary", "center", "hr",
+}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+]\s|\d+[.)]\s|!!!)")
+
+
+@dataclass
+class HtmlResult:
+    markdown: str
+    title: str | None
+    removed: list[str] = field(default_factory=list)
+
+
+def escape_text(text: str) -> str:
+    """Escape text so Markdown shows it literally and no HTML tag can appear."""
+    return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def _words(element: Tag) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def _is_furniture_element(element: Tag) -> bool:
+    names = " ".join(element.get("class") or []) + " " + str(element.get("id") or "")
+    role = str(element.get("role") or "").lower()
+    return bool(_FURNITURE_CLASS.search(names)) or role in {"navigation", "banner", "contentinfo",
+                                                           "complementary", "search"}
+
+
+def _is_page_level(element: Tag) -> bool:
+    """A header or footer of the page itself, not one inside the article."""
+    return element.find_parent(["article", "main", "section"]) is None
+
+
+def _image_note(image: Tag) -> str:
+    source = str(image.get("src") or "")
+    alt = str(image.get("alt") or "").strip()
+    if image.get("width") in ("0", "1") or image.get("height") in ("0", "1"):
+        return describe("tracking image", source or alt)
+    if source.startswith(("http://", "https://", "//")):
+        return describe("remote image", alt or source)
+    return describe("image (articles hold text only)", alt or source)
+
+
+def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    total = len(_words(soup)) or 1
+    for element in soup.find_all(True):
+        if element.decomposed or element.parent is None:
+            continue
+        name = element.name
+        if name in _DROP_TAGS:
+            text = _words(element)
+            if name not in ("link", "meta", "style", "script") and text:
+                removed.append(describe(_DROP_TAGS[name], text))
+            else:
+                removed.append(f"{_DROP_TAGS[name]} ({name} element)")
+            element.decompose()
+        elif name == "img":
+            removed.append(_image_note(element))
+            element.decompose()
+        elif (name in ("header", "footer") and _is_page_level(element)) or (
+            name not in ("html", "body", "main", "article") and _is_furniture_element(element)
+        ):
+            text = _words(element)
+            # When unsure, keep: never drop what holds most of the page's words.
+            if len(text) > total / 2:
+                continue
+            kind = "page " + name if name in ("header", "footer") else "page furniture"
+            removed.append(describe(kind, text or name))
+            element.decompose()
+
+
+class _Writer:
+    """Walks the cleaned tree and writes Markdown blocks."""
+
+    def __init__(self, top_level: int):
+        self.blocks: list[str] = []
+        self.shift = 2 - top_level  # the highest heading in the body becomes ##
+
+    def block(self, element: Tag) -> None:
+        """Write the children of a block element; runs of inline content become paragraphs."""
+        pending: list[str] = []
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                pending.append(escape_text(re.sub(r"\s+", " ", str(child))))
+            elif isinstance(child, Tag) and not self.is_block(child):
+                pending.append(self.inline_tag(child))
+            elif isinstance(child, Tag):
+                self.paragraph("".join(pending))
+                pending = []
+                self.block_tag(child)
+        self.paragraph("".join(pending))
+
+    @staticmethod
+    def is_block(tag: Tag) -> bool:
+        structure = [*_BLOCK_TAGS, *_HEADINGS, "ul", "ol", "li", "blockquote", "pre"]
+        return tag.name in structure or tag.find(structure) is not None
+
+    def paragraph(self, text: str) -> None:
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        lines = [_LINE_START.sub(r"\1\\\2", line) for line in lines if line]
+        if lines:
+            self.blocks.append("\n".join(lines))
+
+    def block_tag(self, child: Tag) -> None:
+        name = child.name
+        if name in _HEADINGS:
+            level = max(2, min(6, _HEADINGS[name] + self.shift))
+            text = " ".join(self.inline(child).split())
+            if text:
+                self.blocks.append("#" * level + " " + text)
+        elif name in ("ul", "ol"):
+            lines = self.list_lines(child, 0)
+            if lines:
+                self.blocks.append("\n".join(lines))
+        elif name == "blockquote":
+            inner = _Writer(2)
+            inner.block(child)
+            quoted = "\n\n".join(inner.blocks)
+            if quoted.strip():
+                self.blocks.append("\n".join(f"> {line}".rstrip() for line in quoted.split("\n")))
+        elif name == "pre":
+            code = child.get_text().strip("\n")
+            if code.strip():
+                self.blocks.append("```\n" + code.replace("```", "'''") + "\n```")
+        elif name == "tr":
+            cells = [" ".join(self.inline(cell).split()) for cell in child.find_all(["td", "th"])]
+            if any(cells):
+                self.blocks.append(" | ".join(cell for cell in cells if cell))
+        else:
+            self.block(child)
+
+    def inline(self, element: Tag) -> str:
+        parts: list[str] = []
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                parts.append(escape_text(re.sub(r"\s+", " ", str(child))))
+            elif isinstance(child, Tag):
+                parts.append(self.inline_tag(child))
+        return "".join(parts)
+
+    def inline_tag(self, tag: Tag) -> str:
+        name = tag.name
+        inner = self.inline(tag)
+        if name == "br":
+            return "\n"
+        if not inner.strip():
+            return inner
+        if name in ("em", "i", "cite"):
+            return _wrap(inner, "*")
+        if name in ("strong", "b"):
+            return _wrap(inner, "**")
+        if name == "code":
+            return "`" + tag.get_text().replace("`", "'") + "`"
+        if name == "a":
+            href = str(tag.get("href") or "").strip()
+            if href.lower().startswith(SAFE_LINK_SCHEMES) and not re.search(r"[\s()<>]", href):
+                return f"[{inner.strip()}]({href})"
+            return inner
+        return inner
+
+    def list_lines(self, element: Tag, depth: int) -> list[str]:
+        lines: list[str] = []
+        ordered = element.name == "ol"
+        for number, item in enumerate(element.find_all("li", recursive=False), start=1):
+            nested = [child for child in item.find_all(["ul", "ol"], recursive=False)]
+            for child in nested:
+                child.extract()
+            text = " ".join(self.inline(item).split())
+            marker = f"{number}." if ordered else "-"
+            if text:
+                lines.append("    " * depth + f"{marker} {text}")
+            for child in nested:
+                lines += self.list_lines(child, depth + 1)
+        return lines
+
+
+def _wrap(text: str, mark: str) -> str:
+    stripped = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    heading = soup.find("h1")
+    if heading and _words(heading):
+        return _words(heading)
+    if soup.title and soup.title.string:
+        # "Article title | Site name" -> "Article title"
+        return re.split(r"\s+[|–—-]\s+", " ".join(soup.title.string.split()))[0] or None
+    return None
+
+
+def html_to_markdown(html: str) -> HtmlResult:
+    """Convert a web page to Markdown, reporting everything removed along the way."""
+    soup = BeautifulSoup(html, "html.parser")
+    removed: list[str] = []
+    title = _page_title(soup)
+    if soup.title:
+        soup.title.decompose()
+    head = soup.find("head")
+    if head:
+        head.decompose()
+    _strip_furniture(soup, removed)
+    first_h1 = soup.find("h1")
+    if first_h1 and title and _words(first_h1) == title:
+        first_h1.decompose()  # it becomes the article's title, not a heading in the body
+    levels = [_HEADINGS[tag.name] for tag in soup.find_all(list(_HEADINGS))]
+    writer = _Writer(min(levels, default=2))
+    writer.block(soup)
+    return HtmlResult("\n\n".join(block.strip("\n") for block in writer.blocks), title, removed)

@@ -1,0 +1,436 @@
+"""Turn a plain-text, Markdown or HTML file into an article file in the collection.
+
+`convert` is pure (bytes in, Converted out) so the window can preview an import; `import_file`
+and `import_bytes` add the refusals and the safe write: a new unique file name, written
+atomically, never over an existing article unless `replace` is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+from mspain_kb.core.articles import (
+    ARTICLE_SUFFIX,
+    MAX_ARTICLE_BYTES,
+    PROMOTIONAL_FLAG,
+    format_article,
+    markdown_to_plain,
+    parse_header,
+    split_list,
+    split_promotional,
+    write_atomic,
+)
+from mspain_kb.core.html_import import html_to_markdown
+from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture
+from mspain_kb.core.topics import fold
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+MAX_TITLE_CHARS = 120
+MAX_SLUG_CHARS = 60
+MAX_HEADING_WORDS = 14
+# Section names that open many pages but never name the article.
+GENERIC_HEADINGS = frozenset(
+    {"introduction", "overview", "summary", "background", "abstract", "conclusion", "contents"}
+)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
+# "6 Jul,2023", "Jul 6, 2023", "2023-07-06", "06/07/2023" glued to the end of a title line.
+_TRAILING_DATE = re.compile(
+    r"\s*[-–|,]?\s*(\d{1,2}\s*[A-Z][a-z]{2,8}\.?,?\s*\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$"
+)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; the message says why in one plain line."""
+
+
+@dataclass
+class Converted:
+    title: str
+    body: str
+    suggested_tags: list[str]
+    removed: list[str] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    format: str = "text"
+    notes: list[str] = field(default_factory=list)  # things the reviewer should check
+
+
+@dataclass
+class ImportReport:
+    source: str
+    path: Path
+    article_id: str
+    title: str
+    tags: list[str]
+    removed: list[str]
+    marked: list[str]
+    encoding: str
+    format: str
+    notes: list[str]
+    written: bool  # False for a dry run
+    replaced: bool = False
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["path"] = str(self.path)
+        return data
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding name). UTF-8, a BOM, charset detection, then cp1252; never raises."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" not in data:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is not None and best.encoding and best.encoding != "utf_8":
+            # Short western texts are often mistaken for relatives of cp1252; prefer it when
+            # it reads the bytes just as well.
+            try:
+                if str(best) == data.decode("cp1252"):
+                    return str(best), "cp1252"
+            except UnicodeDecodeError:
+                pass
+            return str(best), best.encoding
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _looks_binary(data: bytes, text: str) -> bool:
+    if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return True
+    sample = text[:20000]
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+        and ch not in "\t\n\r\f"
+    )
+    return controls > max(8, len(sample) // 20)
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix in HTML_SUFFIXES or _HTML_SNIFF.search(data[:4096]):
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+# --- plain-text structure ---------------------------------------------------------------
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blocks separated by blank lines; a fenced code block stays one block."""
+    blocks: list[str] = []
+    current: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not line.strip() and not in_fence:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line.rstrip())
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def is_heading_like(block: str) -> bool:
+    """A short single line without closing punctuation, the way pages print headings."""
+    line = block.strip()
+    if "\n" in line or not line or len(line) > MAX_TITLE_CHARS:
+        return False
+    if len(line.split()) > MAX_HEADING_WORDS or line[-1] in ".,;:!*)\"'”":
+        return False
+    if line.startswith(("#", "-", "*", "+", ">", "!!!", "|", "`")) or "://" in line:
+        return False
+    return (line[0].isupper() or line[0].isdigit()) and any(ch.isalpha() for ch in line)
+
+
+def _is_generic(line: str) -> bool:
+    return line.strip().rstrip(":").lower() in GENERIC_HEADINGS
+
+
+def _take_title_line(blocks: list[str], removed: list[str]) -> str | None:
+    """Remove and return the page's title line from the top of a plain text, if it has one."""
+    if len(blocks) >= 2 and is_heading_like(blocks[0]) and is_heading_like(blocks[1]):
+        first, second = blocks[0].strip(), blocks[1].strip()
+        if second.lower().startswith(first.lower()) and len(second) > len(first):
+            removed.append(describe("site section line", first))  # "Pain Management" above
+            del blocks[0]  # "Pain Management for MS"
+    if len(blocks) >= 2 and is_heading_like(blocks[0]) and not _is_generic(blocks[0]):
+        return blocks.pop(0).strip()
+    return None
+
+
+def _clean_title(raw: str, removed: list[str]) -> str:
+    match = _TRAILING_DATE.search(raw)
+    if match and match.start() > 0:
+        removed.append(describe("date", match.group(0).strip(" -–|,")))
+        raw = raw[: match.start()]
+    return " ".join(raw.split())[:MAX_TITLE_CHARS]
+
+
+def _text_headings(blocks: list[str]) -> list[str]:
+    """Heading-like lines become ## headings; one directly under another becomes ###."""
+    result = []
+    for index, block in enumerate(blocks):
+        if index + 1 < len(blocks) and is_heading_like(block):
+            under_heading = index > 0 and is_heading_like(blocks[index - 1])
+            result.append(("### " if under_heading else "## ") + block.strip())
+        else:
+            result.append(block)
+    return result
+
+
+def _markdown_title(blocks: list[str]) -> str | None:
+    """A leading `# Title` line of a Markdown file is its title."""
+    if blocks:
+        match = _MARKDOWN_HEADING.match(blocks[0].split("\n", 1)[0])
+        if match and len(match.group(1)) == 1:
+            rest = blocks[0].split("\n", 1)[1:]
+            blocks[0:1] = [rest[0]] if rest and rest[0].strip() else []
+            return match.group(2).strip()
+    return None
+
+
+def _shift_markdown_headings(blocks: list[str]) -> list[str]:
+    """Make the highest heading in the body a ## (the title is the only level 1)."""
+    levels = [len(m.group(1)) for b in blocks if (m := _MARKDOWN_HEADING.match(b))]
+    shift = 2 - min(levels, default=2)
+    if shift <= 0:
+        return blocks
+    return [
+        "#" * min(6, len(m.group(1)) + shift) + " " + m.group(2)
+        if (m := _MARKDOWN_HEADING.match(block)) and "\n" not in block
+        else block
+        for block in blocks
+    ]
+
+
+def _fallback_title(blocks: list[str], filename: str) -> str:
+    for block in blocks:
+        match = _MARKDOWN_HEADING.match(block)
+        if match and not _is_generic(match.group(2)):
+            return match.group(2).strip()
+    stem = re.sub(r"[_-]+", " ", Path(filename).stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled article"
+
+
+# --- conversion -------------------------------------------------------------------------
+
+
+def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None) -> Converted:
+    """Convert file bytes to an article (title, Markdown body, tags, what was removed/marked).
+
+    Pure: reads no file and writes none. Raises ImportRefused for empty or binary input.
+    """
+    if not data.strip():
+        raise ImportRefused("the file is empty")
+    text, encoding = decode_bytes(data)
+    if _looks_binary(data, text):
+        raise ImportRefused("the file is binary, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    kind = detect_format(data, filename)
+    removed: list[str] = []
+    notes: list[str] = []
+    found_title: str | None = None
+    if kind == "html":
+        page = html_to_markdown(text)
+        removed += page.removed
+        found_title, text = page.title, page.markdown
+    elif kind == "markdown" and re.match(r"(---\s*\n)?title:", text, re.IGNORECASE):
+        meta, text = parse_header(text)
+        found_title = meta.get("title") or None
+    blocks = [cleaned for b in split_blocks(text) if (cleaned := remove_furniture(b, removed))]
+    if kind == "text":
+        line = _take_title_line(blocks, removed)
+        if line:
+            found_title = _clean_title(line, removed)
+            if title:
+                removed.append(describe("original title line", line))
+        blocks = _text_headings(blocks)
+    elif kind == "markdown":
+        found_title = _markdown_title(blocks) or found_title
+        blocks = _shift_markdown_headings(blocks)
+    if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
+        raise ImportRefused("no readable article text was found in the file")
+    if not (title or found_title):
+        found_title = _fallback_title(blocks, filename)
+        notes.append(f'the file has no title line; "{found_title}" was guessed: check it')
+    headings = [bool(_MARKDOWN_HEADING.match(block)) for block in blocks]
+    blocks, marked = mark_promotional(blocks, headings)
+    body = "\n\n".join(blocks)
+    final_title = " ".join((title or found_title or "").split())
+    ranked = markdown_to_plain(split_promotional(body)[0])
+    return Converted(
+        title=final_title,
+        body=body,
+        suggested_tags=vocabulary.suggest_tags(f"{final_title}\n{ranked}"),
+        removed=removed,
+        marked=marked,
+        encoding=encoding,
+        format=kind,
+        notes=notes,
+    )
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def slugify(title: str) -> str:
+    """`"MS and leg pain?"` -> `"ms-and-leg-pain"`: a safe, readable file name stem."""
+    text = re.sub(r"['’]", "", fold(title))
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = slug[:MAX_SLUG_CHARS].rsplit("-", 1)[0]
+    return slug or "article"
+
+
+def free_path(articles_dir: Path, slug: str) -> Path:
+    """The first of slug.md, slug-2.md, slug-3.md ... that does not exist yet."""
+    number = 1
+    while True:
+        name = slug if number == 1 else f"{slug}-{number}"
+        path = articles_dir / f"{name}{ARTICLE_SUFFIX}"
+        if not os.path.lexists(path):
+            return path
+        number += 1
+
+
+def resolve_tags(tags, vocabulary) -> list[str]:
+    """Topic ids for tags given by id or label; refuses unknown ones."""
+    if isinstance(tags, str):
+        tags = split_list(tags)
+    ids: list[str] = []
+    for name in tags:
+        topic = vocabulary.resolve(name)
+        if topic is None:
+            raise ImportRefused(f"unknown topic tag '{name}' (see 'mspain-kb tags' for the list)")
+        if topic.id not in ids:
+            ids.append(topic.id)
+    return ids
+
+
+def import_bytes(
+    data: bytes,
+    filename: str,
+    articles_dir: Path,
+    vocabulary,
+    *,
+    title: str | None = None,
+    tags=None,
+    replace: bool = False,
+    today: datetime.date | str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Convert `data` and write it as a new article in `articles_dir` (unless `dry_run`)."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ImportRefused(f"the file is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+    chosen_tags = resolve_tags(tags, vocabulary) if tags else None
+    converted = convert(data, filename, vocabulary, title=title)
+    tag_ids = chosen_tags if chosen_tags is not None else converted.suggested_tags
+    today = today or datetime.date.today()
+    text = format_article(
+        converted.title,
+        converted.body,
+        tags=tag_ids,
+        source=Path(filename).name,
+        imported=today.isoformat() if isinstance(today, datetime.date) else str(today),
+        flags=[PROMOTIONAL_FLAG] if converted.marked else [],
+    )
+    articles_dir = Path(articles_dir)
+    slug = slugify(converted.title)
+    path = articles_dir / f"{slug}{ARTICLE_SUFFIX}" if replace else free_path(articles_dir, slug)
+    existed = path.exists()
+    if not dry_run:
+        path = _write(path, text, replace, articles_dir, slug)
+    return ImportReport(
+        source=Path(filename).name,
+        path=path,
+        article_id=path.stem,
+        title=converted.title,
+        tags=tag_ids,
+        removed=converted.removed,
+        marked=converted.marked,
+        encoding=converted.encoding,
+        format=converted.format,
+        notes=converted.notes,
+        written=not dry_run,
+        replaced=replace and existed,
+    )
+
+
+def _write(path: Path, text: str, replace: bool, articles_dir: Path, slug: str) -> Path:
+    for _attempt in range(100):
+        try:
+            write_atomic(path, text, replace=replace)
+            return path
+        except FileExistsError:
+            path = free_path(articles_dir, slug)  # another import took the name meanwhile
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise ImportRefused(f"the article could not be saved ({reason}); nothing was written")
+    raise ImportRefused("no free file name was found for the article; nothing was written")
+
+
+def import_file(
+    path: Path | str,
+    articles_dir: Path,
+    vocabulary,
+    *,
+    title: str | None = None,
+    tags=None,
+    replace: bool = False,
+    today: datetime.date | str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import one file from disk; see import_bytes. Raises ImportRefused with a plain reason."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise ImportRefused("there is no such file") from None
+    except IsADirectoryError:
+        raise ImportRefused("this is a folder, not a file") from None
+    except PermissionError:
+        raise ImportRefused("the file cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ImportRefused(f"the file cannot be read ({exc.strerror or exc})") from None
+    return import_bytes(
+        data, path.name, articles_dir, vocabulary,
+        title=title, tags=tags, replace=replace, today=today, dry_run=dry_run,
+    )
