@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PreformattedString
 
 from mspain_kb.core.page_cleanup import describe
 
@@ -58,11 +59,27 @@ def _words(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
-def _is_furniture_element(element: Tag) -> bool:
+_FURNITURE_KINDS = {
+    "share": "share buttons", "sharing": "share buttons", "sharedaddy": "share buttons",
+    "social": "share buttons", "comment": "comments section", "comments": "comments section",
+    "respond": "comments section", "reply": "comments section", "cookie": "cookie banner",
+    "cookies": "cookie banner", "consent": "cookie banner", "newsletter": "newsletter sign-up",
+    "subscribe": "newsletter sign-up", "sidebar": "sidebar", "widget": "sidebar",
+    "breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "related": "related links",
+}
+_FURNITURE_ROLES = {
+    "navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
+    "complementary": "sidebar", "search": "search box",
+}
+
+
+def _furniture_kind(element: Tag) -> str | None:
+    """What kind of page furniture the element's class, id or role names, if any."""
     names = " ".join(element.get("class") or []) + " " + str(element.get("id") or "")
-    role = str(element.get("role") or "").lower()
-    return bool(_FURNITURE_CLASS.search(names)) or role in {"navigation", "banner", "contentinfo",
-                                                           "complementary", "search"}
+    match = _FURNITURE_CLASS.search(names)
+    if match:
+        return _FURNITURE_KINDS.get(match.group(1).lower(), "advertising or pop-up")
+    return _FURNITURE_ROLES.get(str(element.get("role") or "").lower())
 
 
 def _is_page_level(element: Tag) -> bool:
@@ -83,7 +100,7 @@ def _image_note(image: Tag) -> str:
 def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    total = len(_words(soup)) or 1
+    total = len(_words(soup).split()) or 1
     for element in soup.find_all(True):
         if element.decomposed or element.parent is None:
             continue
@@ -98,16 +115,19 @@ def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
         elif name == "img":
             removed.append(_image_note(element))
             element.decompose()
-        elif (name in ("header", "footer") and _is_page_level(element)) or (
-            name not in ("html", "body", "main", "article") and _is_furniture_element(element)
-        ):
-            text = _words(element)
-            # When unsure, keep: never drop what holds most of the page's words.
-            if len(text) > total / 2:
-                continue
-            kind = "page " + name if name in ("header", "footer") else "page furniture"
-            removed.append(describe(kind, text or name))
-            element.decompose()
+        elif name in ("header", "footer") and _is_page_level(element):
+            _remove_unless_main_text(element, "page " + name, total, removed)
+        elif name not in ("html", "body", "main", "article") and (kind := _furniture_kind(element)):
+            _remove_unless_main_text(element, kind, total, removed)
+
+
+def _remove_unless_main_text(element: Tag, kind: str, total: int, removed: list[str]) -> None:
+    """Remove furniture, but when unsure keep: never what holds most of the page's words."""
+    text = _words(element)
+    if len(text.split()) > total / 2:
+        return
+    removed.append(describe(kind, text or element.name))
+    element.decompose()
 
 
 class _Writer:
@@ -121,6 +141,8 @@ class _Writer:
         """Write the children of a block element; runs of inline content become paragraphs."""
         pending: list[str] = []
         for child in element.children:
+            if isinstance(child, PreformattedString):
+                continue  # doctype, declarations, processing instructions
             if isinstance(child, NavigableString):
                 pending.append(escape_text(re.sub(r"\s+", " ", str(child))))
             elif isinstance(child, Tag) and not self.is_block(child):
@@ -173,6 +195,8 @@ class _Writer:
     def inline(self, element: Tag) -> str:
         parts: list[str] = []
         for child in element.children:
+            if isinstance(child, PreformattedString):
+                continue
             if isinstance(child, NavigableString):
                 parts.append(escape_text(re.sub(r"\s+", " ", str(child))))
             elif isinstance(child, Tag):

@@ -29,17 +29,22 @@ from mspain_kb.core.articles import (
 )
 from mspain_kb.core.html_import import html_to_markdown
 from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture
+from mspain_kb.core.text_structure import (
+    MARKDOWN_HEADING,
+    clean_title,
+    fallback_title,
+    markdown_title,
+    shift_markdown_headings,
+    split_blocks,
+    take_title_line,
+    text_headings,
+)
 from mspain_kb.core.topics import fold
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-MAX_TITLE_CHARS = 120
 MAX_SLUG_CHARS = 60
-MAX_HEADING_WORDS = 14
-# Section names that open many pages but never name the article.
-GENERIC_HEADINGS = frozenset(
-    {"introduction", "overview", "summary", "background", "abstract", "conclusion", "contents"}
-)
+MAX_ACCENTED_SHARE = 0.3
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -48,14 +53,6 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
-# "6 Jul,2023", "Jul 6, 2023", "2023-07-06", "06/07/2023" glued to the end of a title line.
-_TRAILING_DATE = re.compile(
-    r"\s*[-–|,]?\s*(\d{1,2}\s*[A-Z][a-z]{2,8}\.?,?\s*\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$"
-)
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-
-
 class ImportRefused(Exception):
     """A file that cannot be imported; the message says why in one plain line."""
 
@@ -97,7 +94,10 @@ class ImportReport:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). UTF-8, a BOM, charset detection, then cp1252; never raises."""
+    """(text, encoding name). A BOM, UTF-8, western cp1252, charset detection, latin-1.
+
+    Never raises: latin-1 maps every byte to a character.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -108,21 +108,34 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _western_reading(data)
+    if western is not None:
+        return western, "cp1252"
     if b"\x00" not in data:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is not None and best.encoding and best.encoding != "utf_8":
-            # Short western texts are often mistaken for relatives of cp1252; prefer it when
-            # it reads the bytes just as well.
-            try:
-                if str(best) == data.decode("cp1252"):
-                    return str(best), "cp1252"
-            except UnicodeDecodeError:
-                pass
+        # Without a BOM, a UTF-16/32 guess on NUL-free bytes is always a misreading.
+        guesses = charset_normalizer.from_bytes(data)
+        best = next((m for m in guesses if not m.encoding.startswith("utf")), None)
+        if best is not None:
             return str(best), best.encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+def _western_reading(data: bytes) -> str | None:
+    """The cp1252 reading when it looks like western text: few accented letters among many.
+
+    Most pages a clinic saves are English or western European, written on Windows, and
+    charset detection often misreads such short texts as a relative code page (cp1250, cp775).
+    Cyrillic or Greek read as cp1252 is almost all accented letters, so it fails this test.
+    """
     try:
-        return data.decode("cp1252"), "cp1252"
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    if not letters or accented > len(letters) * MAX_ACCENTED_SHARE:
+        return None
+    return text
 
 
 def _looks_binary(data: bytes, text: str) -> bool:
@@ -143,110 +156,6 @@ def detect_format(data: bytes, filename: str) -> str:
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     return "text"
-
-
-# --- plain-text structure ---------------------------------------------------------------
-
-
-def split_blocks(text: str) -> list[str]:
-    """Blocks separated by blank lines; a fenced code block stays one block."""
-    blocks: list[str] = []
-    current: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not line.strip() and not in_fence:
-            if current:
-                blocks.append("\n".join(current))
-                current = []
-            continue
-        current.append(line.rstrip())
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
-
-
-def is_heading_like(block: str) -> bool:
-    """A short single line without closing punctuation, the way pages print headings."""
-    line = block.strip()
-    if "\n" in line or not line or len(line) > MAX_TITLE_CHARS:
-        return False
-    if len(line.split()) > MAX_HEADING_WORDS or line[-1] in ".,;:!*)\"'”":
-        return False
-    if line.startswith(("#", "-", "*", "+", ">", "!!!", "|", "`")) or "://" in line:
-        return False
-    return (line[0].isupper() or line[0].isdigit()) and any(ch.isalpha() for ch in line)
-
-
-def _is_generic(line: str) -> bool:
-    return line.strip().rstrip(":").lower() in GENERIC_HEADINGS
-
-
-def _take_title_line(blocks: list[str], removed: list[str]) -> str | None:
-    """Remove and return the page's title line from the top of a plain text, if it has one."""
-    if len(blocks) >= 2 and is_heading_like(blocks[0]) and is_heading_like(blocks[1]):
-        first, second = blocks[0].strip(), blocks[1].strip()
-        if second.lower().startswith(first.lower()) and len(second) > len(first):
-            removed.append(describe("site section line", first))  # "Pain Management" above
-            del blocks[0]  # "Pain Management for MS"
-    if len(blocks) >= 2 and is_heading_like(blocks[0]) and not _is_generic(blocks[0]):
-        return blocks.pop(0).strip()
-    return None
-
-
-def _clean_title(raw: str, removed: list[str]) -> str:
-    match = _TRAILING_DATE.search(raw)
-    if match and match.start() > 0:
-        removed.append(describe("date", match.group(0).strip(" -–|,")))
-        raw = raw[: match.start()]
-    return " ".join(raw.split())[:MAX_TITLE_CHARS]
-
-
-def _text_headings(blocks: list[str]) -> list[str]:
-    """Heading-like lines become ## headings; one directly under another becomes ###."""
-    result = []
-    for index, block in enumerate(blocks):
-        if index + 1 < len(blocks) and is_heading_like(block):
-            under_heading = index > 0 and is_heading_like(blocks[index - 1])
-            result.append(("### " if under_heading else "## ") + block.strip())
-        else:
-            result.append(block)
-    return result
-
-
-def _markdown_title(blocks: list[str]) -> str | None:
-    """A leading `# Title` line of a Markdown file is its title."""
-    if blocks:
-        match = _MARKDOWN_HEADING.match(blocks[0].split("\n", 1)[0])
-        if match and len(match.group(1)) == 1:
-            rest = blocks[0].split("\n", 1)[1:]
-            blocks[0:1] = [rest[0]] if rest and rest[0].strip() else []
-            return match.group(2).strip()
-    return None
-
-
-def _shift_markdown_headings(blocks: list[str]) -> list[str]:
-    """Make the highest heading in the body a ## (the title is the only level 1)."""
-    levels = [len(m.group(1)) for b in blocks if (m := _MARKDOWN_HEADING.match(b))]
-    shift = 2 - min(levels, default=2)
-    if shift <= 0:
-        return blocks
-    return [
-        "#" * min(6, len(m.group(1)) + shift) + " " + m.group(2)
-        if (m := _MARKDOWN_HEADING.match(block)) and "\n" not in block
-        else block
-        for block in blocks
-    ]
-
-
-def _fallback_title(blocks: list[str], filename: str) -> str:
-    for block in blocks:
-        match = _MARKDOWN_HEADING.match(block)
-        if match and not _is_generic(match.group(2)):
-            return match.group(2).strip()
-    stem = re.sub(r"[_-]+", " ", Path(filename).stem).strip()
-    return stem[:1].upper() + stem[1:] if stem else "Untitled article"
 
 
 # --- conversion -------------------------------------------------------------------------
@@ -276,21 +185,21 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
         found_title = meta.get("title") or None
     blocks = [cleaned for b in split_blocks(text) if (cleaned := remove_furniture(b, removed))]
     if kind == "text":
-        line = _take_title_line(blocks, removed)
-        if line:
-            found_title = _clean_title(line, removed)
-            if title:
-                removed.append(describe("original title line", line))
-        blocks = _text_headings(blocks)
+        line = take_title_line(blocks, removed)
+        if line and title:
+            removed.append(describe("original title line", line))
+        elif line:
+            found_title = clean_title(line, removed)
+        blocks = text_headings(blocks)
     elif kind == "markdown":
-        found_title = _markdown_title(blocks) or found_title
-        blocks = _shift_markdown_headings(blocks)
+        found_title = markdown_title(blocks) or found_title
+        blocks = shift_markdown_headings(blocks)
     if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
         raise ImportRefused("no readable article text was found in the file")
     if not (title or found_title):
-        found_title = _fallback_title(blocks, filename)
+        found_title = fallback_title(blocks, filename)
         notes.append(f'the file has no title line; "{found_title}" was guessed: check it')
-    headings = [bool(_MARKDOWN_HEADING.match(block)) for block in blocks]
+    headings = [bool(MARKDOWN_HEADING.match(block)) for block in blocks]
     blocks, marked = mark_promotional(blocks, headings)
     body = "\n\n".join(blocks)
     final_title = " ".join((title or found_title or "").split())

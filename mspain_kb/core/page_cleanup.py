@@ -58,7 +58,8 @@ _FURNITURE_LINES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(home|menu|main menu|skip to (main )?content|back to top|previous post|next post|"
             r"previous article|next article|read more|continue reading|related posts|"
-            r"related articles|you may also like|search for:?|search this site)[.!:]?( »|»| ›)?",
+            r"related articles|you may also like|search for:?|search this site)"
+            r"[.!:]?( »|»| ›)?",
             _I,
         ),
     ),

@@ -1,0 +1,127 @@
+"""The structure of a plain text page: its title line, its headings, its blocks.
+
+Saved pages lose their markup, so headings are recognised by shape: a short single line
+without closing punctuation. The importer can only guess; the reviewer checks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mspain_kb.core.page_cleanup import describe
+
+MAX_TITLE_CHARS = 120
+MAX_HEADING_WORDS = 14
+# Section names that open many pages but never name the article.
+GENERIC_HEADINGS = frozenset(
+    {"introduction", "overview", "summary", "background", "abstract", "conclusion", "contents"}
+)
+# "6 Jul,2023", "Jul 6, 2023", "2023-07-06", "06/07/2023" glued to the end of a title line.
+_TRAILING_DATE = re.compile(
+    r"\s*[-–|,]?\s*(\d{1,2}\s*[A-Z][a-z]{2,8}\.?,?\s*\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$"
+)
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blocks separated by blank lines; a fenced code block stays one block."""
+    blocks: list[str] = []
+    current: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not line.strip() and not in_fence:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line.rstrip())
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def is_heading_like(block: str) -> bool:
+    """A short single line without closing punctuation, the way pages print headings."""
+    line = block.strip()
+    if "\n" in line or not line or len(line) > MAX_TITLE_CHARS:
+        return False
+    if len(line.split()) > MAX_HEADING_WORDS or line[-1] in ".,;:!*)\"'”":
+        return False
+    if line.startswith(("#", "-", "*", "+", ">", "!!!", "|", "`")) or "://" in line:
+        return False
+    return (line[0].isupper() or line[0].isdigit()) and any(ch.isalpha() for ch in line)
+
+
+def _is_generic(line: str) -> bool:
+    return line.strip().rstrip(":").lower() in GENERIC_HEADINGS
+
+
+def take_title_line(blocks: list[str], removed: list[str]) -> str | None:
+    """Remove and return the page's title line from the top of a plain text, if it has one."""
+    if len(blocks) >= 2 and is_heading_like(blocks[0]) and is_heading_like(blocks[1]):
+        first, second = blocks[0].strip(), blocks[1].strip()
+        if second.lower().startswith(first.lower()) and len(second) > len(first):
+            removed.append(describe("site section line", first))  # "Pain Management" above
+            del blocks[0]  # "Pain Management for MS"
+    if len(blocks) >= 2 and is_heading_like(blocks[0]) and not _is_generic(blocks[0]):
+        return blocks.pop(0).strip()
+    return None
+
+
+def clean_title(raw: str, removed: list[str]) -> str:
+    match = _TRAILING_DATE.search(raw)
+    if match and match.start() > 0:
+        removed.append(describe("date", match.group(0).strip(" -–|,")))
+        raw = raw[: match.start()]
+    return " ".join(raw.split())[:MAX_TITLE_CHARS]
+
+
+def text_headings(blocks: list[str]) -> list[str]:
+    """Heading-like lines become ## headings; one directly under another becomes ###."""
+    result = []
+    for index, block in enumerate(blocks):
+        if index + 1 < len(blocks) and is_heading_like(block):
+            under_heading = index > 0 and is_heading_like(blocks[index - 1])
+            result.append(("### " if under_heading else "## ") + block.strip())
+        else:
+            result.append(block)
+    return result
+
+
+def markdown_title(blocks: list[str]) -> str | None:
+    """A leading `# Title` line of a Markdown file is its title."""
+    if blocks:
+        match = MARKDOWN_HEADING.match(blocks[0].split("\n", 1)[0])
+        if match and len(match.group(1)) == 1:
+            rest = blocks[0].split("\n", 1)[1:]
+            blocks[0:1] = [rest[0]] if rest and rest[0].strip() else []
+            return match.group(2).strip()
+    return None
+
+
+def shift_markdown_headings(blocks: list[str]) -> list[str]:
+    """Make the highest heading in the body a ## (the title is the only level 1)."""
+    levels = [len(m.group(1)) for b in blocks if (m := MARKDOWN_HEADING.match(b))]
+    shift = 2 - min(levels, default=2)
+    if shift <= 0:
+        return blocks
+    return [
+        "#" * min(6, len(m.group(1)) + shift) + " " + m.group(2)
+        if (m := MARKDOWN_HEADING.match(block)) and "\n" not in block
+        else block
+        for block in blocks
+    ]
+
+
+def fallback_title(blocks: list[str], filename: str) -> str:
+    for block in blocks:
+        match = MARKDOWN_HEADING.match(block)
+        if match and not _is_generic(match.group(2)):
+            return match.group(2).strip()
+    stem = re.sub(r"[_-]+", " ", Path(filename).stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled article"
