@@ -305,7 +305,11 @@ def _move_without_overwrite(temp_name: str, path: Path) -> None:
     except OSError:
         # No hard links on this file system (FAT, some network shares): claim the name first.
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-        os.replace(temp_name, path)
+        try:
+            os.replace(temp_name, path)
+        except BaseException:
+            os.unlink(path)  # give the claimed name back: no empty article left behind
+            raise
         return
     os.unlink(temp_name)
 
