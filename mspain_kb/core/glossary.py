@@ -54,6 +54,18 @@ class Entry:
     related: tuple[str, ...]  # terms of other entries
     topics: tuple[str, ...]  # topic ids from topics.toml
 
+    def as_dict(self) -> dict[str, object]:
+        """The entry as plain JSON-ready data (lists, not tuples)."""
+        return {
+            "term": self.term,
+            "slug": self.slug,
+            "aliases": list(self.aliases),
+            "definition": self.definition,
+            "short": self.short,
+            "related": list(self.related),
+            "topics": list(self.topics),
+        }
+
 
 @dataclass(frozen=True)
 class TermMatch:
