@@ -199,8 +199,11 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     if not (title or found_title):
         found_title = fallback_title(blocks, filename)
         notes.append(f'the file has no title line; "{found_title}" was guessed: check it')
-    headings = [bool(MARKDOWN_HEADING.match(block)) for block in blocks]
-    blocks, marked = mark_promotional(blocks, headings)
+    not_prose = [
+        bool(MARKDOWN_HEADING.match(block)) or block.startswith(("!!!", "    ", "\t", "```", "~~~"))
+        for block in blocks
+    ]
+    blocks, marked = mark_promotional(blocks, not_prose)
     body = "\n\n".join(blocks)
     final_title = " ".join((title or found_title or "").split())
     ranked = markdown_to_plain(split_promotional(body)[0])
@@ -278,7 +281,7 @@ def import_bytes(
         tags=tag_ids,
         source=Path(filename).name,
         imported=today.isoformat() if isinstance(today, datetime.date) else str(today),
-        flags=[PROMOTIONAL_FLAG] if converted.marked else [],
+        flags=[PROMOTIONAL_FLAG] if split_promotional(converted.body)[1] else [],
     )
     articles_dir = Path(articles_dir)
     slug = slugify(converted.title)

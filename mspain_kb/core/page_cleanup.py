@@ -181,14 +181,15 @@ def promotional_block(paragraphs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def mark_promotional(blocks: list[str], is_heading: list[bool]) -> tuple[list[str], list[str]]:
+def mark_promotional(blocks: list[str], skip: list[bool]) -> tuple[list[str], list[str]]:
     """Return (blocks with promotional runs wrapped, report lines for what was marked).
 
     A paragraph is marked when its own score is clear. A call to consider a treatment is marked
-    too when it sits right next to a clinic's or company's self-promotion.
+    too when it sits right next to a clinic's or company's self-promotion. Blocks flagged in
+    `skip` (headings, code, blocks already inside an admonition) are never judged.
     """
     verdicts = [
-        None if heading else judge_promotional(block) for block, heading in zip(blocks, is_heading)
+        None if skipped else judge_promotional(block) for block, skipped in zip(blocks, skip)
     ]
     marked_kind: list[str | None] = [
         v.kinds[0] if v is not None and v.is_clear else None for v in verdicts

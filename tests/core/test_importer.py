@@ -430,3 +430,16 @@ def test_import_never_touches_the_network(tmp_path, vocabulary, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", no_network)
     report = import_file(SAVED_PAGE, tmp_path, vocabulary)
     assert report.path.exists() and os.path.getsize(report.path) > 0
+
+
+def test_reimporting_an_article_does_not_mark_twice(tmp_path, vocabulary):
+    """An exported article with a promotional block imports with that one block unchanged."""
+    first = import_file(PAIN_MANAGEMENT, tmp_path, vocabulary, today=TODAY)
+    source = tmp_path / "exported.md"
+    source.write_bytes(first.path.read_bytes())
+    report = import_file(source, tmp_path, vocabulary, today=TODAY)
+    assert read_article(report.path).flags == ("promotional",)
+    again = convert(first.path.read_bytes(), "pain-management-for-ms.md", vocabulary)
+    assert again.title == "Pain Management for MS"
+    assert split_promotional(again.body)[1] == split_promotional(read_article(first.path).body)[1]
+    assert again.body.count("!!! promotional") == 1
