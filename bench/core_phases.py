@@ -1,0 +1,214 @@
+"""Benchmark phases that drive the app's core: index build, start-up sync, search, rendering.
+
+Each function takes the options dict from `bench.__main__` and returns plain figures. They
+use only the public interfaces in docs/ARCHITECTURE.md, the same way the window does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from bench.measure import (
+    cpu_seconds,
+    current_rss_mb,
+    folder_size_mb,
+    peak_rss_mb,
+    summarize,
+    time_once,
+)
+from bench.queries import HOSTILE, QUERY_CLASSES
+
+
+def _core(options: dict, with_search: bool = True):
+    """(vocabulary, glossary, index, search) opened on the benchmark's index folder."""
+    from mspain_kb.core.glossary import load_glossary
+    from mspain_kb.core.index import KnowledgeIndex
+    from mspain_kb.core.topics import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    glossary = load_glossary()
+    index = KnowledgeIndex(Path(options["index_dir"]), Path(options["articles_dir"]), vocabulary)
+    search = None
+    if with_search:
+        from mspain_kb.core.search import SearchService
+
+        search = SearchService(index, vocabulary, glossary)
+    return vocabulary, glossary, index, search
+
+
+def build(options: dict) -> dict:
+    """Full index build from an empty folder, repeated; the last build is kept for later phases."""
+    from mspain_kb.core.index import KnowledgeIndex
+    from mspain_kb.core.topics import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    index_dir, articles_dir = Path(options["index_dir"]), Path(options["articles_dir"])
+    walls, cpus, count = [], [], 0
+    for _ in range(options.get("build_repeats", 1)):
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        index = KnowledgeIndex(index_dir, articles_dir, vocabulary)
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        report = index.sync(rebuild=True)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(cpu_seconds() - cpu)
+        count = index.doc_count()
+        index.close()
+        if report.problems:
+            raise RuntimeError(f"the build reported {len(report.problems)} problem(s)")
+    best = min(range(len(walls)), key=walls.__getitem__)
+    return {
+        "articles": count,
+        "wall_s": round(walls[best], 3),
+        "cpu_s": round(cpus[best], 3),
+        "articles_per_s": round(count / walls[best], 1),
+        "wall_samples_s": [round(w, 3) for w in walls],
+        "index_size_mb": folder_size_mb(index_dir),
+    }
+
+
+def _startup_sync_and_find(options: dict, word: str | None) -> tuple[float, float, object]:
+    """Open the index as a fresh start-up does, sync, and (optionally) search for `word`.
+
+    Returns (seconds to sync, seconds until the search answered, search result).
+    """
+    start = time.perf_counter()
+    _, _, index, search = _core(options, with_search=word is not None)
+    index.sync()
+    synced = time.perf_counter() - start
+    result = search.search(word, (), limit=10) if search else None
+    answered = time.perf_counter() - start
+    if search:
+        search.close()
+    index.close()
+    return synced, answered, result
+
+
+def sync(options: dict) -> dict:
+    """Start-up sync with nothing changed, then after changing, adding and deleting one article.
+
+    Changes are made in the cached collection and undone at the end (and re-synced), so the
+    collection and the index are left as they were.
+    """
+    articles_dir = Path(options["articles_dir"])
+    repeats = options.get("sync_repeats", 5)
+    _startup_sync_and_find(options, None)  # imports and file cache warm, as on a second start
+    unchanged = [_startup_sync_and_find(options, None)[0] for _ in range(repeats)]
+
+    figures: dict = {"unchanged": summarize(unchanged)}
+    files = sorted(articles_dir.glob("bench-*.md"))
+    originals: dict[Path, str] = {}
+    added: list[Path] = []
+    try:
+        for kind in ("changed", "added", "deleted"):
+            synced, answered, misses = [], [], 0
+            for number in range(repeats):
+                marker = f"zzbench{kind}{number}"
+                if kind == "changed":
+                    path = files[(number * 97) % len(files)]
+                    originals.setdefault(path, path.read_text(encoding="utf-8"))
+                    path.write_text(originals[path] + f"\nA {marker} sentence.\n", "utf-8")
+                elif kind == "added":
+                    path = articles_dir / f"zz-bench-added-{number}.md"
+                    path.write_text(f"title: Added {number}\n\nA {marker} sentence.\n", "utf-8")
+                    added.append(path)
+                else:
+                    path = added[number]
+                    path.unlink()
+                    marker = f"zzbenchadded{number}"
+                seconds_synced, seconds_answered, result = _startup_sync_and_find(options, marker)
+                found = any(hit.id == path.stem for hit in result.hits)
+                misses += found if kind == "deleted" else not found
+                synced.append(seconds_synced)
+                answered.append(seconds_answered)
+            figures[kind] = summarize(synced)
+            figures[f"{kind}_in_search"] = summarize(answered)
+            figures[f"{kind}_wrong_results"] = misses
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        for path in added:
+            path.unlink(missing_ok=True)
+        _startup_sync_and_find(options, None)
+    return figures
+
+
+def search(options: dict) -> dict:
+    """Latency per query class (top 10 with snippets and facets), the hostile set, memory."""
+    start = time.perf_counter()
+    _, _, index, service = _core(options)
+    first = service.search("pain", (), limit=10)
+    figures: dict = {
+        "open_and_first_query_ms": round((time.perf_counter() - start) * 1000, 1),
+        "rss_after_open_mb": current_rss_mb(),
+        "first_query_total": first.total,
+    }
+    repeats = options.get("query_repeats", 3)
+    for queries in QUERY_CLASSES.values():  # warm-up: one pass over everything
+        for text, tags in queries:
+            service.search(text, tags, limit=10)
+
+    classes = {}
+    for name, queries in QUERY_CLASSES.items():
+        samples, with_hits, with_snippets = [], 0, 0
+        for text, tags in queries:
+            for _ in range(repeats):
+                seconds, result = time_once(lambda: service.search(text, tags, limit=10))
+                samples.append(seconds)
+            with_hits += bool(result.hits)
+            with_snippets += any(hit.snippet for hit in result.hits)
+        classes[name] = summarize(samples) | {
+            "queries": len(queries),
+            "queries_with_hits": with_hits,
+            "queries_with_snippets": with_snippets,
+        }
+    figures["classes"] = classes
+
+    hostile = []
+    for text, tags in HOSTILE:
+        worst, error = 0.0, None
+        for _ in range(max(1, repeats - 1)):
+            try:
+                seconds, _ = time_once(lambda: service.search(text, tags, limit=10))
+            except Exception as exc:  # a crash on odd input is a finding, not a stop
+                seconds, error = 0.0, f"{type(exc).__name__}: {exc}"[:200]
+            worst = max(worst, seconds)
+        shown = text if len(text) <= 40 else f"{text[:37]}... ({len(text)} chars)"
+        hostile.append({"query": shown, "worst_ms": round(worst * 1000, 1), "error": error})
+    figures["hostile"] = sorted(hostile, key=lambda item: -item["worst_ms"])
+    figures["hostile_worst_ms"] = figures["hostile"][0]["worst_ms"]
+    figures["hostile_errors"] = sum(1 for item in hostile if item["error"])
+    figures["peak_rss_mb"] = peak_rss_mb()
+    service.close()
+    index.close()
+    return figures
+
+
+def render(options: dict) -> dict:
+    """Render a ~5,000-word article for the screen and for print (with its glossary appendix)."""
+    from mspain_kb.core.articles import read_article
+    from mspain_kb.core.glossary import load_glossary
+    from mspain_kb.core.render import render_article
+    from mspain_kb.core.topics import load_vocabulary, stemmed_words
+
+    article = read_article(Path(options["long_article"]))
+    vocabulary, glossary = load_vocabulary(), load_glossary()
+    highlight = {stem for stem, _, _ in stemmed_words("spasticity nerve pain walking")}
+    figures: dict = {"words": len(article.body.split())}
+    render_article(article, glossary, vocabulary)  # warm-up: imports and caches
+    for mode, print_mode in (("screen", False), ("print", True)):
+        samples = []
+        for _ in range(options.get("render_repeats", 5)):
+            seconds, rendered = time_once(
+                lambda: render_article(
+                    article, glossary, vocabulary, highlight_terms=highlight, print_mode=print_mode
+                )
+            )
+            samples.append(seconds)
+        figures[mode] = summarize(samples) | {
+            "html_kb": round(len(rendered.html) / 1024, 1),
+            "glossary_terms": len(rendered.terms),
+        }
+    return figures
