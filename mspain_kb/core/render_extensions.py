@@ -1,0 +1,260 @@
+"""What the renderer adds to the Markdown tree: glossary links, search hits, warning boxes.
+
+It works on Python-Markdown's ElementTree after the inline patterns and the `toc` extension
+have run, and only ever touches text nodes, so the article's own markup stays as written.
+
+Glossary linking rule: a glossary term (its term or any alias, found by
+`Glossary.find_terms`, whole words only) is linked on its first use in each section, where a
+section starts at every h1, h2 or h3 heading. Later uses in the same section stay plain text.
+Terms are never linked inside headings, existing links, code or the warning box's label; they
+are linked inside promotional boxes by the same rule, since a plain definition helps a reader
+judge an advert. In print mode nothing is linked: the first use in the whole article is bold
+and the term is explained in the appendix.
+
+Search hits (`highlight_stems`): every word whose Porter stem is in the set is wrapped in
+`<span class="hit" id="hit-N">`, N counting from 0 in reading order, in headings and text
+alike (also inside links), but not in code or promotional boxes: search leaves promotional
+text out of ranking, so next/previous match must not land on an advert.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
+from mspain_kb.core.topics import stemmed_words
+
+PROMOTIONAL_LABEL = f"\u26a0 {PROMOTIONAL_TITLE}"
+EXTERNAL_MARK = "\u00a0\u2197"  # a non-breaking space and "↗" after links that leave the app
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SECTION_TAGS = frozenset({"h1", "h2", "h3"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
+
+
+@lru_cache(maxsize=16384)
+def word_stem(word: str) -> str:
+    """The stem search uses for one word ("spasms" -> "spasm", "Lhermitte's" -> "lhermitt")."""
+    stems = stemmed_words(word)
+    return stems[0][0] if stems else ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What may happen to the text inside the current element."""
+
+    find_terms: bool = True
+    link_terms: bool = True
+    mark_hits: bool = True
+
+
+class _Builder:
+    """Collects text and inline elements as ElementTree wants them: a lead text, then
+    elements whose `tail` holds the text that follows each one."""
+
+    def __init__(self) -> None:
+        self.lead = ""
+        self.nodes: list[etree.Element] = []
+
+    def text(self, value: str) -> None:
+        if not value:
+            return
+        if self.nodes:
+            self.nodes[-1].tail = (self.nodes[-1].tail or "") + value
+        else:
+            self.lead += value
+
+    def element(self, element: etree.Element) -> None:
+        self.nodes.append(element)
+
+    def fill(self, element: etree.Element) -> etree.Element:
+        element.text = self.lead or None
+        element.extend(self.nodes)
+        return element
+
+
+class TextDecorator:
+    """Walks a tree once, linking glossary terms and marking hits; remembers what it found."""
+
+    def __init__(self, glossary, highlight_stems=frozenset(), print_mode: bool = False):
+        self.glossary = glossary
+        self.stems = frozenset(highlight_stems) if not print_mode else frozenset()
+        self.print_mode = print_mode
+        self.terms: dict[str, object] = {}  # slug -> Entry, in order of first appearance
+        self.hit_count = 0
+        self._linked_in_section: set[str] = set()
+        self._bold_in_article: set[str] = set()
+
+    # -- walking -----------------------------------------------------------------------
+
+    def mark_hits_only(self, element: etree.Element) -> None:
+        """Note the terms and mark the hits in `element`, but link or embolden nothing."""
+        self.walk(element, _Context(link_terms=False))
+
+    def walk(self, element: etree.Element, context: _Context = _Context()) -> None:
+        builder = self._decorate(element.text, context)
+        element.text = builder.lead or None
+        children = list(builder.nodes)
+        for child in list(element):
+            if not isinstance(child.tag, str):  # comments and processing instructions
+                children.append(child)
+                continue
+            if child.tag in _SECTION_TAGS:
+                self._linked_in_section.clear()
+            child_context = self._enter(child, context)
+            if child_context is not None:
+                self.walk(child, child_context)
+            self._finish_link(child)
+            tail = self._decorate(child.tail, context)
+            child.tail = tail.lead or None
+            children.append(child)
+            children.extend(tail.nodes)
+        element[:] = children
+
+    def _enter(self, element: etree.Element, context: _Context) -> _Context | None:
+        """The context for an element's content, or None to leave it untouched."""
+        tag = element.tag
+        classes = element.get("class", "").split()
+        if tag == "div" and "admonition" in classes and PROMOTIONAL_FLAG in classes:
+            _make_warning_box(element)
+            return replace(context, mark_hits=False)
+        if "promo-title" in classes:
+            return None
+        if tag == "table" and not classes:  # a Markdown table: Qt needs attributes for a grid
+            element.attrib.update({"class": "grid", "border": "1", "cellspacing": "0"})
+            element.set("cellpadding", "6")
+        if tag in _CODE_TAGS:
+            return _Context(find_terms=False, link_terms=False, mark_hits=False)
+        if tag in _HEADING_TAGS:
+            if self.print_mode:  # Qt ignores pt sizes on h1-h6; paper needs fixed sizes
+                element.tag = "p"
+                element.attrib = {"class": f"heading-{min(int(tag[1]), 4)}"}
+            return replace(context, link_terms=False)
+        if tag == "a":
+            return replace(context, link_terms=False)
+        return context
+
+    def _finish_link(self, element: etree.Element) -> None:
+        """Mark links that leave the app; in print, turn every link into its text."""
+        if element.tag != "a":
+            return
+        href = element.get("href", "")
+        external = href.startswith(("http://", "https://", "mailto:"))
+        if self.print_mode:
+            element.tag = "span"
+            element.attrib.clear()
+            if external:
+                shown = href.removeprefix("mailto:")
+                element.tail = f" ({shown})" + (element.tail or "")
+            return
+        if external:
+            element.set("class", "external")
+            element.set("title", f"Opens in your web browser: {href}")
+            if len(element):
+                element[-1].tail = (element[-1].tail or "") + EXTERNAL_MARK
+            else:
+                element.text = (element.text or "") + EXTERNAL_MARK
+
+    # -- one text node -----------------------------------------------------------------
+
+    def _decorate(self, text: str | None, context: _Context) -> _Builder:
+        builder = _Builder()
+        if not text:
+            return builder
+        matches = self.glossary.find_terms(text) if context.find_terms else []
+        position = 0
+        for match in matches:
+            entry = match.entry
+            self.terms.setdefault(entry.slug, entry)
+            wrapper = self._term_wrapper(entry, context)
+            if wrapper is None:
+                continue
+            self._add_text(builder, text, position, match.start, context)
+            inner = _Builder()
+            self._add_text(inner, text, match.start, match.end, context)
+            builder.element(inner.fill(wrapper))
+            position = match.end
+        self._add_text(builder, text, position, len(text), context)
+        return builder
+
+    def _term_wrapper(self, entry, context: _Context) -> etree.Element | None:
+        """The element a term is wrapped in here, or None to leave it as plain text."""
+        if not context.link_terms:
+            return None
+        if self.print_mode:
+            if entry.slug in self._bold_in_article:
+                return None
+            self._bold_in_article.add(entry.slug)
+            return etree.Element("b", {"class": "term"})
+        if entry.slug in self._linked_in_section:
+            return None
+        self._linked_in_section.add(entry.slug)
+        return etree.Element(
+            "a", {"href": f"glossary:{entry.slug}", "class": "term", "title": entry.short}
+        )
+
+    def _add_text(self, builder: _Builder, text: str, start: int, end: int, context) -> None:
+        """Add text[start:end], wrapping search hits in numbered spans."""
+        if not (self.stems and context.mark_hits):
+            builder.text(text[start:end])
+            return
+        position = start
+        for word in _WORD_RE.finditer(text, start, end):
+            if word_stem(word.group(0)) not in self.stems:
+                continue
+            builder.text(text[position : word.start()])
+            span = etree.Element("span", {"class": "hit", "id": f"hit-{self.hit_count}"})
+            span.text = word.group(0)
+            builder.element(span)
+            self.hit_count += 1
+            position = word.end()
+        builder.text(text[position:end])
+
+
+def _make_warning_box(div: etree.Element) -> None:
+    """Turn an admonition div into a one-cell table: Qt draws borders on tables only."""
+    children = list(div)
+    if children and "admonition-title" in children[0].get("class", ""):
+        children = children[1:]
+    div.tag = "table"
+    div.attrib.clear()
+    div.attrib.update(
+        {"class": "promo", "width": "100%", "border": "1", "cellspacing": "0", "cellpadding": "10"}
+    )
+    div.text = None
+    div[:] = []
+    cell = etree.SubElement(etree.SubElement(div, "tr"), "td", {"class": "promo"})
+    title = etree.SubElement(cell, "p", {"class": "promo-title"})
+    etree.SubElement(title, "b").text = PROMOTIONAL_LABEL
+    cell.extend(children)
+
+
+class _DecorateTreeprocessor(Treeprocessor):
+    def __init__(self, md, extension: ArticleExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        decorator = self.extension.decorator
+        if decorator is not None:
+            decorator.walk(root)
+
+
+class ArticleExtension(Extension):
+    """Registers the decorator after `inline`, `toc` and `unescape`, so it sees final text.
+
+    Set `decorator` before each `convert()`; it is per render, the Markdown instance is not.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.decorator: TextDecorator | None = None
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_DecorateTreeprocessor(md, self), "mspain_decorate", -10)
