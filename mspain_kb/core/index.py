@@ -1,0 +1,371 @@
+"""The Whoosh index: a cache of `articles/` that is kept in step cheaply and rebuilt safely.
+
+Layout of the index folder:
+
+    lock            file lock taken by whichever process writes (readers never take it)
+    CURRENT         the name of the active generation folder, replaced atomically
+    v1-<stamp>/     Whoosh files plus manifest.json (file stats, problems, index file stats)
+
+Incremental updates write into the active folder (Whoosh commits atomically). A full rebuild
+writes a fresh folder and then points CURRENT at it, so a crash mid-rebuild leaves the old
+index (or none), never a half index that looks good. When the folder cannot be written at
+all, the index is built in memory for the session and `reason` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import filelock
+from whoosh.filedb.filestore import FileStorage, RamStorage
+
+from mspain_kb.core.articles import Problem
+from mspain_kb.core.index_files import (
+    OPEN_ERRORS,
+    SCHEMA_VERSION,
+    Manifest,
+    build_schema,
+    read_current,
+    read_for_index,
+    scan_articles,
+    write_current,
+)
+
+Progress = Callable[[int, int, str], None]
+
+PARALLEL_THRESHOLD = 1000  # below this, one writer process is faster than starting two
+WRITER_MEMORY_MB = 128
+LOCK_TIMEOUT_SECONDS = 120
+# Segments are committed as separate files (compound=False): a compound file is read into
+# memory when opened, which the GUIDE measured at ~850 MB for 50k articles against ~31 MB.
+WAITING_MESSAGE = "Another MS Pain KB window is updating the index; waiting…"
+
+REASON_MISSING = "The search index was missing and has been built."
+REASON_DAMAGED = "The search index was damaged and has been rebuilt."
+REASON_OLD = "The search index was made by an older version and has been rebuilt."
+REASON_REQUESTED = "The search index has been rebuilt as requested."
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    reason: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+class KnowledgeIndex:
+    """The search index over one articles folder. Never writes into `articles_dir`."""
+
+    def __init__(self, index_dir, articles_dir, vocabulary):
+        self.index_dir = Path(index_dir)
+        self.articles_dir = Path(articles_dir)
+        self.vocabulary = vocabulary
+        self.known_tags = frozenset(vocabulary.ids()) if vocabulary is not None else None
+        self.generation = 0  # bumped whenever the searcher sees new content
+        self.in_memory = False
+        self.last_reason = ""
+        self._ix = None
+        self._folder: Path | None = None
+        self._manifest = Manifest()
+        self._searcher = None
+        self._guard = threading.RLock()
+
+    # ----------------------------------------------------------------- public API
+
+    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
+        """Bring the index in step with the articles folder; rebuild when asked or needed."""
+        started = time.perf_counter()
+        with self._guard:
+            report = self._sync(progress, rebuild)
+        report.seconds = time.perf_counter() - started
+        report.problems = self.problems()
+        if report.reason:
+            self.last_reason = report.reason
+        return report
+
+    def searcher(self):
+        """The shared searcher for the current index generation (opened on first use)."""
+        with self._guard:
+            if self._ix is None:
+                self.sync()
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            return self._searcher
+
+    def recover(self, error: BaseException | None = None) -> SyncReport:
+        """Rebuild after the index failed while being read (called by search)."""
+        with self._guard:
+            self._drop_searcher()
+            self._ix = None
+        report = self.sync(rebuild=True)
+        report.reason = REASON_DAMAGED
+        self.last_reason = REASON_DAMAGED
+        return report
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def problems(self) -> list[Problem]:
+        return self._manifest.problem_list(self.articles_dir)
+
+    def health(self) -> str:
+        """One line for the status bar."""
+        if self._ix is None:
+            return "Search index not opened yet."
+        skipped = sum(1 for problem in self.problems() if problem.skipped)
+        text = f"{self.doc_count()} articles indexed"
+        if skipped:
+            text += f", {skipped} skipped (run 'mspain-kb check')"
+        if self.in_memory:
+            text += "; index kept in memory (the index folder cannot be written)"
+        return text + "."
+
+    def close(self) -> None:
+        with self._guard:
+            self._drop_searcher()
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
+
+    # ----------------------------------------------------------------- sync steps
+
+    def _sync(self, progress: Progress | None, rebuild: bool) -> SyncReport:
+        disk = scan_articles(self.articles_dir)
+        if self.in_memory:
+            return self._sync_in_memory(disk, progress, rebuild)
+        reason = REASON_REQUESTED if rebuild else self._open_current()
+        if not reason and not self._manifest.differences(disk):
+            return SyncReport(unchanged=len(disk))
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            with _write_lock(self.index_dir / "lock", progress):
+                if not rebuild:  # Another process may have done the work while we waited.
+                    reason = self._open_current()
+                disk = scan_articles(self.articles_dir)
+                if reason:
+                    return self._rebuild(disk, progress, reason)
+                return self._update(disk, progress)
+        except filelock.Timeout:
+            return SyncReport(
+                unchanged=len(disk),
+                reason="The index is busy in another window; showing what it held before.",
+            )
+        except OSError as error:
+            return self._fall_back_to_memory(disk, progress, error)
+
+    def _open_current(self) -> str:
+        """Open the active index if it is sound; return '' or the reason to rebuild."""
+        folder_name = read_current(self.index_dir)
+        if folder_name is None:
+            self._forget()
+            return REASON_MISSING
+        folder = self.index_dir / folder_name
+        if self._ix is not None and folder == self._folder:
+            manifest = Manifest.load(folder)
+            if manifest is not None and manifest.matches_files(folder):
+                if manifest.stamp != self._manifest.stamp:
+                    self._manifest = manifest
+                    self._refresh_searcher()
+                return ""
+        self._forget()
+        if not folder.is_dir():
+            return REASON_MISSING
+        manifest = Manifest.load(folder)
+        if manifest is None:
+            return REASON_DAMAGED
+        if manifest.schema != SCHEMA_VERSION:
+            return REASON_OLD
+        if not manifest.matches_files(folder):
+            return REASON_DAMAGED
+        try:
+            ix = FileStorage(str(folder)).open_index()
+            if ix.doc_count() != manifest.doc_count:
+                ix.close()
+                return REASON_DAMAGED
+        except OPEN_ERRORS:
+            return REASON_DAMAGED
+        self._ix, self._folder, self._manifest = ix, folder, manifest
+        self.generation += 1
+        return ""
+
+    def _update(self, disk: dict, progress: Progress | None) -> SyncReport:
+        """Add, change and delete only what differs from the manifest."""
+        changes = self._manifest.differences(disk)
+        report = SyncReport(unchanged=len(disk) - len(changes.added) - len(changes.changed))
+        if not changes:
+            return report
+        manifest = self._manifest.copy()
+        writer = self._ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
+        try:
+            for name in changes.removed:
+                writer.delete_by_term("id", name[: -len(".md")])
+                manifest.forget(name)
+                report.removed += 1
+            todo = changes.added + changes.changed
+            for done, name in enumerate(todo):
+                document = self._read(name, disk[name], manifest)
+                if document is not None:
+                    writer.update_document(**document)
+                elif name in changes.changed:
+                    writer.delete_by_term("id", name[: -len(".md")])
+                _report_progress(progress, done, len(todo))
+            report.added, report.updated = len(changes.added), len(changes.changed)
+            writer.commit(merge=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._save_manifest(self._folder, manifest)
+        self._refresh_searcher()
+        return report
+
+    def _rebuild(self, disk: dict, progress: Progress | None, reason: str) -> SyncReport:
+        """Build a complete index in a new folder, then make it the active one."""
+        folder = self.index_dir / f"v{SCHEMA_VERSION}-{time.time_ns()}-{os.getpid()}"
+        folder.mkdir()
+        try:
+            ix = FileStorage(str(folder)).create_index(build_schema())
+            manifest = self._fill(ix, disk, progress)
+            self._save_manifest(folder, manifest)
+            ix.close()
+            write_current(self.index_dir, folder.name)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self._forget()
+        self._remove_old_folders(keep=folder.name)
+        self._open_current()
+        return SyncReport(added=len(disk), rebuilt=True, reason=reason)
+
+    def _fill(self, ix, disk: dict, progress: Progress | None) -> Manifest:
+        """Add every article in `disk` to the empty index `ix`; return the new manifest."""
+        manifest = Manifest()
+        names = sorted(disk)
+        parallel = len(names) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
+        if parallel and not isinstance(ix.storage, RamStorage):
+            start = "spawn" if threading.active_count() > 1 else None  # never fork a GUI
+            writer = ix.writer(
+                procs=2,
+                multisegment=True,
+                limitmb=WRITER_MEMORY_MB,
+                start_method=start,
+                compound=False,
+            )
+        else:
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
+        try:
+            for done, name in enumerate(names):
+                document = self._read(name, disk[name], manifest)
+                if document is not None:
+                    writer.add_document(**document)
+                _report_progress(progress, done, len(names))
+            _report_progress(progress, len(names), len(names), force=True)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return manifest
+
+    def _read(self, name: str, stat: tuple[int, int], manifest: Manifest) -> dict | None:
+        """Read one article for the index, recording it and its problems in `manifest`."""
+        path = self.articles_dir / name
+        document, problems = read_for_index(path, self.known_tags)
+        manifest.record(name, stat, problems, indexed=document is not None)
+        return document
+
+    def _save_manifest(self, folder: Path | None, manifest: Manifest) -> None:
+        if folder is not None:
+            manifest.save(folder)
+        self._manifest = manifest
+
+    # ----------------------------------------------------------------- in memory
+
+    def _fall_back_to_memory(self, disk: dict, progress: Progress | None, error: OSError):
+        self._forget()
+        self.in_memory = True
+        report = self._sync_in_memory(disk, progress, rebuild=True)
+        report.reason = (
+            f"The index folder {self.index_dir} cannot be written "
+            f"({error.strerror or error}); the index is kept in memory for this session."
+        )
+        return report
+
+    def _sync_in_memory(self, disk: dict, progress: Progress | None, rebuild: bool):
+        if self._ix is not None and not rebuild:
+            return self._update(disk, progress)
+        ix = RamStorage().create_index(build_schema())
+        manifest = self._fill(ix, disk, progress)
+        self._forget()
+        self._ix, self._folder, self._manifest = ix, None, manifest
+        self.generation += 1
+        return SyncReport(added=len(disk), rebuilt=True)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _refresh_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher = self._searcher.refresh()
+            except OPEN_ERRORS:
+                self._drop_searcher()
+        self.generation += 1
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except OPEN_ERRORS:
+                pass
+            self._searcher = None
+
+    def _forget(self) -> None:
+        self._drop_searcher()
+        if self._ix is not None:
+            try:
+                self._ix.close()
+            except OPEN_ERRORS:
+                pass
+        self._ix, self._folder, self._manifest = None, None, Manifest()
+
+    def _remove_old_folders(self, keep: str) -> None:
+        """Remove earlier generations and leftovers of interrupted builds (best effort)."""
+        for entry in self.index_dir.iterdir():
+            if entry.is_dir() and entry.name != keep:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextmanager
+def _write_lock(path: Path, progress: Progress | None):
+    """Hold the index write lock, telling the user when another process has it."""
+    lock = filelock.FileLock(str(path))
+    try:
+        lock.acquire(timeout=0.2)
+    except filelock.Timeout:
+        if progress is not None:
+            progress(0, 0, WAITING_MESSAGE)
+        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+def _report_progress(progress: Progress | None, done: int, total: int, force=False) -> None:
+    if progress is not None and (force or done % 50 == 0):
+        progress(done, total, "Indexing articles…")
+

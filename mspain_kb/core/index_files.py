@@ -1,0 +1,248 @@
+"""What the index stores and how it knows what changed: schema, manifest, article reading.
+
+The manifest (manifest.json beside the Whoosh files) remembers each article file's
+(mtime, size) and problems, so a sync with nothing changed only stats the folder, and the
+size and mtime of each index file, so damage (truncation, garbage) is noticed at open time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
+
+SCHEMA_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+CURRENT_NAME = "CURRENT"
+
+# Damaged index files raise almost anything from Whoosh's readers (struct.error, EOFError,
+# zlib.error, UnpicklingError, UnicodeDecodeError, KeyError...). At the boundary where an
+# index is opened or read, any of them means "rebuild", never a traceback for the user.
+OPEN_ERRORS = (Exception,)
+
+
+def text_analyzer():
+    """Words, lower-cased, stop words dropped, accents folded, Porter-stemmed."""
+    return StemmingAnalyzer() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        path=STORED(),
+        title=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        headings=TEXT(analyzer=analyzer, spelling=True),
+        summary=TEXT(analyzer=analyzer, stored=True),
+        # The ranked plain text (no promotional blocks); stored with character offsets so
+        # snippets are cut from stored positions instead of re-analysing the text.
+        body=TEXT(analyzer=analyzer, stored=True, chars=True, spelling=True),
+        tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
+        flags=KEYWORD(commas=True, lowercase=True, stored=True),
+        source=STORED(),
+    )
+
+
+def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:
+    """Read one article as an index document, or None; plus its problems (never raises)."""
+    try:
+        article = read_article(path)
+    except ArticleError as error:
+        return None, [Problem(path, str(error))]
+    except Exception as error:  # noqa: BLE001 - one odd file must never stop indexing
+        return None, [Problem(path, f"the file could not be read ({error})")]
+    problems = []
+    if known_tags is not None:
+        unknown = [tag for tag in article.tags if tag not in known_tags]
+        if unknown:
+            problems.append(Problem(path, f"unknown topic tag(s): {', '.join(unknown)}", False))
+    document = {
+        "id": article.id,
+        "path": str(article.path),
+        "title": article.title,
+        "headings": "\n".join(text for _, text in article.headings()),
+        "summary": article.summary,
+        "body": article.ranked_text(),
+        "tags": ",".join(article.tags),
+        "flags": ",".join(article.flags),
+        "source": article.source,
+    }
+    return document, problems
+
+
+def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:
+    """{file name: (mtime_ns, size)} for every article file; one stat each, nothing read."""
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        entries = os.scandir(articles_dir)
+    except OSError:
+        return found
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                continue
+            try:
+                stat = entry.stat()
+                found[name] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
+    return found
+
+
+def read_current(index_dir: Path) -> str | None:
+    """Name of the active index folder, or None when there is none."""
+    try:
+        name = (index_dir / CURRENT_NAME).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    return name
+
+
+def write_current(index_dir: Path, folder_name: str) -> None:
+    _write_atomic(index_dir / CURRENT_NAME, folder_name + "\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+@dataclass
+class Manifest:
+    schema: int = SCHEMA_VERSION
+    files: dict[str, list[int]] = field(default_factory=dict)  # name -> [mtime_ns, size]
+    problems: dict[str, list[list]] = field(default_factory=dict)  # name -> [[reason, skip]]
+    indexed: set[str] = field(default_factory=set)
+    index_files: dict[str, list[int]] = field(default_factory=dict)  # name -> [size, mtime]
+    stamp: int = 0
+
+    @property
+    def doc_count(self) -> int:
+        return len(self.indexed)
+
+    def copy(self) -> Manifest:
+        return Manifest(
+            self.schema,
+            dict(self.files),
+            dict(self.problems),
+            set(self.indexed),
+            dict(self.index_files),
+            self.stamp,
+        )
+
+    def differences(self, disk: dict[str, tuple[int, int]]) -> Changes:
+        changes = Changes()
+        for name, stat in disk.items():
+            known = self.files.get(name)
+            if known is None:
+                changes.added.append(name)
+            elif tuple(known) != tuple(stat):
+                changes.changed.append(name)
+        changes.removed = [name for name in self.files if name not in disk]
+        changes.added.sort()
+        changes.changed.sort()
+        return changes
+
+    def record(self, name: str, stat, problems: list[Problem], indexed: bool) -> None:
+        self.files[name] = list(stat)
+        if problems:
+            self.problems[name] = [[p.reason, p.skipped] for p in problems]
+        else:
+            self.problems.pop(name, None)
+        if indexed:
+            self.indexed.add(name)
+        else:
+            self.indexed.discard(name)
+
+    def forget(self, name: str) -> None:
+        self.files.pop(name, None)
+        self.problems.pop(name, None)
+        self.indexed.discard(name)
+
+    def problem_list(self, articles_dir: Path) -> list[Problem]:
+        return [
+            Problem(articles_dir / name, reason, bool(skipped))
+            for name in sorted(self.problems)
+            for reason, skipped in self.problems[name]
+        ]
+
+    def save(self, folder: Path) -> None:
+        """Write the manifest with the stats of the index files as they are now."""
+        self.index_files = {}
+        for entry in os.scandir(folder):
+            if entry.name == MANIFEST_NAME or entry.name.startswith(".") or "LOCK" in entry.name:
+                continue
+            stat = entry.stat()
+            self.index_files[entry.name] = [stat.st_size, stat.st_mtime_ns]
+        self.stamp = time.time_ns()
+        data = {
+            "schema": self.schema,
+            "stamp": self.stamp,
+            "files": self.files,
+            "problems": self.problems,
+            "indexed": sorted(self.indexed),
+            "index_files": self.index_files,
+        }
+        _write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")))
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest | None:
+        """The saved manifest, or None when it is missing or unreadable."""
+        try:
+            data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            return cls(
+                schema=int(data["schema"]),
+                files={str(k): list(v) for k, v in data["files"].items()},
+                problems={str(k): list(v) for k, v in data["problems"].items()},
+                indexed=set(data["indexed"]),
+                index_files={str(k): list(v) for k, v in data["index_files"].items()},
+                stamp=int(data["stamp"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def matches_files(self, folder: Path) -> bool:
+        """True when every index file is still there with the size and time it was saved with."""
+        if not self.index_files:
+            return False
+        for name, (size, mtime) in self.index_files.items():
+            try:
+                stat = os.stat(folder / name)
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+        return True

@@ -1,0 +1,278 @@
+"""From what the user typed to a Whoosh query that is safe to run on any collection.
+
+- The text is cleaned first (control characters out, at most 500 characters and 30 words).
+- `tag:X` / `NOT tag:X` are taken out of the text and become filters (topic id or label).
+- The rest goes through Whoosh's MultifieldParser (words, "phrases", AND/OR/NOT, title:,
+  word~1), with an OR group that gives a bonus to articles matching every word.
+- Prefixes, wildcards and fuzzy terms are expanded here, on the raw unstemmed word, to at
+  most MAX_EXPANSIONS of the most frequent terms, scored with Whoosh's array-based OR, so
+  `s*` cannot explode into thousands of union matchers.
+- Lay phrases ("pins and needles") add boosted clauses for their topics.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import heapq
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from mspain_kb.core.topics import LayMatch, fold
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 30
+MAX_EXPANSIONS = 32  # terms a prefix, wildcard or fuzzy word may expand to
+MAX_CANDIDATES = 2000  # lexicon entries looked at per expansion, so time stays bounded
+SEARCH_FIELDS = ("title", "headings", "summary", "body")
+FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
+TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
+LABEL_WORD_BOOST = 0.5
+GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the"})
+
+_TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NOT_CLAUSE_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)')
+_WILDCARD_TOKEN_RE = re.compile(r"[^\s()\"*?:]+(?=[*?])")
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # the cleaned query text, tag clauses removed
+    query: wq.Query | None  # None when there are no words to search
+    tags: list[str] = field(default_factory=list)  # topic ids every hit must have
+    excluded_tags: list[str] = field(default_factory=list)
+    unknown_tags: list[str] = field(default_factory=list)
+    lay_matches: list[LayMatch] = field(default_factory=list)
+    fallback: bool = False
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters, collapse spaces, and cap the length and the word count."""
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
+        for ch in str(text)[: MAX_QUERY_CHARS * 4]
+    )
+    words = text.split()[:MAX_QUERY_WORDS]
+    return " ".join(words)[:MAX_QUERY_CHARS]
+
+
+def plain_words(text: str) -> list[str]:
+    """The words in `text`, without any query syntax."""
+    return [match.group(0) for match in _WORD_RE.finditer(text)]
+
+
+_PARSERS: dict[int, qparser.MultifieldParser] = {}
+
+
+def _parser(schema) -> qparser.MultifieldParser:
+    """One parser per schema object (building one costs more than parsing a query)."""
+    parser = _PARSERS.get(id(schema))
+    if parser is not None and parser.schema is schema:
+        return parser
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.OrGroup.factory(0.9)
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.RangePlugin)
+    _PARSERS.clear()
+    _PARSERS[id(schema)] = parser
+    return parser
+
+
+def extract_tags(text: str, vocabulary) -> tuple[str, list[str], list[str], list[str]]:
+    """Take `tag:` clauses out of `text`: (rest, required ids, excluded ids, unknown names)."""
+    required: list[str] = []
+    excluded: list[str] = []
+    unknown: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        name = (match.group(2) if match.group(2) is not None else match.group(3) or "").strip()
+        if not name:
+            return " "
+        topic = vocabulary.resolve(name) if vocabulary is not None else None
+        if topic is None:
+            unknown.append(name)
+        else:
+            (excluded if match.group(1) else required).append(topic.id)
+        return " "
+
+    rest = _TAG_RE.sub(take, text)
+    return " ".join(rest.split()), required, excluded, unknown
+
+
+def parse(text: str, schema, vocabulary, reader) -> ParsedQuery:
+    """Parse cleaned `text` into a ParsedQuery; never raises on odd input."""
+    rest, tags, excluded, unknown = extract_tags(text, vocabulary)
+    parsed = ParsedQuery(text=rest, query=None, tags=tags, excluded_tags=excluded)
+    parsed.unknown_tags = unknown
+    if vocabulary is not None and rest:
+        parsed.lay_matches = vocabulary.match_lay_phrases(_NOT_CLAUSE_RE.sub(" ", rest))
+    words_query = None
+    if plain_words(rest):
+        try:
+            words_query = expand(_parser(schema).parse(rest), rest, schema, reader)
+        except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
+            words_query = None
+        if words_query is None:
+            parsed.fallback = True
+            words_query = plain_query(rest, schema, reader)
+    extra = topic_clauses(parsed.lay_matches, schema)
+    excluded = None
+    if isinstance(words_query, SafeAndNot):  # exclusions apply to the topic clauses too
+        words_query, excluded = words_query.a, words_query.b
+    clauses = [q for q in (words_query, *extra) if q is not None]
+    if clauses:
+        parsed.query = clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+        if excluded is not None:
+            parsed.query = SafeAndNot(parsed.query, excluded)
+    return parsed
+
+
+def plain_query(text: str, schema, reader) -> wq.Query | None:
+    """A plain OR of the words in `text`, ignoring every bit of syntax."""
+    words = [w.lower() for w in plain_words(text) if w not in ("AND", "OR", "NOT", "ANDNOT")]
+    if not words:
+        return None
+    try:
+        return expand(_parser(schema).parse(" ".join(words)), text, schema, reader)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
+    """Replace prefix, wildcard and fuzzy parts with capped term lists; None if nothing left."""
+    raw_prefixes = [fold(token) for token in _WILDCARD_TOKEN_RE.findall(text)]
+
+    def rewrite(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Every):
+            return wq.NullQuery  # a lone "*" is not a search
+        if isinstance(node, wq.Prefix):
+            raw = next((r for r in raw_prefixes if r.startswith(node.text)), node.text)
+            terms = _prefix_terms(reader, node.fieldname, raw, schema)
+            return _capped(node.fieldname, terms, node.boost)
+        if isinstance(node, wq.Wildcard):
+            terms = _wildcard_terms(reader, node.fieldname, node.text)
+            return _capped(node.fieldname, terms, node.boost)
+        if isinstance(node, wq.FuzzyTerm):
+            node.maxdist = min(node.maxdist, 2)
+            node.prefixlength = max(node.prefixlength, 1)
+            return _capped(node.fieldname, _fuzzy_terms(reader, node), node.boost)
+        if node.is_leaf():
+            return node
+        return _not_excludes(node.apply(rewrite))
+
+    result = rewrite(q).normalize()
+    if result is wq.NullQuery or isinstance(result, wq.qcore._NullQuery):
+        return None
+    return result
+
+
+class SafeAndNot(wq.AndNot):
+    """Whoosh's AndNot, with its first document checked against the excluded words too.
+
+    Whoosh's AndNotMatcher only compares the first documents of both sides when they are
+    equal, so "stiff NOT night" kept the first stiff article that mentions night whenever
+    some earlier article also mentioned night.
+    """
+
+    def matcher(self, searcher, context=None):
+        matcher = super().matcher(searcher, context)
+        wanted, excluded = matcher.a, matcher.b
+        if wanted.is_active() and excluded.is_active() and excluded.id() < wanted.id():
+            excluded.skip_to(wanted.id())
+            matcher._find_first()
+        return matcher
+
+
+def _not_excludes(node: wq.Query) -> wq.Query:
+    """In an OR group, "stiff NOT night" means stiff but not night, not "stiff or not night"."""
+    if not isinstance(node, wq.Or):
+        return node
+    excluded = [child.query for child in node.subqueries if isinstance(child, wq.Not)]
+    if not excluded:
+        return node
+    kept = [child for child in node.subqueries if not isinstance(child, wq.Not)]
+    if not kept:
+        kept = [wq.Every()]  # "NOT stiff" alone: every article without the word
+    positive = wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
+    negative = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
+    return SafeAndNot(positive, negative)
+
+
+def _top_by_frequency(pairs) -> list[str]:
+    """The MAX_EXPANSIONS most frequent terms among the first MAX_CANDIDATES (term, df)."""
+    limited = itertools.islice(pairs, MAX_CANDIDATES)
+    return [term for term, _ in heapq.nlargest(MAX_EXPANSIONS, limited, key=lambda p: p[1])]
+
+
+def _prefix_terms(reader, fieldname: str, raw: str, schema) -> list[str]:
+    if len(raw) < 2:
+        return []
+    found = _top_by_frequency(
+        (term, info.doc_frequency()) for term, info in reader.iter_prefix(fieldname, raw)
+    )
+    # "spasticity*" should still find the stem "spastic", which does not start with it.
+    stems = [t.text for t in schema[fieldname].analyzer(raw, mode="query")]
+    for stem in stems:
+        if stem not in found and (fieldname, stem) in reader:
+            found.append(stem)
+    return found
+
+
+def _wildcard_terms(reader, fieldname: str, pattern: str) -> list[str]:
+    literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
+    if len(literal) < 2:
+        return []
+    regex = re.compile(fnmatch.translate(pattern))
+    return _top_by_frequency(
+        (term, info.doc_frequency())
+        for term, info in reader.iter_prefix(fieldname, literal)
+        if regex.match(term)
+    )
+
+
+def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
+    words = itertools.islice(node._btexts(reader), MAX_CANDIDATES)
+    pairs = []
+    for btext in words:
+        term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        pairs.append((term, reader.doc_frequency(node.fieldname, term)))
+    return _top_by_frequency(iter(pairs))
+
+
+def _capped(fieldname: str, terms: list[str], boost: float = 1.0) -> wq.Query:
+    if not terms:
+        return wq.NullQuery
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    union = wq.Or([wq.Term(fieldname, term, boost=boost) for term in terms])
+    union.matcher_type = wq.Or.ARRAY_MATCHER  # flat array union: no deep matcher tree
+    return union
+
+
+def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
+    """Boosted clauses for the topics behind the lay phrases the user typed."""
+    clauses: list[wq.Query] = []
+    seen: set[str] = set()
+    for match in lay_matches:
+        for topic in match.topics:
+            if topic.id in seen:
+                continue
+            seen.add(topic.id)
+            clauses.append(wq.Term("tags", topic.id, boost=TOPIC_BOOST))
+            for word in label_stems(topic.label, schema):
+                for fieldname in ("title", "body"):
+                    clauses.append(wq.Term(fieldname, word, boost=LABEL_WORD_BOOST))
+    return clauses
+
+
+def label_stems(label: str, schema) -> list[str]:
+    """The index terms of a topic label, without words too general to help ("pain")."""
+    words = [w for w in plain_words(label) if fold(w) not in GENERIC_LABEL_WORDS]
+    analyzer = schema["body"].analyzer
+    return [token.text for token in analyzer(" ".join(words), mode="query")]

@@ -1,0 +1,288 @@
+"""Search: a query in plain words -> ranked hits with snippets, topics, facets and hints.
+
+Parsing and expansion live in `query.py`, "did you mean" in `spelling.py`; this module runs
+the search on the index's shared searcher and shapes what the front ends show.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from whoosh import highlight
+from whoosh import query as wq
+
+from mspain_kb.core import query as query_module
+from mspain_kb.core.index_files import OPEN_ERRORS
+from mspain_kb.core.spelling import Speller
+from mspain_kb.core.topics import fold, stemmed_words
+
+SNIPPET_CHARS = 240
+EMPTY_MESSAGE = "Type a word or a symptom to search for."
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    phrase: str  # the vocabulary phrase, e.g. "pins and needles"
+    text: str  # the words as typed
+    topic_id: str
+    topic_label: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    path: str
+    source: str
+    tags: tuple[str, ...]
+    score: float
+    snippet: str  # HTML; matches in <b class="match">
+    flags: tuple[str, ...]
+    summary: str
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+    topics: list[TopicMatch] = field(default_factory=list)
+    facets: dict[str, int] = field(default_factory=dict)
+    glossary_entry: object | None = None
+    fallback: bool = False
+    message: str = ""
+
+
+class _MatchFormatter(highlight.HtmlFormatter):
+    """Marks each matched word as <b class="match">; everything else is HTML-escaped."""
+
+    def __init__(self):
+        super().__init__(tagname="b", between=" … ")
+
+    def format_token(self, text, token, replace=False):
+        return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
+
+
+class SearchService:
+    def __init__(self, index, vocabulary, glossary=None):
+        self.index = index
+        self.vocabulary = vocabulary
+        self.glossary = glossary
+        self.speller = Speller.from_sources(vocabulary, glossary)
+        self._tag_docs: dict[str, frozenset[int]] = {}
+        self._tag_generation = -1
+        self._completions: list[str] | None = None
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, tags=(), limit: int = 10, snippets: bool = True) -> SearchResult:
+        """Run a search; odd input or a damaged index never raises to the caller."""
+        try:
+            return self._search(query, tags, limit, snippets)
+        except OPEN_ERRORS:
+            pass
+        try:  # The index failed while being read: rebuild it once, then try again.
+            report = self.index.recover()
+            result = self._search(query, tags, limit, snippets)
+            result.message = _join(report.reason, result.message)
+            return result
+        except OPEN_ERRORS as error:
+            message = f"The search could not be completed ({type(error).__name__})."
+            return SearchResult(query=str(query), message=message)
+
+    def _search(self, query: str, tags, limit: int, snippets: bool) -> SearchResult:
+        text = query_module.clean_text(query)
+        searcher = self.index.searcher()
+        result = SearchResult(query=text)
+        extra = " ".join(f'tag:"{tag}"' for tag in tags)
+        parsed = query_module.parse(
+            f"{text} {extra}".strip(), searcher.schema, self.vocabulary, searcher.reader()
+        )
+        result.topics = self._topics(parsed)
+        result.glossary_entry = self._glossary_entry(text)
+        result.fallback = parsed.fallback
+        if parsed.fallback:
+            result.message = "Your search had unusual symbols; searched for its plain words."
+        if parsed.unknown_tags:
+            names = ", ".join(f"'{name}'" for name in parsed.unknown_tags)
+            result.message = f"There is no topic called {names}; run 'mspain-kb tags' to list them."
+            return result
+        if parsed.query is None and not (parsed.tags or parsed.excluded_tags):
+            result.message = result.message or EMPTY_MESSAGE
+            return result
+        self._run(searcher, parsed, result, limit, snippets)
+        suggestion = self.speller.suggest(parsed.text, searcher) if parsed.text else None
+        if suggestion and fold(suggestion) != fold(parsed.text):
+            result.suggestion = suggestion
+            if result.total == 0:
+                corrected = query_module.parse(
+                    f"{suggestion} {extra}".strip(),
+                    searcher.schema,
+                    self.vocabulary,
+                    searcher.reader(),
+                )
+                self._run(searcher, corrected, result, limit, snippets)
+                result.topics = result.topics or self._topics(corrected)
+                if result.total:
+                    result.message = f"Showing results for {suggestion} (nothing matched {parsed.text})."
+        return result
+
+    def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
+        """Search, then fill hits, total and facets of `result`."""
+        q = parsed.query if parsed.query is not None else wq.Every()
+        allow = wq.And([wq.Term("tags", tag) for tag in parsed.tags]) if parsed.tags else None
+        deny = (
+            wq.Or([wq.Term("tags", tag) for tag in parsed.excluded_tags])
+            if parsed.excluded_tags
+            else None
+        )
+        results = searcher.search(
+            q, limit=max(1, int(limit)), filter=allow, mask=deny, terms=snippets
+        )
+        matched = results.docs()
+        result.total = len(matched)
+        result.facets = self._facets(searcher, matched)
+        if snippets:
+            results.fragmenter = highlight.PinpointFragmenter(
+                maxchars=SNIPPET_CHARS, surround=60, autotrim=True
+            )
+            results.formatter = _MatchFormatter()
+        result.hits = [self._hit(hit, snippets) for hit in results]
+
+    def _hit(self, hit, snippets: bool) -> Hit:
+        fields = hit.fields()
+        summary = fields.get("summary", "")
+        snippet = ""
+        if snippets:
+            snippet = " ".join((hit.highlights("body", top=2) or "").split())
+            if not snippet and summary:
+                snippet = html.escape(summary, quote=False)
+        return Hit(
+            id=fields["id"],
+            title=fields.get("title", fields["id"]),
+            path=fields.get("path", ""),
+            source=fields.get("source", ""),
+            tags=_split(fields.get("tags", "")),
+            score=round(float(hit.score or 0.0), 4),
+            snippet=snippet,
+            flags=_split(fields.get("flags", "")),
+            summary=summary,
+        )
+
+    def _facets(self, searcher, matched) -> dict[str, int]:
+        """Tag id -> number of matching articles, from per-generation tag doc sets."""
+        if self._tag_generation != self.index.generation or not self._tag_docs:
+            reader = searcher.reader()
+            self._tag_docs = {
+                tag: frozenset(reader.postings("tags", tag).all_ids())
+                for tag in reader.field_terms("tags")
+            }
+            self._tag_generation = self.index.generation
+        matched = matched if isinstance(matched, (set, frozenset)) else set(matched)
+        counts = {tag: len(docs & matched) for tag, docs in self._tag_docs.items()}
+        return {tag: n for tag, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])) if n}
+
+    def _topics(self, parsed) -> list[TopicMatch]:
+        return [
+            TopicMatch(match.phrase, match.text, topic.id, topic.label)
+            for match in parsed.lay_matches
+            for topic in match.topics
+        ]
+
+    def _glossary_entry(self, text: str):
+        """The glossary entry when the query is exactly a term or alias (never a guess)."""
+        if self.glossary is None or not text:
+            return None
+        exact = getattr(self.glossary, "lookup_exact", None)
+        if exact is not None:
+            return exact(text)
+        entry = self.glossary.lookup(text)
+        if entry is not None and fold(text) in {fold(form) for form in (entry.term, *entry.aliases)}:
+            return entry
+        return None
+
+    # ----------------------------------------------------------------- helpers for the UI
+
+    def highlight_terms(self, query: str) -> set[str]:
+        """Stems of the query words and of the topics its lay phrases stand for."""
+        text = query_module.clean_text(query)
+        rest, *_ = query_module.extract_tags(text, self.vocabulary)
+        words = [w for w in query_module.plain_words(rest) if w not in ("AND", "OR", "NOT")]
+        terms = {stem for stem, _, _ in stemmed_words(" ".join(words))}
+        if self.vocabulary is not None:
+            for match in self.vocabulary.match_lay_phrases(rest):
+                for topic in match.topics:
+                    label = " ".join(
+                        w for w in query_module.plain_words(topic.label)
+                        if fold(w) not in query_module.GENERIC_LABEL_WORDS
+                    )
+                    terms.update(stem for stem, _, _ in stemmed_words(label))
+        return {term for term in terms if len(term) > 1}
+
+    def completions(self, prefix: str, limit: int = 10) -> list[str]:
+        """Topic labels, lay phrases and glossary terms starting with `prefix` (any word)."""
+        key = fold(prefix).strip()
+        if not key:
+            return []
+        if self._completions is None:
+            names: dict[str, str] = {}
+            for topic in self.vocabulary or ():
+                for name in (topic.label, *topic.lay):
+                    names.setdefault(fold(name), name)
+            if self.glossary is not None:
+                for word in self.glossary.words():
+                    names.setdefault(fold(word), word)
+            self._completions = sorted(names.values(), key=lambda n: (len(n), fold(n)))
+        starts = [n for n in self._completions if fold(n).startswith(key)]
+        inner = [
+            n for n in self._completions
+            if n not in starts and any(w.startswith(key) for w in fold(n).split()[1:])
+        ]
+        return (starts + inner)[:limit]
+
+    def to_json(self, result: SearchResult) -> dict:
+        entry = result.glossary_entry
+        return {
+            "query": result.query,
+            "hits": [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "path": hit.path,
+                    "source": hit.source,
+                    "tags": list(hit.tags),
+                    "score": hit.score,
+                    "snippet": hit.snippet,
+                    "flags": list(hit.flags),
+                    "summary": hit.summary,
+                }
+                for hit in result.hits
+            ],
+            "total": result.total,
+            "suggestion": result.suggestion,
+            "topics": [
+                {"phrase": t.phrase, "text": t.text, "topic": t.topic_id, "label": t.topic_label}
+                for t in result.topics
+            ],
+            "facets": dict(result.facets),
+            "glossary": (
+                None
+                if entry is None
+                else {"term": entry.term, "slug": entry.slug, "definition": entry.definition}
+            ),
+            "fallback": result.fallback,
+            "message": result.message,
+        }
+
+    def close(self) -> None:
+        self._tag_docs = {}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part for part in (value or "").split(",") if part)
+
+
+def _join(*messages: str) -> str:
+    return " ".join(message for message in messages if message)
