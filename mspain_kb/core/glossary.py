@@ -338,8 +338,9 @@ def uncovered_required_words(
 ) -> list[str]:
     """Words of `text` that are a required word but that no glossary match covers.
 
-    Words are compared on stems ("spasms" is "spasm") unless the required word is exact, so an
-    article that writes "demyelinating" fails when the glossary only knows "demyelination".
+    Words are compared on Porter stems ("spasms" is "spasm", "injected" is "injection") unless
+    the required word is exact. Stems do not join every family ("demyelinating" and
+    "demyelination" differ), so list such forms in the required words separately.
     """
     words = [(stem, fold(text[start:end]), start, end) for stem, start, end in stemmed_words(text)]
     covered = [(m.start, m.end) for m in glossary.find_terms(text)]
