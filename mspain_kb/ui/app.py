@@ -1,0 +1,207 @@
+"""Application set-up: QApplication, theme, settings, crash handler and the one-window guard."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from mspain_kb import APP_NAME, __version__
+from mspain_kb.resources import resource_path
+
+SETTINGS_FILE = "mspain-kb.ini"
+ERROR_LOG = "errors.log"
+RAISE_MESSAGE = b"raise"
+
+
+def open_settings(settings_dir: Path) -> QSettings:
+    """The window's settings, as an INI file in the settings folder (never the registry)."""
+    return QSettings(str(Path(settings_dir) / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "mspain-kb.svg")))
+
+
+def create_application(argv: list[str] | None = None, theme: str | None = None) -> QApplication:
+    """The QApplication (reused if one exists), with name, icon, style sheet and forced theme."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("mspain-kb")
+    app.setDesktopFileName("mspain-kb")
+    app.setWindowIcon(app_icon())
+    if theme is not None:
+        force_theme(app, theme)
+    stylesheet = resource_path("styles", "app.qss")
+    if stylesheet.is_file():
+        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    return app
+
+
+def force_theme(app: QApplication, theme: str) -> None:
+    """Use a light or dark palette regardless of the system (for screenshots and tests)."""
+    hints = QGuiApplication.styleHints()
+    scheme = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
+    hints.setColorScheme(scheme)
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#26282b",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2f33",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#4a7bd0",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.LinkVisited: "#c58af9",
+        QPalette.ColorRole.ToolTipBase: "#303134",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+    return palette
+
+
+def current_theme() -> str:
+    """ "dark" or "light", from the system colour scheme, else from the palette's brightness."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return "dark"
+    if scheme == Qt.ColorScheme.Light:
+        return "light"
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return "dark" if window.lightnessF() < 0.5 else "light"
+
+
+def install_crash_handler(settings_dir: Path) -> None:
+    """Unexpected errors: a plain message for the user, the traceback in a log file."""
+    log_path = Path(settings_dir) / ERROR_LOG
+
+    def handle(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        logged = write_error_log(log_path, "".join(traceback.format_exception(exc_type, exc, tb)))
+        where = f"Details were saved to {log_path}." if logged else ""
+        if QApplication.instance() is not None:
+            QMessageBox.warning(
+                None,
+                APP_NAME,
+                f"Something went wrong: {exc}\n\nYour articles are safe. {where}",
+            )
+        else:
+            print(f"Something went wrong: {exc}. {where}", file=sys.stderr)
+
+    sys.excepthook = handle
+
+
+def write_error_log(log_path: Path, text: str) -> bool:
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} {__version__}\n{text}\n")
+        return True
+    except OSError:
+        return False
+
+
+class SingleInstance:
+    """One window per settings folder: a second launch asks the first to come to the front.
+
+    A local socket named after the settings folder does the talking. If the guard cannot be
+    set up (odd platform, no permission) the window still opens: two windows are safe, since
+    the index has its own write lock; this only keeps people from being confused by them.
+    """
+
+    def __init__(self, settings_dir: Path):
+        digest = hashlib.sha256(str(Path(settings_dir).resolve()).encode("utf-8")).hexdigest()
+        self.name = f"mspain-kb-{digest[:16]}"
+        self.server: QLocalServer | None = None
+        self._window = None
+
+    def notify_running(self, timeout_ms: int = 500) -> bool:
+        """True if another window answered (and was asked to come to the front)."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(RAISE_MESSAGE)
+        socket.flush()
+        socket.waitForBytesWritten(timeout_ms)
+        socket.disconnectFromServer()
+        return True
+
+    def listen(self, window) -> bool:
+        self._window = window
+        server = QLocalServer()
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            QLocalServer.removeServer(self.name)  # A stale socket left by a crash.
+            if not server.listen(self.name):
+                return False
+        server.newConnection.connect(self._on_connection)
+        self.server = server
+        return True
+
+    def _on_connection(self) -> None:
+        while self.server is not None and self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE) and self._window is not None:
+            bring_to_front(self._window)
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+
+
+def bring_to_front(window) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def run_window(services) -> int:
+    """Open the main window and run the event loop until it closes."""
+    from mspain_kb.ui.main_window import MainWindow
+
+    settings_dir = services.paths.settings_dir
+    app = create_application()
+    install_crash_handler(settings_dir)
+    guard = SingleInstance(settings_dir)
+    if guard.notify_running():
+        print(f"{APP_NAME} is already open; its window was brought to the front.")
+        return 0
+    window = MainWindow(services, open_settings(settings_dir))
+    guard.listen(window)
+    window.show()
+    QTimer.singleShot(0, window.start)
+    try:
+        return app.exec()
+    finally:
+        guard.close()

@@ -1,0 +1,95 @@
+"""Import articles: pick files, let the core's importer convert them, show what it did."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+FILE_FILTER = "Articles and web pages (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+
+
+@dataclass
+class ImportOutcome:
+    imported: list = field(default_factory=list)  # ImportReport
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+
+
+def choose_files(parent: QWidget) -> list[str]:
+    paths, _filter = QFileDialog.getOpenFileNames(
+        parent, "Import articles", str(Path.home()), FILE_FILTER
+    )
+    return list(paths)
+
+
+def import_files(paths, articles_dir: Path, vocabulary) -> ImportOutcome:
+    """Import each file; a refused file gets a plain reason and never stops the others."""
+    from mspain_kb.core.importer import ImportRefused, import_file
+
+    outcome = ImportOutcome()
+    for path in paths:
+        name = Path(path).name
+        try:
+            outcome.imported.append(import_file(path, articles_dir, vocabulary))
+        except ImportRefused as exc:
+            outcome.refused.append((name, str(exc)))
+        except OSError as exc:  # For example a read-only articles folder.
+            reason = exc.strerror or str(exc)
+            outcome.refused.append((name, f"the article could not be saved ({reason})"))
+    return outcome
+
+
+def outcome_html(outcome: ImportOutcome) -> str:
+    parts = []
+    for report in outcome.imported:
+        parts.append(f"<h3>Imported: {html.escape(report.title)}</h3>")
+        parts.append(
+            f"<p>From {html.escape(report.source)} as <code>{html.escape(report.path.name)}"
+            f"</code>. Topics: {html.escape(', '.join(report.tags) or 'none')}.</p>"
+        )
+        if report.removed:
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in report.removed)
+            parts.append(f"<p>Removed as page furniture (menus, footers…):</p><ul>{items}</ul>")
+        if report.marked:
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in report.marked)
+            parts.append(
+                "<p>Marked as promotional (kept, shown in a warning box, not used for "
+                f"ranking):</p><ul>{items}</ul>"
+            )
+        for note in getattr(report, "notes", ()) or ():
+            parts.append(f"<p><i>Please check:</i> {html.escape(note)}</p>")
+    if outcome.refused:
+        items = "".join(
+            f"<li><b>{html.escape(name)}</b>: {html.escape(reason)}</li>"
+            for name, reason in outcome.refused
+        )
+        parts.append(f"<h3>Not imported</h3><ul>{items}</ul>")
+    return "".join(parts) or "<p>No files were chosen.</p>"
+
+
+class ImportReportDialog(QDialog):
+    """What the importer did with each file: removed lines, marked passages, refusals."""
+
+    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None):
+        super().__init__(parent)
+        count = len(outcome.imported)
+        self.setWindowTitle(f"Imported {count} article{'s' if count != 1 else ''}")
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setAccessibleName("Import report")
+        self.text.setHtml(outcome_html(outcome))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(640, 480)

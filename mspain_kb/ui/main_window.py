@@ -1,0 +1,470 @@
+"""The main window: search box on top; results, article and glossary side by side.
+
+It wires user actions to the core (through background workers) and shows what comes back.
+Menus, toolbar and shortcuts live in `actions.py`; the status bar and info bar in `status.py`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mspain_kb import APP_NAME
+from mspain_kb.ui import actions
+from mspain_kb.ui.app import current_theme
+from mspain_kb.ui.article_view import (
+    ARTICLE_SCHEME,
+    WELCOME_SCHEME,
+    ArticleView,
+    FindBar,
+    article_url,
+    url_query,
+)
+from mspain_kb.ui.glossary_panel import GlossaryPanel
+from mspain_kb.ui.search_panel import SearchBox, SearchPanel, count_sentence
+from mspain_kb.ui.status import InfoBar, StatusArea, changes_sentence, show_problem_details
+from mspain_kb.ui.welcome import welcome_html
+from mspain_kb.ui.workers import IndexSyncer, SearchRunner, run_in_background
+
+DEFAULT_SIZE = QSize(1280, 800)
+WATCH_DELAY_MS = 700
+MAX_WATCHED_FILES = 2000
+RESULT_LIMIT = 50
+
+
+class MainWindow(QMainWindow):
+    indexSynced = Signal(object)  # SyncReport, after the status bar was updated
+    searchShown = Signal(object)  # SearchResult, after the results were laid out
+    articleShown = Signal(str)  # article id
+
+    def __init__(self, services, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.theme = current_theme()
+        self._article = None  # the Article on screen, for printing
+        self._problems: list = []
+        self._article_count: int | None = None
+        self._jobs: set = set()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+
+        vocabulary, glossary = services.vocabulary, services.glossary
+        self.search_box = SearchBox()
+        self.search_panel = SearchPanel(vocabulary)
+        self.view = ArticleView(self._load_page, self._glossary_short)
+        self.find_bar = FindBar(self.view)
+        self.glossary_panel = GlossaryPanel(glossary, self._render_entry)
+        self.info_bar = InfoBar()
+        self.status = StatusArea(self)
+        self.syncer = IndexSyncer(services.index, self)
+        self.searcher = SearchRunner(services.search, RESULT_LIMIT, self)
+        self._build_layout()
+        actions.install(self)
+        self._connect()
+        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
+        self._watch_timer.timeout.connect(lambda: self.syncer.sync())
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda _path: self._watch_timer.start())
+        self._watcher.fileChanged.connect(lambda _path: self._watch_timer.start())
+        self._restore_settings()
+        self.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
+
+    # Layout --------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search_box)
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search_box, 1)
+
+        self.outline = QComboBox()
+        self.outline.setAccessibleName("Sections of the article")
+        self.outline.setToolTip("Jump to a section of the article")
+        self.outline.setMinimumContentsLength(24)
+        self.outline.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.hit_label = QLabel()
+        self.hit_label.setAccessibleName("Search matches in the article")
+        self.previous_hit_button = QToolButton(text="◀ Previous match")
+        self.next_hit_button = QToolButton(text="Next match ▶")
+        self.previous_hit_button.setToolTip("Previous match (Shift+F3)")
+        self.next_hit_button.setToolTip("Next match (F3)")
+        outline_label = QLabel("S&ection:")
+        outline_label.setBuddy(self.outline)
+        article_bar = QHBoxLayout()
+        article_bar.setContentsMargins(0, 0, 0, 0)
+        article_bar.addWidget(outline_label)
+        article_bar.addWidget(self.outline, 1)
+        article_bar.addWidget(self.previous_hit_button)
+        article_bar.addWidget(self.hit_label)
+        article_bar.addWidget(self.next_hit_button)
+        article_column = QWidget()
+        column = QVBoxLayout(article_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(article_bar)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.search_panel)
+        self.splitter.addWidget(article_column)
+        self.splitter.addWidget(self.glossary_panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 640, 310])
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.info_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        order = [
+            self.search_box,
+            self.search_panel.tag_list,
+            self.search_panel.clear_tags_button,
+            self.search_panel.results,
+            self.outline,
+            self.view,
+            self.glossary_panel.filter,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+        self.resize(DEFAULT_SIZE)
+
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(self._on_query_typed)
+        self.search_box.returnPressed.connect(self._on_return_in_search)
+        self.search_box.moveToResults.connect(self.search_panel.focus_results)
+        panel = self.search_panel
+        panel.tagsChanged.connect(lambda _tags: self.run_search(delay=False))
+        panel.resultActivated.connect(self.open_hit)
+        panel.suggestionChosen.connect(self.search_box.setText)
+        panel.glossaryRequested.connect(self.show_glossary_entry)
+        self.searcher.answered.connect(self._on_answer)
+        self.searcher.failed.connect(lambda reason: self.status.say(f"Search failed: {reason}"))
+        self.syncer.progress.connect(self.status.indexing)
+        self.syncer.finished.connect(self._on_synced)
+        self.syncer.failed.connect(self._on_sync_failed)
+        self.view.glossaryRequested.connect(self.show_glossary_entry)
+        self.view.tagRequested.connect(self.search_panel.select_tag)
+        self.view.searchRequested.connect(self.search_for)
+        self.view.hitChanged.connect(self._on_hit_changed)
+        self.view.zoomChanged.connect(lambda level: self.settings.setValue("view/zoom", level))
+        self.view.sourceChanged.connect(self._on_page_changed)
+        self.outline.activated.connect(self._on_outline_chosen)
+        self.previous_hit_button.clicked.connect(self.view.previous_hit)
+        self.next_hit_button.clicked.connect(self.view.next_hit)
+        self.glossary_panel.articleRequested.connect(
+            lambda article_id: self.open_article(article_id)
+        )
+        self.info_bar.detailsRequested.connect(self.show_problems)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+
+    # Start-up ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """After the window shows: sync the index in the background, focus the search box."""
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        last = self.last_article()
+        if last:
+            self.open_article(last)
+        self._watch_articles_folder()
+        self.syncer.sync()
+
+    def _watch_articles_folder(self) -> None:
+        folder = self.services.paths.articles_dir
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        if not folder.is_dir():
+            return
+        self._watcher.addPath(str(folder))
+        files = sorted(str(path) for path in folder.glob("*.md"))
+        if files and len(files) <= MAX_WATCHED_FILES:
+            self._watcher.addPaths(files)
+
+    def _on_synced(self, report, health: str) -> None:
+        self.status.index_state(health)
+        self._problems = list(report.problems or [])
+        changed = changes_sentence(report)
+        if report.rebuilt and report.reason and not _is_first_build(report.reason):
+            self._show_problems_bar(report.reason)
+        elif self._problems or getattr(self.services.index, "in_memory", False):
+            self._show_problems_bar("")
+        if changed and not report.rebuilt:
+            self.status.say(changed)
+            if self._article is not None:
+                self.view.reload_page()
+        elif report.reason:
+            self.status.say(report.reason)
+        if report.changed or self._article_count is None:
+            self._refresh_after_change()
+        self.indexSynced.emit(report)
+
+    def _on_sync_failed(self, reason: str) -> None:
+        self.status.index_state("Search index unavailable")
+        self.info_bar.show_message(f"The search index could not be updated: {reason}")
+
+    def _show_problems_bar(self, headline: str) -> None:
+        sentences = [headline] if headline else []
+        skipped = [problem for problem in self._problems if problem.skipped]
+        if skipped:
+            noun = "article file was" if len(skipped) == 1 else "article files were"
+            sentences.append(f"{len(skipped)} {noun} skipped because they could not be read.")
+        elif self._problems:
+            sentences.append("Some article files have warnings.")
+        if getattr(self.services.index, "in_memory", False):
+            sentences.append(
+                "The index folder cannot be written, so the index is kept in memory for now."
+            )
+        if sentences:
+            self.info_bar.show_message(" ".join(sentences), details=bool(self._problems))
+
+    def _refresh_after_change(self) -> None:
+        """Re-run the search and recount mentions after the collection changed."""
+        self._watch_articles_folder()
+        if self.search_box.text().strip() or self.search_panel.selected_tags():
+            self.run_search(delay=False)
+        services = self.services
+
+        def mentions():
+            from mspain_kb.core.articles import load_collection
+
+            articles, _problems = load_collection(services.paths.articles_dir)
+            by_slug = services.glossary.mentions(articles)
+            titles = {slug: [(a.id, a.title) for a in found] for slug, found in by_slug.items()}
+            return titles, len(articles)
+
+        self._keep(run_in_background(self._pool, mentions, self._on_mentions))
+
+    def _on_mentions(self, answer) -> None:
+        mentions, count = answer
+        self.glossary_panel.set_mentions(mentions)
+        self._article_count = count
+        if self.view.source().scheme() == WELCOME_SCHEME:
+            self.view.reload_page()
+
+    def _keep(self, job) -> None:
+        self._jobs.add(job)
+        job.signals.finished.connect(lambda _result: self._jobs.discard(job))
+        job.signals.failed.connect(lambda _reason: self._jobs.discard(job))
+
+    # Searching -----------------------------------------------------------------------------
+    def search_for(self, text: str) -> None:
+        self.search_box.setText(text)
+        self.run_search(delay=False)
+
+    def run_search(self, delay: bool = True) -> None:
+        text, tags = self.search_box.text(), self.search_panel.selected_tags()
+        if not text.strip() and not tags:
+            self.searcher.cancel()
+            self.search_panel.clear_results()
+            return
+        self.searcher.request(text, tags, delay=delay)
+
+    def _on_query_typed(self, text: str) -> None:
+        self.search_box.set_completions(self.services.search.completions(text) if text else [])
+        self.run_search()
+
+    def _on_return_in_search(self) -> None:
+        if self.search_panel.results.count() and not self.searcher.pending:
+            self.search_panel.open_current()
+        else:
+            self.run_search(delay=False)
+
+    def _on_answer(self, result) -> None:
+        self.search_panel.show_result(result)
+        self.status.say(count_sentence(result))
+        if result.glossary_entry is not None:
+            self.glossary_panel.show_entry(result.glossary_entry.slug)
+        self.searchShown.emit(result)
+
+    # Articles ------------------------------------------------------------------------------
+    def open_hit(self, hit) -> None:
+        self.open_article(hit.id, self.search_box.text())
+
+    def open_article(self, article_id: str, query: str = "") -> None:
+        self.view.open_page(article_url(article_id, query))
+
+    def _load_page(self, url: QUrl) -> str:
+        """Pages for the article view, rendered by the core. Runs when a page is shown."""
+        if url.scheme() == WELCOME_SCHEME:
+            self._set_article(None)
+            return welcome_html(self.services.vocabulary, self._article_count, self.theme)
+        if url.scheme() != ARTICLE_SCHEME:
+            return ""
+        from mspain_kb.core.articles import ArticleError, read_article
+        from mspain_kb.core.render import render_article
+
+        article_id = url.path()
+        path = self.services.paths.articles_dir / f"{article_id}.md"
+        try:
+            article = read_article(path)
+        except ArticleError as exc:
+            self._set_article(None)
+            return (
+                f"<h2>This article cannot be opened</h2><p>{html.escape(path.name)}: "
+                f"{html.escape(str(exc))}.</p>"
+            )
+        query = url_query(url)
+        terms = self.services.search.highlight_terms(query) if query else ()
+        rendered = render_article(
+            article,
+            self.services.glossary,
+            self.services.vocabulary,
+            highlight_terms=terms,
+            theme=self.theme,
+        )
+        self._set_article(article, rendered)
+        return rendered.html
+
+    def _set_article(self, article, rendered=None) -> None:
+        self._article = article
+        self.outline.clear()
+        self.glossary_panel.set_article_terms(rendered.terms if rendered else [])
+        if rendered is not None:
+            for level, text, anchor in rendered.headings:
+                self.outline.addItem("    " * max(level - 2, 0) + text, anchor)
+        self.outline.setEnabled(self.outline.count() > 0)
+        title = article.title if article is not None else None
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+        actions.article_available(self, article is not None)
+
+    def _on_page_changed(self, url: QUrl) -> None:
+        if url.scheme() == ARTICLE_SCHEME:
+            self.settings.setValue("view/last_article", url.path())
+            self.articleShown.emit(url.path())
+
+    def _on_outline_chosen(self, index: int) -> None:
+        anchor = self.outline.itemData(index)
+        if anchor:
+            self.view.scrollToAnchor(anchor)
+
+    def _on_hit_changed(self, current: int, total: int) -> None:
+        if total:
+            self.hit_label.setText(f"Match {current} of {total}" if current else f"{total} matches")
+        else:
+            self.hit_label.setText("")
+        for button in (self.previous_hit_button, self.next_hit_button):
+            button.setEnabled(total > 0)
+
+    def current_article(self):
+        return self._article
+
+    def print_html(self) -> str | None:
+        """The handout version of the open article (glossary appendix, no hit marks)."""
+        if self._article is None:
+            return None
+        from mspain_kb.core.render import render_article
+
+        return render_article(
+            self._article, self.services.glossary, self.services.vocabulary, print_mode=True
+        ).html
+
+    # Glossary ------------------------------------------------------------------------------
+    def show_glossary_entry(self, slug: str) -> None:
+        if self.glossary_panel.show_entry(slug):
+            sizes = self.splitter.sizes()
+            if sizes[2] == 0:
+                self.splitter.setSizes([sizes[0], max(sizes[1] - 300, 300), 300])
+
+    def _glossary_short(self, slug: str) -> str | None:
+        entry = self.services.glossary.get(slug)
+        return f"{entry.term}: {entry.short}" if entry else None
+
+    def _render_entry(self, entry) -> str:
+        from mspain_kb.core.render import render_glossary_entry
+
+        return render_glossary_entry(entry, self.services.glossary, theme=self.theme)
+
+    # Theme, problems, settings -------------------------------------------------------------
+    def _on_scheme_changed(self, _scheme) -> None:
+        theme = current_theme()
+        if theme != self.theme:
+            self.theme = theme
+            self.view.reload_page()
+            self.glossary_panel.refresh()
+
+    def show_problems(self):
+        return show_problem_details(self, self._problems)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in (
+            ("window/splitter", self.splitter),
+            ("window/glossary_splitter", self.glossary_panel.splitter),
+        ):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        try:
+            zoom = int(self.settings.value("view/zoom", 0))
+        except (TypeError, ValueError):
+            zoom = 0
+        self.view.set_zoom(zoom)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/glossary_splitter", self.glossary_panel.splitter.saveState())
+        self.settings.setValue("view/zoom", self.view.zoom())
+        self.settings.sync()
+
+    def last_article(self) -> str | None:
+        value = self.settings.value("view/last_article")
+        if value and (self.services.paths.articles_dir / f"{value}.md").is_file():
+            return str(value)
+        return None
+
+    def shut_down(self) -> None:
+        """Save settings and let background work finish (an index write is never cut off)."""
+        self.save_settings()
+        self._watcher.blockSignals(True)
+        self._watch_timer.stop()
+        self.searcher.wait()
+        self.syncer.wait()
+        self._pool.waitForDone()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.shut_down()
+        super().closeEvent(event)
+
+
+def _is_first_build(reason: str) -> bool:
+    from mspain_kb.core.index import REASON_MISSING
+
+    return reason == REASON_MISSING
+
+
+def articles_folder_url(folder: Path) -> QUrl:
+    return QUrl.fromLocalFile(str(folder))

@@ -1,0 +1,88 @@
+"""`mspain-kb gui --screenshot`: drive the real window off screen and save it as a PNG.
+
+Waits on the window's own signals (index synced, results shown), never on sleeps. Uses
+throw-away settings, so a screenshot never changes the user's zoom or last article.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from mspain_kb.ui.app import create_application, open_settings
+
+WAIT_LIMIT_MS = 300_000
+
+
+def wait_for(signal, timeout_ms: int = WAIT_LIMIT_MS) -> bool:
+    """Run the event loop until `signal` fires; False on timeout."""
+    loop = QEventLoop()
+    fired = []
+
+    def on_signal(*_args):
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(on_signal)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    return bool(fired)
+
+
+def settle(app, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def take_screenshot(
+    services,
+    path: Path,
+    *,
+    query: str | None = None,
+    article_id: str | None = None,
+    size: tuple[int, int] = (1280, 800),
+    theme: str | None = None,
+    glossary_term: str | None = None,
+) -> int:
+    from mspain_kb.ui.main_window import MainWindow
+
+    app = create_application(theme=theme or "light")
+    with tempfile.TemporaryDirectory(prefix="mspain-kb-shot-") as settings_dir:
+        window = MainWindow(services, open_settings(Path(settings_dir)))
+        window.resize(*size)
+        window.show()
+        window.start()
+        if not wait_for(window.indexSynced):
+            print("error: the search index was not ready in time", file=sys.stderr)
+            return 1
+        if query:
+            window.search_box.setText(query)
+            window.run_search(delay=False)
+            if not wait_for(window.searchShown):
+                print("error: the search did not answer in time", file=sys.stderr)
+                return 1
+        if article_id:
+            if not (services.paths.articles_dir / f"{article_id}.md").is_file():
+                print(f"error: there is no article {article_id!r}", file=sys.stderr)
+                return 2
+            window.open_article(article_id, query or "")
+        if glossary_term:
+            entry = services.glossary.lookup(glossary_term)
+            if entry is None:
+                print(f"error: {glossary_term!r} is not in the glossary", file=sys.stderr)
+                return 2
+            window.show_glossary_entry(entry.slug)
+        settle(app)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(path), "PNG")
+        window.shut_down()
+        window.hide()
+    if not saved:
+        print(f"error: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"Saved {path}")
+    return 0

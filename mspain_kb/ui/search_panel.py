@@ -1,0 +1,340 @@
+"""The search box and the left panel: topic tags with counts, notices, and the results list.
+
+Everything shown here comes from the core's SearchResult; this module only lays it out.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+TAG_ROLE = Qt.ItemDataRole.UserRole + 2
+PROMOTIONAL_FLAG = "promotional"
+
+
+class SearchBox(QLineEdit):
+    """Where people type a symptom. Esc clears; Down moves to the results; completion offered."""
+
+    moveToResults = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("Type a symptom or a word, for example: pins and needles")
+        self.setAccessibleName("Search articles by symptom or word")
+        self.setAccessibleDescription(
+            "Results appear below as you type. Press Down to move to the results."
+        )
+        self.setClearButtonEnabled(True)
+        self.completion_model = QStringListModel(self)
+        completer = QCompleter(self.completion_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.setFont(font)
+
+    def set_completions(self, words: list[str]) -> None:
+        self.completion_model.setStringList(words)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        popup_open = self.completer().popup().isVisible()
+        if event.key() == Qt.Key.Key_Escape and not popup_open and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down and not popup_open:
+            self.moveToResults.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws a result as rich text: title, highlighted snippet, tags."""
+
+    MARGIN = 6
+
+    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(_result_css(option))
+        document.setDocumentMargin(self.MARGIN)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(option.rect.width(), 200))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        document = self._document(option, index)
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        width = option.widget.viewport().width() if option.widget else 300
+        option.rect.setWidth(width)
+        document = self._document(option, index)
+        return QSize(width, int(document.size().height()) + 2)
+
+
+def _result_css(option: QStyleOptionViewItem) -> str:
+    """Colours that stay readable on the selection highlight as well as on the base colour."""
+    if option.state & QStyle.StateFlag.State_Selected:
+        text = option.palette.color(QPalette.ColorRole.HighlightedText).name()
+        return f".promo {{ color: {text}; font-weight: 600 }} .tags {{ color: {text} }}"
+    dark = option.palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    promo, tags = ("#ffb868", "#a8adb3") if dark else ("#9c4a00", "#5f6368")
+    return f".promo {{ color: {promo} }} .tags {{ color: {tags} }}"
+
+
+def result_html(hit, tag_label) -> str:
+    """One result for the list: title, promotional warning, snippet, topic tags."""
+    title = html.escape(hit.title)
+    parts = [f'<div style="font-size:large; font-weight:600">{title}</div>']
+    if PROMOTIONAL_FLAG in tuple(getattr(hit, "flags", ())):
+        parts.append(
+            '<div class="promo">&#9888; Contains promotional passages (marked in the article)</div>'
+        )
+    snippet = hit.snippet or html.escape(getattr(hit, "summary", "") or "")
+    if snippet:
+        parts.append(f"<div>{snippet}</div>")
+    if hit.tags:
+        labels = " · ".join(html.escape(tag_label(tag)) for tag in hit.tags)
+        parts.append(f'<div class="tags" style="font-size:small">Topics: {labels}</div>')
+    return "".join(parts)
+
+
+def plain_text(fragment: str) -> str:
+    document = QTextDocument()
+    document.setHtml(fragment)
+    return document.toPlainText()
+
+
+class SearchPanel(QWidget):
+    """Left side: topic filters with counts, what the search understood, and the results."""
+
+    tagsChanged = Signal(list)  # selected topic ids
+    resultActivated = Signal(object)  # Hit
+    suggestionChosen = Signal(str)  # "did you mean" text
+    glossaryRequested = Signal(str)  # slug
+
+    def __init__(self, vocabulary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._vocabulary = vocabulary
+        self._updating_tags = False
+
+        tags_label = QLabel("&Topics")
+        self.clear_tags_button = QToolButton(text="Clear topics")
+        self.clear_tags_button.setAccessibleName("Clear topic filters")
+        self.clear_tags_button.setToolTip("Show results from every topic again")
+        self.clear_tags_button.clicked.connect(self.clear_tags)
+        self.clear_tags_button.setEnabled(False)
+        self.tag_list = QListWidget()
+        self.tag_list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.tag_list.setAccessibleName("Topic filters")
+        self.tag_list.setAccessibleDescription(
+            "Select one or more topics to narrow the results; the numbers are matching articles"
+        )
+        self.tag_list.itemSelectionChanged.connect(self._on_tags_selected)
+        tags_label.setBuddy(self.tag_list)
+        self._fill_tags({})
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setOpenExternalLinks(False)
+        self.notice.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.notice.linkActivated.connect(self._on_notice_link)
+        self.notice.setAccessibleName("What the search understood")
+        self.notice.hide()
+
+        self.count_label = QLabel("&Results")
+        self.results = QListWidget()
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleDescription("Use the arrow keys to move and Enter to open")
+        self.results.activated.connect(self._on_activated)
+        self.results.clicked.connect(self._on_activated)
+        self.count_label.setBuddy(self.results)
+
+        header = QHBoxLayout()
+        header.addWidget(tags_label)
+        header.addStretch(1)
+        header.addWidget(self.clear_tags_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.tag_list, 2)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.results, 5)
+        self.setTabOrder(self.tag_list, self.clear_tags_button)
+        self.setTabOrder(self.clear_tags_button, self.results)
+
+    # Topic tags ----------------------------------------------------------------------------
+    def selected_tags(self) -> list[str]:
+        return [item.data(TAG_ROLE) for item in self.tag_list.selectedItems()]
+
+    def _fill_tags(self, facets: dict[str, int]) -> None:
+        selected = set(self.selected_tags()) if self.tag_list.count() else set()
+        self._updating_tags = True
+        self.tag_list.clear()
+        for topic in self._vocabulary:
+            count = facets.get(topic.id)
+            text = topic.label if count is None else f"{topic.label}  ({count})"
+            item = QListWidgetItem(text)
+            item.setData(TAG_ROLE, topic.id)
+            item.setToolTip(topic.description)
+            if facets and not count:
+                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            self.tag_list.addItem(item)
+            item.setSelected(topic.id in selected)
+        self._updating_tags = False
+
+    def select_tag(self, tag_id: str) -> None:
+        """Add a topic to the filters (from a `tag:` link in an article)."""
+        for row in range(self.tag_list.count()):
+            item = self.tag_list.item(row)
+            if item.data(TAG_ROLE) == tag_id:
+                item.setSelected(True)
+                self.tag_list.scrollToItem(item)
+
+    def clear_tags(self) -> None:
+        self.tag_list.clearSelection()
+
+    def _on_tags_selected(self) -> None:
+        tags = self.selected_tags()
+        self.clear_tags_button.setEnabled(bool(tags))
+        if not self._updating_tags:
+            self.tagsChanged.emit(tags)
+
+    # Results -------------------------------------------------------------------------------
+    def show_result(self, result) -> None:
+        """Lay out a SearchResult: counts on the tags, notices, the hits."""
+        self._fill_tags(dict(result.facets or {}))
+        self._show_notice(result)
+        self.results.clear()
+        for hit in result.hits:
+            item = QListWidgetItem()
+            item.setData(HIT_ROLE, hit)
+            fragment = result_html(hit, self._vocabulary.label)
+            item.setData(HTML_ROLE, fragment)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, plain_text(fragment))
+            self.results.addItem(item)
+        count_text = count_sentence(result)
+        self.count_label.setText(count_text)
+        self.results.setAccessibleDescription(
+            f"{count_text}. Use the arrow keys to move and Enter to open"
+        )
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def clear_results(self) -> None:
+        self._fill_tags({})
+        self.notice.hide()
+        self.results.clear()
+        self.count_label.setText("&Results")
+
+    def _show_notice(self, result) -> None:
+        lines = []
+        if result.suggestion:
+            target = html.escape(result.suggestion, quote=True)
+            lines.append(
+                f'Did you mean <a href="suggest:{target}">{html.escape(result.suggestion)}</a>?'
+            )
+        for match in result.topics or ():
+            phrase = html.escape(match.text or match.phrase)
+            label = html.escape(match.topic_label)
+            topic = html.escape(match.topic_id, quote=True)
+            lines.append(
+                f"Read “{phrase}” as <b>{label}</b> "
+                f'(<a href="tag:{topic}">show only this topic</a>)'
+            )
+        entry = result.glossary_entry
+        if entry is not None:
+            lines.append(
+                f'Glossary: <a href="glossary:{html.escape(entry.slug, quote=True)}">'
+                f"{html.escape(entry.term)}</a> — {html.escape(entry.short)}"
+            )
+        if result.message:
+            lines.append(html.escape(result.message))
+        self.notice.setText("<br>".join(lines))
+        self.notice.setVisible(bool(lines))
+
+    def _on_notice_link(self, link: str) -> None:
+        url = QUrl(link)
+        if url.scheme() == "suggest":
+            self.suggestionChosen.emit(url.path())
+        elif url.scheme() == "tag":
+            self.select_tag(url.path())
+        elif url.scheme() == "glossary":
+            self.glossaryRequested.emit(url.path())
+
+    def _on_activated(self, index) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is not None:
+            self.resultActivated.emit(hit)
+
+    def open_current(self) -> bool:
+        item = self.results.currentItem() or self.results.item(0)
+        if item is None:
+            return False
+        self.resultActivated.emit(item.data(HIT_ROLE))
+        return True
+
+    def hit_ids(self) -> list[str]:
+        return [self.results.item(row).data(HIT_ROLE).id for row in range(self.results.count())]
+
+    def focus_results(self) -> None:
+        self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.results.currentRow() < 0 and self.results.count():
+            self.results.setCurrentRow(0)
+
+
+def count_sentence(result) -> str:
+    shown, total = len(result.hits), result.total
+    if not result.query.strip() and not shown:
+        return "Results"
+    if total == 0:
+        return "No articles found"
+    noun = "article" if total == 1 else "articles"
+    if shown < total:
+        return f"{total} {noun} found (showing the first {shown})"
+    return f"{total} {noun} found"

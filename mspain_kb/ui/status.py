@@ -1,0 +1,121 @@
+"""What the window says about itself: the status bar (index state, progress) and an info bar
+for problems people should notice (articles skipped, index rebuilt, folder read-only)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStatusBar,
+    QToolButton,
+    QWidget,
+)
+
+
+class InfoBar(QFrame):
+    """A visible, dismissable line of plain words, with "Details…" when there is more."""
+
+    detailsRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("infoBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_button = QPushButton("&Details…")
+        self.details_button.setAccessibleName("Show details of the problems")
+        self.details_button.clicked.connect(self.detailsRequested)
+        close = QToolButton(text="Dismiss")
+        close.setAccessibleName("Dismiss this message")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.details_button)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, details: bool = False) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.details_button.setVisible(details)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class StatusArea:
+    """The status bar: a permanent index-state label and a progress bar while indexing."""
+
+    def __init__(self, window: QMainWindow):
+        self.bar: QStatusBar = window.statusBar()
+        self.index_label = QLabel("Checking the search index…")
+        self.index_label.setAccessibleName("Index state")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Indexing progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.bar.addPermanentWidget(self.progress)
+        self.bar.addPermanentWidget(self.index_label)
+
+    def say(self, text: str, timeout_ms: int = 8000) -> None:
+        """A passing message (result counts, what changed); also read by screen readers."""
+        self.bar.showMessage(text, timeout_ms)
+        self.bar.setAccessibleDescription(text)
+
+    def indexing(self, done: int, total: int, message: str) -> None:
+        self.progress.show()
+        self.progress.setMaximum(max(total, 1) if total else 0)
+        self.progress.setValue(min(done, total) if total else 0)
+        self.progress.setFormat("Indexing %v of %m" if total else "Indexing…")
+        if message:
+            self.index_label.setText(message)
+
+    def index_state(self, text: str) -> None:
+        self.progress.hide()
+        self.index_label.setText(text)
+
+
+def changes_sentence(report) -> str:
+    """ "1 article added, 2 updated" from a SyncReport; "" when nothing changed."""
+    parts = []
+    for count, verb in (
+        (report.added, "added"),
+        (report.updated, "updated"),
+        (report.removed, "removed"),
+    ):
+        if count:
+            parts.append(f"{count} article{'s' if count != 1 else ''} {verb}")
+    return ", ".join(parts)
+
+
+def show_problem_details(parent: QWidget, problems) -> QMessageBox:
+    """List every skipped or doubtful article file and why, in plain words."""
+    lines = [
+        f"<li><b>{html.escape(problem.path.name)}</b>: "
+        f"{'skipped' if problem.skipped else 'read with a warning'}: "
+        f"{html.escape(problem.reason)}</li>"
+        for problem in problems
+    ]
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Problems with article files")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        "These files in the articles folder need attention. Articles not listed are fine."
+        f"<ul>{''.join(lines) or '<li>No problems.</li>'}</ul>"
+    )
+    box.open()
+    return box

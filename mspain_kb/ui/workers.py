@@ -1,0 +1,186 @@
+"""Slow work off the GUI thread: index syncs and searches, with progress and finished signals.
+
+Each job is a QRunnable whose signals live on a small QObject, so results arrive on the GUI
+thread through queued connections. Searches carry a generation number: only the answer to
+the latest request is shown, older ones are dropped when they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+SEARCH_DELAY_MS = 150
+
+
+class _JobSignals(QObject):
+    progress = Signal(int, int, str)  # done, total, message
+    finished = Signal(object)  # the job's result
+    failed = Signal(str)  # a plain-words reason
+
+
+class _Job(QRunnable):
+    """Run `work(progress)` in a pool thread and report through signals."""
+
+    def __init__(self, work: Callable[[Callable[[int, int, str], None]], object]):
+        super().__init__()
+        self.setAutoDelete(False)  # Python keeps the job (and its signals) alive until answered.
+        self.signals = _JobSignals()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.signals.progress.emit)
+        except Exception as exc:  # Reported in the window in plain words, never a traceback.
+            self.signals.failed.emit(str(exc) or exc.__class__.__name__)
+            return
+        self.signals.finished.emit(result)
+
+
+class IndexSyncer(QObject):
+    """Brings the search index up to date in the background, one sync at a time.
+
+    A request made while a sync runs is remembered and run after it (a rebuild request wins).
+    """
+
+    started = Signal()
+    progress = Signal(int, int, str)
+    finished = Signal(object, str)  # SyncReport, the index's one-line health
+    failed = Signal(str)
+
+    def __init__(self, index, parent: QObject | None = None):
+        super().__init__(parent)
+        self._index = index
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running = False
+        self._pending: bool | None = None  # None: nothing queued; else the rebuild flag.
+        self._job: _Job | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def sync(self, rebuild: bool = False) -> None:
+        if self._running:
+            self._pending = bool(self._pending) or rebuild
+            return
+        self._running = True
+        index = self._index
+
+        def work(progress):
+            # Health is read here too: the index may hold its lock for a while, and the GUI
+            # thread must never wait on it.
+            return index.sync(progress=progress, rebuild=rebuild), index.health()
+
+        job = _Job(work)
+        job.signals.progress.connect(self.progress)
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        self._job = job
+        self.started.emit()
+        self._pool.start(job)
+
+    def _on_finished(self, answer) -> None:
+        self._done()
+        self.finished.emit(*answer)
+
+    def _on_failed(self, reason: str) -> None:
+        self._done()
+        self.failed.emit(reason)
+
+    def _done(self) -> None:
+        self._running = False
+        self._job = None
+        if self._pending is not None:
+            rebuild, self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self.sync(rebuild))
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until the pool is idle (for shutdown and tests)."""
+        return self._pool.waitForDone(timeout_ms)
+
+
+class SearchRunner(QObject):
+    """Searches as the user types: debounced, in a worker, stale answers dropped."""
+
+    answered = Signal(object)  # SearchResult of the latest request
+    failed = Signal(str)
+    busy = Signal(bool)
+
+    def __init__(self, search_service, limit: int = 50, parent: QObject | None = None):
+        super().__init__(parent)
+        self._search = search_service
+        self._limit = limit
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._generation = 0
+        self._request: tuple[str, tuple[str, ...]] = ("", ())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_now)
+        self._jobs: dict[int, _Job] = {}
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def request(self, query: str, tags: Sequence[str] = (), delay: bool = True) -> None:
+        """Search for `query` filtered by `tags`; typing restarts the short wait."""
+        self._request = (query, tuple(tags))
+        if delay:
+            self._timer.start()
+        else:
+            self.run_now()
+
+    @property
+    def pending(self) -> bool:
+        """True while a request waits for the typing pause or for its answer."""
+        return self._timer.isActive() or bool(self._jobs)
+
+    def cancel(self) -> None:
+        """Forget the request in progress: its answer, when it comes, is dropped."""
+        self._timer.stop()
+        self._generation += 1
+        self.busy.emit(False)
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        query, tags = self._request
+        search, limit = self._search, self._limit
+        job = _Job(lambda _progress: search.search(query, tags=tags, limit=limit))
+        job.signals.finished.connect(lambda result: self._on_answer(generation, result))
+        job.signals.failed.connect(lambda reason: self._on_failed(generation, reason))
+        self._jobs[generation] = job
+        self.busy.emit(True)
+        self._pool.start(job)
+
+    def _on_answer(self, generation: int, result) -> None:
+        self._jobs.pop(generation, None)
+        if generation != self._generation:
+            return  # A newer request is on its way; this answer is stale.
+        self.busy.emit(False)
+        self.answered.emit(result)
+
+    def _on_failed(self, generation: int, reason: str) -> None:
+        self._jobs.pop(generation, None)
+        if generation == self._generation:
+            self.busy.emit(False)
+            self.failed.emit(reason)
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+
+def run_in_background(
+    pool: QThreadPool, work: Callable[[], object], on_done: Callable[[object], None]
+) -> _Job:
+    """Run a small one-off job (for example "articles that mention this term")."""
+    job = _Job(lambda _progress: work())
+    job.signals.finished.connect(on_done)
+    pool.start(job)
+    return job
