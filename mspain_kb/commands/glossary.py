@@ -1,4 +1,4 @@
-"""`mspain-kb glossary [TERM]`: list the glossary, or explain one term with the articles using it."""
+"""`mspain-kb glossary [TERM]`: list the glossary, or explain one term and where it is used."""
 
 from __future__ import annotations
 

@@ -7,8 +7,11 @@ Matching rules (the renderer, the search and the command line all rely on them):
 
 - `lookup` ignores case, accents, apostrophes, hyphens and extra spaces, so "lhermittes sign",
   "Lhermitte's Sign" and "stem-cell therapy" all find their entry. Failing that it accepts one
-  small misspelling: the same first letter and at most 1 edit (words of 5-7 letters) or 2 edits
-  (8 letters or more). Shorter words must be exact, so a random word does not find an entry.
+  small misspelling with the same first letter: up to 2 edits in words of 8 letters or more
+  ("spastisity"); in words of 5-7 letters one typical slip only, a letter missing or extra, two
+  letters swapped or one vowel for another ("myelen", "mylein"), because changing a consonant
+  in a short word usually makes another real word ("lesson" is not "lesion"). Words shorter
+  than 5 letters must be exact.
 - `find_terms` matches whole words only ("spasm" never inside "spasmodic"), case-insensitively;
   spaces, line breaks and hyphens between the words of a term are interchangeable. Where two
   terms overlap, the one that starts first wins, and of those the longest ("muscle spasm" over
@@ -28,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from mspain_kb.core.articles import Article, markdown_to_plain
 from mspain_kb.core.topics import fold, stemmed_words
@@ -38,6 +41,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _GAP_RE = re.compile(r"[\s\-‐‑–'’]+")  # what may separate the words of one term in a text
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"“])")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]+s?")
+_VOWELS = frozenset("aeiou")
 
 
 class GlossaryError(Exception):
@@ -104,6 +108,17 @@ def _max_edits(key: str) -> int:
     return 0 if length < 5 else 1 if length < 8 else 2
 
 
+def _is_typical_slip(typed: str, key: str) -> bool:
+    """One letter missing or extra, two letters swapped, or one vowel written for another."""
+    operations = Levenshtein.editops(typed, key)
+    if len(operations) != 1:
+        return len(operations) == 2 and OSA.distance(typed, key) == 1  # a swap
+    operation = operations[0]
+    if operation.tag != "replace":
+        return True
+    return {typed[operation.src_pos], key[operation.dest_pos]} <= _VOWELS
+
+
 class Glossary:
     """All entries, with lookup by name or misspelling and a fast term finder for texts."""
 
@@ -156,15 +171,18 @@ class Glossary:
         if not edits:
             return None
         choices = [k for k in self._keys if k[0] == key[0]]
-        best = process.extractOne(key, choices, scorer=OSA.distance, score_cutoff=edits)
-        return self._by_key[best[0]] if best else None
+        close = process.extract(key, choices, scorer=OSA.distance, score_cutoff=edits, limit=5)
+        for candidate, _distance, _ in close:
+            if edits > 1 or _is_typical_slip(key, candidate):
+                return self._by_key[candidate]
+        return None
 
     def lookup_exact(self, text: str) -> Entry | None:
         """The entry whose term or alias is `text`, ignoring case and punctuation; no typos."""
         return self._by_key.get(name_key(text))
 
     def suggest(self, text: str, limit: int = 5) -> list[Entry]:
-        """Entries whose names start like `text` or look like it, best first (for "did you mean")."""
+        """Entries named like `text` (same start, or similar), best first: for "did you mean"."""
         key = name_key(text)
         if not key:
             return []
