@@ -94,7 +94,7 @@ class KnowledgeIndex:
         with self._guard:
             report = self._sync(progress, rebuild)
         report.seconds = time.perf_counter() - started
-        report.problems = self.problems()
+        report.problems = self._manifest.problem_list(self.articles_dir)
         if report.reason:
             self.last_reason = report.reason
         return report
@@ -122,6 +122,9 @@ class KnowledgeIndex:
         return self.searcher().doc_count()
 
     def problems(self) -> list[Problem]:
+        """Article files skipped or read with warnings at the last sync."""
+        if self._ix is None:
+            self.sync()
         return self._manifest.problem_list(self.articles_dir)
 
     def health(self) -> str:

@@ -1,0 +1,296 @@
+"""The search index as a cache of the articles folder: built, kept in step, rebuilt safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mspain_kb.core import index as index_module
+from mspain_kb.core.index import (
+    REASON_DAMAGED,
+    REASON_MISSING,
+    REASON_OLD,
+    KnowledgeIndex,
+)
+from mspain_kb.core.topics import load_vocabulary
+from tests.conftest import FIXTURES
+
+FIXTURE_ARTICLES = FIXTURES / "articles"
+ARTICLE = """title: {title}
+tags: {tags}
+summary: A short test article.
+source: test
+imported: 2026-11-21
+flags:
+
+## Heading
+
+{body}
+"""
+
+
+@pytest.fixture
+def articles(tmp_path) -> Path:
+    target = tmp_path / "articles"
+    shutil.copytree(FIXTURE_ARTICLES, target)
+    return target
+
+
+@pytest.fixture
+def vocabulary():
+    return load_vocabulary()
+
+
+def open_index(tmp_path, articles, vocabulary) -> KnowledgeIndex:
+    return KnowledgeIndex(tmp_path / "index", articles, vocabulary)
+
+
+def ids_for(index: KnowledgeIndex, field: str, word: str) -> set[str]:
+    searcher = index.searcher()
+    from whoosh.query import Term
+
+    return {hit["id"] for hit in searcher.search(Term(field, word), limit=None)}
+
+
+def write(path: Path, title: str, body: str, tags: str = "spasticity") -> None:
+    path.write_text(ARTICLE.format(title=title, tags=tags, body=body), encoding="utf-8")
+    stat = path.stat()  # make sure the change is visible even on coarse-clock file systems
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+def test_first_sync_builds_the_index_and_says_so(tmp_path, articles, vocabulary):
+    """A missing index is built from every article, with a plain message."""
+    index = open_index(tmp_path, articles, vocabulary)
+    report = index.sync()
+    assert report.rebuilt and report.reason == REASON_MISSING
+    assert report.added == 8 and index.doc_count() == 8
+    assert "8 articles indexed" in index.health()
+
+
+def test_sync_with_nothing_changed_does_nothing(tmp_path, articles, vocabulary):
+    """A second sync (also from a new process) reports everything unchanged."""
+    open_index(tmp_path, articles, vocabulary).sync()
+    index = open_index(tmp_path, articles, vocabulary)
+    report = index.sync()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 8)
+    assert not report.rebuilt and report.reason == ""
+
+
+def test_incremental_sync_reads_only_added_and_changed_files(
+    tmp_path, articles, vocabulary, monkeypatch
+):
+    """Adding, changing and deleting one article each touches just those three."""
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    read = []
+    real_read = index_module.read_for_index
+    monkeypatch.setattr(
+        index_module, "read_for_index", lambda path, tags: read.append(path.name) or real_read(path, tags)
+    )
+    write(articles / "new-one.md", "Heat and symptoms", "Hot baths can make symptoms worse.")
+    write(articles / "stiff-legs.md", "Spasticity and stiff legs", "Now about quokkas.")
+    (articles / "back-ache.md").unlink()
+
+    report = index.sync()
+
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 6)
+    assert sorted(read) == ["new-one.md", "stiff-legs.md"]
+    assert ids_for(index, "body", "bath") == {"new-one"}
+    assert ids_for(index, "body", "quokka") == {"stiff-legs"}
+    assert ids_for(index, "title", "postur") == set()
+    assert index.doc_count() == 8
+
+
+def test_change_is_seen_by_another_open_index(tmp_path, articles, vocabulary):
+    """A window with the index open sees another process's update at its next sync."""
+    window = open_index(tmp_path, articles, vocabulary)
+    window.sync()
+    window.searcher()
+    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    open_index(tmp_path, articles, vocabulary).sync()
+    report = window.sync()
+    assert not report.rebuilt
+    assert ids_for(window, "body", "quokka") == {"new-one"}
+
+
+def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, vocabulary):
+    """An index written by an older version of the app is rebuilt, and the reason says so."""
+    open_index(tmp_path, articles, vocabulary).sync()
+    folder = next(p for p in (tmp_path / "index").iterdir() if p.is_dir())
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["schema"] = 0
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    index = open_index(tmp_path, articles, vocabulary)
+    report = index.sync()
+    assert report.rebuilt and report.reason == REASON_OLD
+    assert index.doc_count() == 8
+
+
+def _index_files(folder: Path) -> list[Path]:
+    """The index's files (segment names are random, so each file is picked by position)."""
+    return sorted(p for p in folder.iterdir() if "LOCK" not in p.name)
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
+def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, vocabulary, damage):
+    """Each index file in turn deleted, truncated or overwritten: rebuilt, correct answers."""
+    probe = KnowledgeIndex(tmp_path / "probe", articles, vocabulary)
+    probe.sync()
+    count = len(_index_files(probe._folder))
+    assert count >= 5
+    for position in range(count):
+        index_dir = tmp_path / f"index-{position}"
+        KnowledgeIndex(index_dir, articles, vocabulary).sync()
+        folder = next(p for p in index_dir.iterdir() if p.is_dir())
+        target = _index_files(folder)[position]
+        name = target.name
+        if damage == "delete":
+            target.unlink()
+        elif damage == "truncate":
+            target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
+        else:
+            target.write_bytes(os.urandom(max(64, target.stat().st_size)))
+
+        index = KnowledgeIndex(index_dir, articles, vocabulary)
+        report = index.sync()
+        assert report.rebuilt, name
+        assert report.reason == REASON_DAMAGED, name
+        assert ids_for(index, "tags", "lhermitte") == {"neck-shock"}, name
+        index.close()
+
+
+def test_garbage_pointer_file_means_rebuild(tmp_path, articles, vocabulary):
+    """A CURRENT file that names nothing usable leads to a fresh index, not an error."""
+    open_index(tmp_path, articles, vocabulary).sync()
+    (tmp_path / "index" / "CURRENT").write_bytes(b"\x00\xff../../etc")
+    index = open_index(tmp_path, articles, vocabulary)
+    assert index.sync().rebuilt
+    assert index.doc_count() == 8
+
+
+def test_unwritable_index_folder_falls_back_to_memory(tmp_path, articles, vocabulary):
+    """When the index folder cannot be created, search still works from memory and says why."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    index = KnowledgeIndex(blocker / "index", articles, vocabulary)
+    report = index.sync()
+    assert index.in_memory
+    assert "cannot be written" in report.reason and "in memory" in report.reason
+    assert ids_for(index, "tags", "lhermitte") == {"neck-shock"}
+    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    assert index.sync().added == 1
+    assert ids_for(index, "body", "quokka") == {"new-one"}
+
+
+def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, vocabulary):
+    """Words that occur only in a promotional block are not indexed for ranking."""
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    assert ids_for(index, "body", "zorbex") == set()
+    assert ids_for(index, "body", "treatment") == {"clinic-advert"}
+
+
+def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, vocabulary):
+    """Binary, empty and header-less files are skipped with reasons; unknown tags warn."""
+    (articles / "binary.md").write_bytes(b"title: x\n\n\x00\x01\x02")
+    (articles / "empty.md").write_text("")
+    (articles / "no-header.md").write_text("Just some text without a header.\n")
+    write(articles / "odd-tag.md", "Odd tag", "Some text.", tags="spasticity, made-up-tag")
+    index = open_index(tmp_path, articles, vocabulary)
+    report = index.sync()
+
+    skipped = {p.path.name for p in report.problems if p.skipped}
+    warned = {p.path.name for p in report.problems if not p.skipped}
+    assert skipped == {"binary.md", "empty.md", "no-header.md"}
+    assert warned == {"odd-tag.md"}
+    assert index.doc_count() == 9
+    assert "3 skipped" in index.health()
+    again = open_index(tmp_path, articles, vocabulary)
+    assert again.sync().problems == report.problems  # remembered, not re-read
+    assert again.problems() == report.problems
+
+
+def test_sync_never_changes_the_articles_folder(tmp_path, articles, vocabulary):
+    """Building, updating and rebuilding leave every article file byte-for-byte as it was."""
+    before = snapshot(articles)
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    index.sync(rebuild=True)
+    assert snapshot(articles) == before
+
+
+def test_rebuild_replaces_the_old_generation(tmp_path, articles, vocabulary):
+    """A requested rebuild leaves one index folder, holding every article."""
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    report = index.sync(rebuild=True)
+    assert report.rebuilt and report.added == 8
+    folders = [p for p in (tmp_path / "index").iterdir() if p.is_dir()]
+    assert len(folders) == 1 and index.doc_count() == 8
+
+
+SYNC_SCRIPT = """
+import sys
+from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.topics import load_vocabulary
+index = KnowledgeIndex(sys.argv[1], sys.argv[2], load_vocabulary())
+report = index.sync(rebuild=sys.argv[3] == "rebuild")
+print(index.doc_count())
+"""
+
+
+def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, vocabulary):
+    """Two processes rebuilding the same index at once both finish; the index stays whole."""
+    for number in range(40):
+        write(articles / f"extra-{number}.md", f"Extra {number}", f"Filler text {number}.")
+    index_dir = tmp_path / "index"
+    command = [sys.executable, "-c", SYNC_SCRIPT, str(index_dir), str(articles)]
+    runs = [
+        subprocess.Popen([*command, mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for mode in ("rebuild", "rebuild", "sync")
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert [out.strip() for out, _ in outputs] == [b"48", b"48", b"48"]
+    index = KnowledgeIndex(index_dir, articles, vocabulary)
+    assert index.sync().reason == ""
+    assert index.doc_count() == 48
+
+
+def test_waiting_for_another_writer_is_reported(tmp_path, articles, vocabulary, monkeypatch):
+    """While another process holds the write lock, progress hears a plain waiting message."""
+    open_index(tmp_path, articles, vocabulary).sync()
+    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    messages: list[str] = []
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT_SECONDS", 0.5)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import filelock, sys, time; l = filelock.FileLock(sys.argv[1]); l.acquire(); "
+            "print('held', flush=True); time.sleep(3)",
+            str(tmp_path / "index" / "lock"),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout.readline().strip() == b"held"
+        index = open_index(tmp_path, articles, vocabulary)
+        report = index.sync(progress=lambda done, total, message: messages.append(message))
+    finally:
+        child.kill()
+        child.wait()
+    assert index_module.WAITING_MESSAGE in messages
+    assert "busy" in report.reason
+    assert index.doc_count() == 8  # what the index held before is still searchable
