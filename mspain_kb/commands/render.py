@@ -47,16 +47,6 @@ def _suggestions(articles_dir: Path, wanted: str, limit: int = 3) -> list[str]:
     return list(dict.fromkeys(by_id[name] for name in close))[:limit]
 
 
-def highlight_stems(services, query: str) -> set[str]:
-    """The stemmed words to mark for a query: from the search service (lay words expanded)."""
-    try:
-        return set(services.search.highlight_terms(query))
-    except (AttributeError, ImportError):  # no search service yet: the query's own words
-        from mspain_kb.core.topics import stemmed_words
-
-        return {stem for stem, _, _ in stemmed_words(query)}
-
-
 def run(args, services) -> int:
     from mspain_kb.core.render import render_article
 
@@ -73,7 +63,8 @@ def run(args, services) -> int:
     except ArticleError as exc:
         print(f"error: {path.name} cannot be shown: {exc}", file=sys.stderr)
         return 1
-    stems = highlight_stems(services, args.highlight) if args.highlight else ()
+    # The search's own stems, lay phrases expanded, so the page marks what the search matched.
+    stems = services.search.highlight_terms(args.highlight) if args.highlight else ()
     rendered = render_article(
         article,
         services.glossary,

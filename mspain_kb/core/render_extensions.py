@@ -14,7 +14,8 @@ and the term is explained in the appendix.
 Search hits (`highlight_stems`): every word whose Porter stem is in the set is wrapped in
 `<span class="hit" id="hit-N">`, N counting from 0 in reading order, in headings and text
 alike (also inside links), but not in code or promotional boxes: search leaves promotional
-text out of ranking, so next/previous match must not land on an advert.
+text out of ranking, so next/previous match must not land on an advert. Stop words ("and",
+"the") are never marked: the index leaves them out, so they never matched.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from functools import lru_cache
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from whoosh.analysis import STOP_WORDS
 
 from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
 from mspain_kb.core.topics import stemmed_words
@@ -206,7 +208,7 @@ class TextDecorator:
             return
         position = start
         for word in _WORD_RE.finditer(text, start, end):
-            if word_stem(word.group(0)) not in self.stems:
+            if not self._is_hit(word.group(0)):
                 continue
             builder.text(text[position : word.start()])
             span = etree.Element("span", {"class": "hit", "id": f"hit-{self.hit_count}"})
@@ -215,6 +217,10 @@ class TextDecorator:
             self.hit_count += 1
             position = word.end()
         builder.text(text[position:end])
+
+    def _is_hit(self, word: str) -> bool:
+        # The index drops stop words, so "and" in "pins and needles" never matched anything.
+        return word.casefold() not in STOP_WORDS and word_stem(word) in self.stems
 
 
 def _make_warning_box(div: etree.Element) -> None:
