@@ -191,10 +191,11 @@ class Glossary:
         if exact:
             found.append(exact)
         found += [self._by_key[k] for k in self._keys if k.startswith(key)]
-        scored = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 4)
-        found += [self._by_key[k] for k, score, _ in scored if score >= 75]
-        unique = list(dict.fromkeys(found))
-        return unique[:limit]
+        if len(key) >= 3:  # shorter fragments match too much to be worth suggesting
+            found += [self._by_key[k] for k in self._keys if f" {key}" in f" {k}"]
+            scored = process.extract(key, self._keys, scorer=fuzz.ratio, limit=limit * 4)
+            found += [self._by_key[k] for k, score, _ in scored if score >= 70]
+        return list(dict.fromkeys(found))[:limit]
 
     def words(self) -> list[str]:
         """Every term and alias as written, sorted: for completion and spelling suggestions."""
