@@ -243,11 +243,12 @@ def test_lookup_does_not_invent_a_match_for_unrelated_words(glossary, word):
 
 
 def test_suggest_offers_close_terms_for_a_fragment(glossary):
-    """'spas' suggests the spasm and spasticity entries; nonsense suggests nothing."""
+    """'spas' suggests the spasm and spasticity entries; nonsense or one letter, nothing."""
     terms = [entry.term for entry in glossary.suggest("spas")]
     assert "Muscle spasm" in terms and "Spasticity" in terms
     assert len(glossary.suggest("spas", limit=2)) == 2
     assert glossary.suggest("qqqqzzzz") == []
+    assert glossary.suggest("x") == []
 
 
 def test_words_lists_every_term_and_alias_once(glossary):
