@@ -36,7 +36,8 @@ GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the"})
 
 _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NOT_CLAUSE_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)')
+# Parts of a query that are not read for lay phrases: excluded words and field searches.
+_NOT_LAY_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)|\b\w+:(?:"[^"]*"?|\S*)')
 _WILDCARD_TOKEN_RE = re.compile(r"[^\s()\"*?:]+(?=[*?])")
 
 
@@ -59,6 +60,11 @@ def clean_text(text: str) -> str:
     )
     words = text.split()[:MAX_QUERY_WORDS]
     return " ".join(words)[:MAX_QUERY_CHARS]
+
+
+def lay_text(text: str) -> str:
+    """The part of a query read for lay phrases: no excluded words, no field searches."""
+    return _NOT_LAY_RE.sub(" ", text)
 
 
 def plain_words(text: str) -> list[str]:
@@ -111,7 +117,7 @@ def parse(text: str, schema, vocabulary, reader) -> ParsedQuery:
     parsed = ParsedQuery(text=rest, query=None, tags=tags, excluded_tags=excluded)
     parsed.unknown_tags = unknown
     if vocabulary is not None and rest:
-        parsed.lay_matches = vocabulary.match_lay_phrases(_NOT_CLAUSE_RE.sub(" ", rest))
+        parsed.lay_matches = vocabulary.match_lay_phrases(lay_text(rest))
     words_query = None
     if plain_words(rest):
         try:

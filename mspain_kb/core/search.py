@@ -212,7 +212,7 @@ class SearchService:
         words = [w for w in query_module.plain_words(rest) if w not in ("AND", "OR", "NOT")]
         terms = {stem for stem, _, _ in stemmed_words(" ".join(words))}
         if self.vocabulary is not None:
-            for match in self.vocabulary.match_lay_phrases(rest):
+            for match in self.vocabulary.match_lay_phrases(query_module.lay_text(rest)):
                 for topic in match.topics:
                     label = " ".join(
                         w for w in query_module.plain_words(topic.label)

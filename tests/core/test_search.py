@@ -1,0 +1,277 @@
+"""Search as a reader meets it: ranking, symptom words, typos, tags, facets, odd input."""
+
+from __future__ import annotations
+
+import pytest
+
+from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.search import SearchService
+from mspain_kb.core.topics import load_vocabulary
+from tests.conftest import FIXTURES, REAL_ARTICLES
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    from mspain_kb.core.glossary import load_glossary
+
+    return load_glossary()
+
+
+def _service(tmp_path_factory, articles, vocabulary, glossary=None) -> SearchService:
+    index = KnowledgeIndex(tmp_path_factory.mktemp("index"), articles, vocabulary)
+    index.sync()
+    return SearchService(index, vocabulary, glossary)
+
+
+@pytest.fixture(scope="module")
+def fixture_search(tmp_path_factory, vocabulary):
+    service = _service(tmp_path_factory, FIXTURES / "articles", vocabulary)
+    yield service
+    service.close()
+    service.index.close()
+
+
+@pytest.fixture(scope="module")
+def real_search(tmp_path_factory, vocabulary, glossary):
+    service = _service(tmp_path_factory, REAL_ARTICLES, vocabulary, glossary)
+    yield service
+    service.close()
+    service.index.close()
+
+
+def ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+# query, tags, exactly these ids (in any order), or None; the first hit, or None
+FIXTURE_TABLE = [
+    ("spasticity", (), {"stiff-legs", "night-cramps"}, "stiff-legs"),
+    ('"stiff legs"', (), None, "stiff-legs"),
+    ("stiff AND legs", (), {"stiff-legs", "night-cramps"}, "stiff-legs"),
+    ("stiff NOT night", (), {"stiff-legs"}, "stiff-legs"),
+    ("quokka OR lesion", (), {"neck-shock"}, "neck-shock"),
+    ("spas*", (), {"stiff-legs", "night-cramps"}, None),
+    ("title:cramps", (), {"night-cramps"}, "night-cramps"),
+    ("tag:lhermitte", (), {"neck-shock"}, "neck-shock"),
+    ('tag:"Lhermitte\'s sign"', (), {"neck-shock"}, "neck-shock"),
+    ("feet", ("neuropathic-pain", "leg-pain"), {"burning-feet"}, "burning-feet"),
+    ("tag:neuropathic-pain tag:leg-pain", (), {"burning-feet"}, "burning-feet"),
+    ("NOT tag:neuropathic-pain tag:leg-pain", (), {"stiff-legs"}, "stiff-legs"),
+    ("zorbex", (), set(), None),
+]
+
+
+@pytest.mark.parametrize(("query", "tags", "expected", "first"), FIXTURE_TABLE)
+def test_query_forms_on_the_fixture_collection(fixture_search, query, tags, expected, first):
+    """Words, phrases, AND/OR/NOT, prefixes, title:, tag: and --tag find the right articles."""
+    result = fixture_search.search(query, tags=tags)
+    if expected is not None:
+        assert set(ids(result)) == expected
+        assert result.total == len(expected)
+    if first is not None:
+        assert ids(result)[0] == first
+
+
+def test_lay_phrase_finds_the_topic_and_reports_it(fixture_search):
+    """'pins and needles' never appears in the fixtures but finds the nerve-pain articles."""
+    result = fixture_search.search("pins and needles")
+    assert {"nerve-pain-basics", "burning-feet", "neck-shock"} <= set(ids(result))
+    assert all("neuropathic-pain" in hit.tags for hit in result.hits)
+    assert [(t.phrase, t.topic_id) for t in result.topics] == [
+        ("pins and needles", "neuropathic-pain")
+    ]
+
+
+def test_exact_words_outrank_topic_expansion(fixture_search):
+    """An article with the user's own words ranks above one that only has the topic tag."""
+    result = fixture_search.search("burning feet")
+    assert ids(result)[0] == "burning-feet"
+
+
+def test_misspelling_suggests_and_still_finds(fixture_search):
+    """'spastisity' finds nothing as typed, so the corrected search is shown and said."""
+    result = fixture_search.search("spastisity")
+    assert result.suggestion == "spasticity"
+    assert set(ids(result)) == {"stiff-legs", "night-cramps"}
+    assert "Showing results for spasticity" in result.message
+
+
+@pytest.mark.parametrize(("typo", "word"), [("neuropatic", "neuropathic"), ("lhermite", "lhermitte")])
+def test_suggestions_are_whole_words_not_stems(fixture_search, typo, word):
+    """'Did you mean' offers real words ('neuropathic'), never index stems ('neuropath')."""
+    assert fixture_search.search(typo).suggestion == word
+
+
+def test_known_words_get_no_suggestion(fixture_search):
+    """A correctly spelt search, or query syntax, is not 'corrected'."""
+    for query in ("spasticity", "title:spasticity", "spas*", "stiffening"):
+        assert fixture_search.search(query).suggestion is None, query
+
+
+def test_facets_count_every_match_not_just_the_page(fixture_search):
+    """Tag counts cover all matches even when only one hit is returned."""
+    result = fixture_search.search("pins and needles", limit=1)
+    assert len(result.hits) == 1 and result.total == 3
+    assert result.facets["neuropathic-pain"] == 3
+    assert result.facets["leg-pain"] == 1
+    assert "spasticity" not in result.facets
+
+
+def test_facets_follow_tag_filters(fixture_search):
+    """With a tag filter, totals and counts cover only the filtered articles."""
+    result = fixture_search.search("legs", tags=("spasticity",))
+    assert result.total == sum(1 for hit in result.hits)
+    assert result.facets["spasticity"] == result.total
+
+
+def test_snippets_mark_matches_and_escape_the_rest(fixture_search):
+    """Snippets are HTML with <b class="match"> around matched words."""
+    hit = fixture_search.search("cramps").hits[0]
+    assert '<b class="match">' in hit.snippet
+    assert "<script" not in hit.snippet
+
+
+def test_tag_only_search_falls_back_to_the_summary_snippet(fixture_search):
+    """With nothing to highlight, the snippet is the article's summary."""
+    hit = fixture_search.search("tag:lhermitte").hits[0]
+    assert hit.snippet.startswith("Lhermitte")
+
+
+def test_unknown_tag_is_explained(fixture_search):
+    """A tag that is not a topic gives no hits and a plain message, not an error."""
+    result = fixture_search.search("pain", tags=("not-a-topic",))
+    assert result.hits == [] and "no topic called 'not-a-topic'" in result.message
+
+
+HOSTILE = [
+    '"unbalanced',
+    "(((",
+    ")))",
+    "AND",
+    "OR OR NOT",
+    "*",
+    "?",
+    "tag:",
+    'tag:"',
+    "title:",
+    "~",
+    "spasm~9",
+    "s*",
+    "*a*",
+    "x" * 10_000,
+    "pain " * 3000,
+    "😀 🦵 pain",
+    "ألم الساق",
+    "legs\x00pain",
+    "\u202epain\u202c",
+    "[1 TO 9]",
+    "^2",
+    "'",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_malformed_queries_never_raise(fixture_search, query):
+    """Any input returns a result (perhaps empty) with a plain message, never an exception."""
+    result = fixture_search.search(query)
+    assert isinstance(result.hits, list)
+    assert len(result.query) <= 500
+    assert result.total >= len(result.hits)
+
+
+def test_lone_operators_explain_instead_of_listing_everything(fixture_search):
+    """A query with no words says what to type."""
+    for query in ("AND", "(((", "*", ""):
+        result = fixture_search.search(query)
+        assert result.hits == [] and result.message, query
+
+
+def test_search_recovers_from_an_index_damaged_while_open(tmp_path, vocabulary):
+    """If the index files break after opening, the next search rebuilds and still answers."""
+    index = KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary)
+    index.sync()
+    service = SearchService(index, vocabulary)
+    for path in index._folder.iterdir():
+        if path.suffix in (".pst", ".trm", ".seg"):
+            path.write_bytes(b"garbage" * 10)
+    index._drop_searcher()
+    result = service.search("cramps")
+    assert ids(result) and ids(result)[0] == "night-cramps"
+    assert "rebuilt" in result.message
+
+
+def test_highlight_terms_include_topic_words(fixture_search):
+    """Terms to mark are the query's stems plus the stems of topics its lay words stand for."""
+    terms = fixture_search.highlight_terms("pins and needles")
+    assert {"pin", "needl", "neuropath", "nerv"} <= terms
+    assert "pain" not in terms
+
+
+def test_completions_start_with_the_prefix(fixture_search):
+    """Completions come from topic labels and lay phrases, prefix matches first."""
+    completions = fixture_search.completions("pins")
+    assert completions[0] == "pins and needles"
+    assert "Lhermitte's sign" in fixture_search.completions("lherm")
+    assert fixture_search.completions("") == []
+
+
+def test_to_json_has_the_documented_keys(fixture_search):
+    """The JSON form carries hits with id, title, path, source, tags, score, snippet, flags."""
+    data = fixture_search.to_json(fixture_search.search("pins and needles"))
+    assert {"query", "hits", "total", "suggestion", "topics", "facets", "glossary", "message"} <= set(data)
+    assert {"id", "title", "path", "source", "tags", "score", "snippet", "flags", "summary"} <= set(
+        data["hits"][0]
+    )
+    assert data["topics"][0]["topic"] == "neuropathic-pain"
+
+
+# ---------------------------------------------------------------- the real articles
+
+LEG = "ms-and-leg-pain"
+SPASMS = "muscle-spasms-and-ms"
+MANAGEMENT = "pain-management-for-ms"
+BACK = "ms-lower-back-pain-and-lhermittes-sign"
+
+
+def test_real_pins_and_needles_ranks_nerve_pain_articles_first(real_search):
+    """The neuropathic-pain articles come before any other, and the topic is reported."""
+    result = real_search.search("pins and needles")
+    tagged = ["neuropathic-pain" in hit.tags for hit in result.hits]
+    assert tagged[0] and tagged == sorted(tagged, reverse=True)
+    assert any(t.topic_id == "neuropathic-pain" for t in result.topics)
+
+
+@pytest.mark.parametrize("query", ["tag:lhermitte", 'tag:"Lhermitte\'s sign"'])
+def test_real_lhermitte_tag_finds_only_the_back_pain_article(real_search, query):
+    """Tag id and tag label both narrow to the one article about Lhermitte's sign."""
+    assert ids(real_search.search(query)) == [BACK]
+
+
+def test_real_spastisity_finds_the_spasm_articles(real_search):
+    """The misspelling is corrected and the spasm and spasticity articles are shown."""
+    result = real_search.search("spastisity")
+    assert result.suggestion == "spasticity"
+    assert SPASMS in ids(result)
+    assert result.total >= 2
+
+
+@pytest.mark.parametrize("word", ["carisoprodol", "stemedix", "soma"])
+def test_real_words_only_in_promotional_blocks_find_nothing(real_search, word):
+    """Drug advertising and clinic self-promotion do not count toward ranking at all."""
+    result = real_search.search(word)
+    assert result.hits == []
+
+
+def test_real_exact_glossary_term_comes_with_its_entry(real_search):
+    """Searching exactly a glossary term returns the entry beside the hits."""
+    result = real_search.search("spasticity")
+    assert result.glossary_entry is not None
+    assert result.glossary_entry.term.lower() == "spasticity"
+    assert real_search.search("spasticity legs").glossary_entry is None
