@@ -178,7 +178,11 @@ class ArticleView(QTextBrowser):
         self.go_to_hit(self._current_hit - 1 if self._current_hit else len(self._hits))
 
     def _select_anchor(self, name: str) -> None:
-        """Select the marked words, so the current hit stands out and find starts there."""
+        """Select the marked word, so the current hit stands out and find starts there.
+
+        Qt keeps an anchor name on the first character only, so the selection is extended
+        to the end of the word.
+        """
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
@@ -187,8 +191,8 @@ class ArticleView(QTextBrowser):
                 if name in fragment.charFormat().anchorNames():
                     cursor = QTextCursor(self.document())
                     cursor.setPosition(fragment.position())
-                    cursor.setPosition(
-                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    cursor.movePosition(
+                        QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor
                     )
                     self.setTextCursor(cursor)
                     return
