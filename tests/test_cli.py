@@ -1,0 +1,139 @@
+"""The index, search, tags, show and check commands, end to end on the real articles."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from mspain_kb.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_index_reports_what_it_did(capsys):
+    """The first run builds and says why; the second finds nothing to do."""
+    code, out, _ = run(capsys, "index")
+    assert code == 0
+    assert "missing and has been built" in out
+    assert "Added 4, updated 0, removed 0, unchanged 0" in out
+    code, out, _ = run(capsys, "index")
+    assert "Added 0, updated 0, removed 0, unchanged 4" in out
+    code, out, _ = run(capsys, "index", "--rebuild")
+    assert code == 0 and "rebuilt as requested" in out
+
+
+def test_search_prints_a_readable_listing(capsys):
+    """Ranked titles with ids, the topic read from the lay phrase, matches shown as [word]."""
+    code, out, err = run(capsys, "search", "pins", "and", "needles")
+    assert code == 0
+    assert "missing and has been built" in err  # the reason goes to stderr
+    assert 'Read "pins and needles" as the topic: Neuropathic (nerve) pain' in out
+    assert re.search(r"^ 1\. .+  \[[a-z-]+\]$", out, re.MULTILINE)
+    assert "<b" not in out
+    assert re.search(r"\[(?:nerve|neuropathic)\]", out, re.IGNORECASE)
+    assert "Topics in these results:" in out
+
+
+def test_search_json_has_the_documented_keys(capsys):
+    """--json gives hits with id, title, path, source, tags, score, snippet and flags."""
+    code, out, _ = run(capsys, "search", "tag:lhermitte", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"hits", "suggestion", "topics", "facets", "total", "query"} <= set(data)
+    assert [hit["id"] for hit in data["hits"]] == ["ms-lower-back-pain-and-lhermittes-sign"]
+    assert {"id", "title", "path", "source", "tags", "score", "snippet", "flags"} <= set(
+        data["hits"][0]
+    )
+
+
+def test_search_typo_says_did_you_mean(capsys):
+    """A misspelling still lists articles and suggests the right word."""
+    code, out, _ = run(capsys, "search", "spastisity")
+    assert code == 0
+    assert "Showing results for spasticity" in out
+    assert "Did you mean: spasticity" in out
+    assert "muscle-spasms-and-ms" in out
+
+
+def test_several_tags_narrow_the_results(capsys):
+    """Each --tag narrows further; a tag label works like an id."""
+    _, out, _ = run(capsys, "search", "pain", "--tag", "spasticity", "--json")
+    broad = {hit["id"] for hit in json.loads(out)["hits"]}
+    _, out, _ = run(capsys, "search", "pain", "--tag", "spasticity", "--tag", "Lhermitte's sign", "--json")
+    narrow = {hit["id"] for hit in json.loads(out)["hits"]}
+    assert narrow == {"ms-lower-back-pain-and-lhermittes-sign"} and narrow < broad
+
+
+def test_search_with_odd_input_answers_plainly(capsys):
+    """Unbalanced syntax is not an error for the user."""
+    code, out, err = run(capsys, "search", '"(((AND')
+    assert code == 0 and "Traceback" not in out + err
+
+
+def test_tags_lists_topics_with_counts(capsys):
+    """Every topic appears with the number of articles tagged with it."""
+    code, out, _ = run(capsys, "tags", "--json")
+    topics = {topic["id"]: topic["count"] for topic in json.loads(out)["topics"]}
+    assert code == 0 and topics["lhermitte"] == 1 and topics["spasticity"] == 4
+    _, out, _ = run(capsys, "tags")
+    assert "Lhermitte's sign" in out
+
+
+def test_show_prints_metadata_and_text(capsys):
+    """An article's title, topics, source and text are printed; --json has the fields."""
+    code, out, _ = run(capsys, "show", "ms-and-leg-pain")
+    assert code == 0
+    assert out.startswith("Can multiple sclerosis cause leg pain?")
+    assert "source:   000_808507a4ec7493ce.txt" in out and "flags:    promotional" in out
+    _, out, _ = run(capsys, "show", "ms-and-leg-pain", "--json")
+    assert json.loads(out)["tags"][0] == "leg-pain"
+
+
+def test_show_unknown_id_suggests_close_ones(capsys):
+    """A mistyped id exits 1 with the closest ids offered."""
+    code, out, err = run(capsys, "show", "ms-leg-pain")
+    assert code == 1
+    assert "no article with the id 'ms-leg-pain'" in err
+    assert "ms-and-leg-pain" in err
+
+
+def test_check_passes_on_the_real_articles(capsys):
+    """All bundled articles are OK."""
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "4 OK" in out and "0 skipped" in out
+
+
+def test_check_lists_broken_files_and_fails(capsys, articles_copy):
+    """A broken file is listed as skipped with its reason, and the exit status is 1."""
+    (articles_copy / "broken.md").write_bytes(b"\xff\xfe not utf-8 \x00")
+    (articles_copy / "odd-tags.md").write_text("title: Odd\ntags: not-a-topic\n\nSome text.\n")
+    code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check")
+    assert code == 1
+    assert "SKIPPED  broken.md: the file is binary" in out
+    assert "WARNING  odd-tags.md: unknown topic tag(s): not-a-topic" in out
+    data_code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check", "--json")
+    data = json.loads(out)
+    assert data_code == 1 and data["skipped"] == 1 and data["warnings"] == 1
+
+
+def test_good_articles_stay_searchable_beside_broken_ones(capsys, articles_copy):
+    """A broken file does not stop the others from being indexed and found."""
+    (articles_copy / "broken.md").write_bytes(b"")
+    code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "index")
+    assert code == 0 and "broken.md: skipped: the file is empty" in out
+    _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "search", "tag:lhermitte", "--json")
+    assert len(json.loads(out)["hits"]) == 1
+
+
+@pytest.mark.parametrize("command", ["search x", "tags", "index", "check"])
+def test_missing_articles_folder_is_a_plain_error(capsys, tmp_path, command):
+    """Pointing at a folder that does not exist gives one plain line and status 2."""
+    code, out, err = run(capsys, "--articles-dir", str(tmp_path / "nope"), *command.split())
+    assert code == 2
+    assert "does not exist" in err and len(err.strip().splitlines()) == 1
