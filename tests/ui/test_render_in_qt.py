@@ -31,7 +31,7 @@ def _char_formats(document: QTextDocument):
 
 
 def test_rendered_article_loads_into_qt_with_text_links_and_hits(qapp):
-    """Qt shows the title and text, keeps glossary links with tooltips, and knows hit anchors."""
+    """Qt shows the text, keeps glossary links with tooltips, and knows hit and heading anchors."""
     article = read_article(ARTICLE)
     glossary = load_glossary()
     rendered = render_article(article, glossary, load_vocabulary(), highlight_terms={"leg"})
@@ -54,3 +54,4 @@ def test_rendered_article_loads_into_qt_with_text_links_and_hits(qapp):
     anchor_names = {name for f in formats for name in f.anchorNames()}
     assert rendered.hit_count > 0
     assert {f"hit-{n}" for n in range(rendered.hit_count)} <= anchor_names
+    assert {anchor for _, _, anchor in rendered.headings} <= anchor_names  # the outline works
