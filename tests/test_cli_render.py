@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 from mspain_kb.cli import main
 from mspain_kb.core.render import APPENDIX_TITLE, DISCLAIMER
 
 ARTICLE_ID = "ms-and-leg-pain"
+REAL_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 
 
 def test_render_prints_the_article_as_html(capsys):
@@ -70,3 +73,17 @@ def test_render_refuses_a_path_instead_of_an_id(capsys):
     """An id that tries to reach outside the articles folder is just an unknown id."""
     assert main(["render", "../README"]) == 1
     assert "no article with the id" in capsys.readouterr().err
+
+
+def test_render_with_a_broken_glossary_is_a_plain_error(tmp_path, monkeypatch, capsys):
+    """A glossary file that cannot be read gives one plain line, not a traceback."""
+    from mspain_kb import config
+
+    resources = tmp_path / "resources"
+    shutil.copytree(config.bundled_dir("resources"), resources)
+    (resources / "glossary.toml").write_text("[[entry]\nterm = ", encoding="utf-8")
+    folders = {"resources": resources, "articles": REAL_ARTICLES}
+    monkeypatch.setattr(config, "bundled_dir", folders.__getitem__)
+    assert main(["render", ARTICLE_ID]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "glossary" in err and "Traceback" not in err

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, iter_article_files, read_article
+from mspain_kb.core.glossary import GlossaryError
+from mspain_kb.core.topics import VocabularyError
 
 
 def register(subparsers) -> None:
@@ -63,16 +65,20 @@ def run(args, services) -> int:
     except ArticleError as exc:
         print(f"error: {path.name} cannot be shown: {exc}", file=sys.stderr)
         return 1
-    # The search's own stems, lay phrases expanded, so the page marks what the search matched.
-    stems = services.search.highlight_terms(args.highlight) if args.highlight else ()
-    rendered = render_article(
-        article,
-        services.glossary,
-        services.vocabulary,
-        highlight_terms=stems,
-        print_mode=args.print_mode,
-        theme=args.theme,
-    )
+    try:
+        # The search's own stems, lay phrases expanded, so the page marks what search matched.
+        stems = services.search.highlight_terms(args.highlight) if args.highlight else ()
+        rendered = render_article(
+            article,
+            services.glossary,
+            services.vocabulary,
+            highlight_terms=stems,
+            print_mode=args.print_mode,
+            theme=args.theme,
+        )
+    except (GlossaryError, VocabularyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.output:
         try:
             Path(args.output).write_text(rendered.html, encoding="utf-8")
