@@ -1,7 +1,9 @@
 """What the renderer adds to the Markdown tree: glossary links, search hits, warning boxes.
 
 It works on Python-Markdown's ElementTree after the inline patterns and the `toc` extension
-have run, and only ever touches text nodes, so the article's own markup stays as written.
+have run. Links and hits are made by splitting text nodes only; the article's own elements
+change only where Qt needs it (warning boxes and tables become bordered tables, print
+headings become sized paragraphs, web links get an arrow or, in print, their address).
 
 Glossary linking rule: a glossary term (its term or any alias, found by
 `Glossary.find_terms`, whole words only) is linked on its first use in each section, where a
