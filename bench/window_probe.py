@@ -1,0 +1,138 @@
+"""Drive the real main window off screen and time what a user waits for.
+
+Started by `bench.gui` as its own process, with the launch time in $BENCH_T0, so start-up
+includes the interpreter, the imports and opening the index, as a double-click would. Uses
+only the window's public objects and signals: `show()`, `start()`, `search_box`,
+`search_panel.results`, `searcher.busy`, `searchShown` and `indexSynced`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+T0 = float(os.environ.get("BENCH_T0", time.time()))
+# PySide6-Essentials 6.12.0 on Python 3.11 drops one reference to None on every call of a
+# method that returns void (QTimer.stop, QLineEdit.setText, processEvents...), so a busy
+# window dies with "none_dealloc" after a few thousand calls. These extra references keep
+# the probe alive long enough to measure; they cost 8 MB, subtracted from the peak memory.
+NONE_BALLAST = [None] * 1_000_000
+BALLAST_MB = 8 * len(NONE_BALLAST) / (1024 * 1024)
+WAIT_MS = 60_000
+TYPED = ("leg pain at night", "pins and needles", "spasticity", "burning feet")
+
+
+def main() -> None:
+    options = json.loads(sys.argv[2])
+    out = Path(sys.argv[1])
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtTest import QTest
+
+    from bench.measure import peak_rss_mb, summarize
+    from mspain_kb.config import Paths
+    from mspain_kb.resources import bundled_dir
+    from mspain_kb.services import Services
+    from mspain_kb.ui.app import create_application, open_settings
+    from mspain_kb.ui.main_window import MainWindow
+
+    figures: dict = {"imports_ms": round((time.time() - T0) * 1000)}
+    settings_dir = Path(tempfile.mkdtemp(prefix="mspain-bench-settings-"))
+    services = Services(
+        Paths(
+            articles_dir=Path(options["articles_dir"]),
+            index_dir=Path(options["index_dir"]),
+            resources_dir=bundled_dir("resources"),
+            settings_dir=settings_dir,
+        )
+    )
+    app = create_application()
+    window = MainWindow(services, open_settings(settings_dir))
+    marks: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and "paint" not in marks:
+                marks["paint"] = time.time()
+                QTimer.singleShot(0, lambda: marks.setdefault("painted", time.time()))
+            return False
+
+    painter_watch = FirstPaint()
+    window.installEventFilter(painter_watch)
+    window.indexSynced.connect(lambda _report: marks.setdefault("synced", time.time()))
+    window.searchShown.connect(lambda _result: marks.setdefault("first_results", time.time()))
+
+    def search_at_first_frame():
+        """A user who types the moment the window appears: is it usable at once?"""
+        if "painted" not in marks:
+            QTimer.singleShot(1, search_at_first_frame)
+            return
+        window.search_box.setText("spasticity")
+
+    window.show()
+    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, search_at_first_frame)
+    deadline = time.time() + WAIT_MS / 1000
+    while not {"painted", "synced", "first_results"} <= set(marks) and time.time() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    for name in ("painted", "synced", "first_results"):
+        if name in marks:
+            figures[f"{name}_ms"] = round((marks[name] - T0) * 1000)
+    figures["first_frame_ms"] = figures.get("painted_ms")
+    if "first_results" in marks and "painted" in marks:
+        waited = marks["first_results"] - marks["painted"]
+        figures["first_search_after_frame_ms"] = round(waited * 1000)
+
+    keystroke, after_pause, stalls = [], [], 0
+    box, results = window.search_box, window.search_panel.results
+    typed = TYPED if options.get("keystrokes", 30) >= 30 else TYPED[2:3]
+    for text in typed:
+        box.clear()
+        app.processEvents()
+        for char in text:
+            times: dict[str, float] = {}
+            loop = QEventLoop()
+
+            def on_busy(busy, times=times):
+                if busy:
+                    times.setdefault("search_started", time.perf_counter())
+
+            def on_shown(_result, times=times, loop=loop):
+                times["shown"] = time.perf_counter()
+                loop.quit()
+
+            window.searcher.busy.connect(on_busy)
+            window.searchShown.connect(on_shown)
+            start = time.perf_counter()
+            QTest.keyClick(box, char)
+            if "shown" not in times:
+                QTimer.singleShot(WAIT_MS, loop.quit)
+                loop.exec()
+            window.searcher.busy.disconnect(on_busy)
+            window.searchShown.disconnect(on_shown)
+            if "shown" not in times:
+                stalls += 1
+                continue
+            results.viewport().repaint()  # the results as painted, not only laid out
+            painted = time.perf_counter()
+            keystroke.append(painted - start)
+            after_pause.append(painted - times.get("search_started", start))
+    figures["keystroke"] = summarize(keystroke)
+    figures["keystroke_after_typing_pause"] = summarize(after_pause)
+    figures["keystrokes_without_results"] = stalls
+    figures["peak_rss_mb"] = round(peak_rss_mb() - BALLAST_MB, 1)
+    window.shut_down()
+    window.hide()
+    services.close()
+    out.write_text(json.dumps(figures), encoding="utf-8")
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown, where the None refcount bug above can abort
+
+
+if __name__ == "__main__":
+    main()
