@@ -1,0 +1,227 @@
+"""The window over time: settings kept, handouts, imports, a damaged index, background work."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog
+from ui_helpers import SYNC_TIMEOUT_MS, search
+
+from mspain_kb.config import resolve_paths
+from mspain_kb.core.articles import format_article
+from mspain_kb.core.render import APPENDIX_TITLE
+from mspain_kb.services import Services
+from mspain_kb.ui import actions
+from mspain_kb.ui.app import SETTINGS_FILE
+
+SPASMS = "muscle-spasms-and-ms"
+
+TRIGEMINAL_TEXT = """Trigeminal neuralgia and multiple sclerosis
+
+Trigeminal neuralgia is a sudden, severe, stabbing pain on one side of the face. In multiple
+sclerosis it can happen when damage to the myelin affects the trigeminal nerve.
+
+People describe it as an electric shock in the cheek, jaw or teeth, set off by touching the
+face, chewing, talking or a cold breeze. Speak to your MS team if you notice face pain.
+"""
+
+
+def test_zoom_is_remembered_after_a_restart(qtbot, make_window):
+    """Text made larger with Ctrl++ is still larger in a new window with the same settings."""
+    first = make_window()
+    normal_size = first.view.font().pointSizeF()
+    qtbot.keyClick(first.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(first.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert first.view.zoom() == 2
+    first.close()
+
+    second = make_window()
+    assert second.view.zoom() == 2
+    assert second.view.font().pointSizeF() == normal_size + 2
+    settings_dir = second.services.paths.settings_dir
+    assert (settings_dir / SETTINGS_FILE).is_file()  # an INI file in our settings folder
+
+
+def test_last_article_is_reopened_after_a_restart(make_window):
+    """The article open when the window closed is shown again next time."""
+    first = make_window()
+    first.open_article(SPASMS)
+    first.close()
+    second = make_window()
+    assert second.view.current_article_id() == SPASMS
+
+
+def test_export_pdf_writes_the_handout_with_its_glossary(tmp_path, window):
+    """Export PDF writes a PDF titled like the article, printed with the terms appendix."""
+    window.open_article(SPASMS)
+    title = window.current_article().title
+    target = actions.export_pdf(window, str(tmp_path / "handout"))
+    assert target == tmp_path / "handout.pdf"
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"/Title" in data and title.encode("utf-16-be") in data
+    printed = window.last_printed.toPlainText()
+    assert title in printed
+    assert APPENDIX_TITLE in printed
+    title_meta = window.last_printed.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
+    assert title_meta == title
+    assert "handout.pdf" in window.statusBar().currentMessage()
+
+
+def test_export_pdf_to_an_unwritable_place_says_so(tmp_path, window, monkeypatch):
+    """A PDF that cannot be written gives a plain message, not a traceback."""
+    shown = []
+    monkeypatch.setattr(
+        "mspain_kb.ui.actions.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
+    window.open_article(SPASMS)
+    assert actions.export_pdf(window, str(tmp_path / "no-such-folder" / "x.pdf")) is None
+    assert shown and shown[0].startswith("The PDF was not saved")
+
+
+def test_import_through_the_menu_adds_a_searchable_article(qtbot, tmp_path, window, monkeypatch):
+    """File > Import articles brings in a text file, reports it, and search finds it."""
+    source = tmp_path / "trigeminal.txt"
+    source.write_text(TRIGEMINAL_TEXT, encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(source)], "")
+    )
+    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+        window.actions_by_name["import"].trigger()
+    assert synced.args[0].added == 1
+    report_text = window.import_report.text.toPlainText()
+    assert "Imported: Trigeminal neuralgia and multiple sclerosis" in report_text
+    window.import_report.close()
+    search(qtbot, window, "trigeminal")
+    assert window.search_panel.hit_ids()[0].startswith("trigeminal-neuralgia")
+
+
+def test_a_refused_import_is_explained(qtbot, tmp_path, window):
+    """An empty file is not imported; the report says why and nothing is added."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    before = sorted(p.name for p in window.services.paths.articles_dir.iterdir())
+    outcome = actions.import_articles(window, [str(empty)])
+    assert not outcome.imported
+    assert "Not imported" in window.import_report.text.toPlainText()
+    assert "empty.txt" in window.import_report.text.toPlainText()
+    assert sorted(p.name for p in window.services.paths.articles_dir.iterdir()) == before
+
+
+def test_a_damaged_index_is_rebuilt_with_a_visible_message(qtbot, articles_copy, make_window):
+    """Index files overwritten with garbage: the window rebuilds and says so above the results."""
+    services = Services(resolve_paths(articles_copy))
+    services.index.sync()
+    services.close()
+    index_dir = resolve_paths(articles_copy).index_dir
+    damaged = 0
+    for path in index_dir.rglob("*"):
+        if path.is_file() and path.parent != index_dir:
+            path.write_bytes(b"\x00garbage" * 10)
+            damaged += 1
+    assert damaged
+    window = make_window()
+    assert window.info_bar.isVisible()
+    assert "damaged" in window.info_bar.text() and "rebuilt" in window.info_bar.text()
+    search(qtbot, window, "cramps")
+    assert SPASMS in window.search_panel.hit_ids()
+
+
+def test_a_file_that_cannot_be_read_is_listed_with_its_reason(articles_copy, make_window):
+    """A broken article file is named in the info bar's details, the rest still load."""
+    (articles_copy / "broken.md").write_bytes(b"\xff\xfe not text \x00\x01")
+    window = make_window()
+    assert window.info_bar.isVisible() and "skipped" in window.info_bar.text()
+    box = window.show_problems()
+    assert "broken.md" in box.text() and "binary" in box.text()
+    box.close()
+
+
+def test_changes_in_the_articles_folder_are_picked_up(qtbot, articles_copy, window):
+    """An article file dropped into the folder while the window runs is found, with a message."""
+    search(qtbot, window, "trigeminal")
+    assert window.search_panel.hit_ids() == []
+    text = format_article("Trigeminal neuralgia", TRIGEMINAL_TEXT, tags=["neuropathic-pain"])
+    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+        (articles_copy / "trigeminal-neuralgia.md").write_text(text, encoding="utf-8")
+    assert synced.args[0].added == 1
+    assert "1 article added" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.search_panel.hit_ids() == ["trigeminal-neuralgia"], timeout=5000)
+
+
+def _write_collection(folder: Path, count: int) -> None:
+    """A generated collection large enough that indexing it takes many event-loop turns."""
+    words = [
+        "pain",
+        "stiffness",
+        "spasm",
+        "nerve",
+        "burning",
+        "tingling",
+        "fatigue",
+        "walking",
+        "sleep",
+        "bladder",
+        "heat",
+        "physiotherapy",
+        "stretching",
+        "medication",
+        "relapse",
+        "legs",
+        "arms",
+        "back",
+        "neck",
+        "numbness",
+    ]
+    rng = random.Random(4)
+    folder.mkdir()
+    for number in range(count):
+        body = "\n\n".join(
+            "## Part %d\n\n%s" % (part, " ".join(rng.choices(words, k=120))) for part in range(3)
+        )
+        text = format_article(f"Generated article {number}", body, tags=["leg-pain"])
+        (folder / f"generated-{number:04d}.md").write_text(text, encoding="utf-8")
+
+
+def test_indexing_never_blocks_the_window(qtbot, tmp_path, make_window):
+    """While a large collection is indexed in the background, timers fire and typing works."""
+    folder = tmp_path / "big"
+    _write_collection(folder, 400)
+    window = make_window(folder, wait=False)
+    ticks = []
+    timer = QTimer(window, interval=5)
+    timer.timeout.connect(lambda: ticks.append(window.syncer.running))
+    timer.start()
+    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS):
+        window.start()
+        assert window.syncer.running
+        qtbot.keyClicks(window.search_box, "stiff")
+        assert window.search_box.text() == "stiff"
+    timer.stop()
+    assert sum(ticks) >= 5  # the GUI thread kept turning while the index was built
+    qtbot.waitUntil(lambda: window.search_panel.results.count() > 0, timeout=SYNC_TIMEOUT_MS)
+
+
+def test_article_view_never_loads_outside_resources(window):
+    """Web, file and image URLs are refused by the view; only its own pages load."""
+    view = window.view
+    html_kind = QTextDocument.ResourceType.HtmlResource
+    image_kind = QTextDocument.ResourceType.ImageResource
+    assert view.loadResource(image_kind, QUrl("https://example.org/a.png")) is None
+    assert view.loadResource(html_kind, QUrl("http://example.org/")) is None
+    assert view.loadResource(image_kind, QUrl.fromLocalFile("/etc/hostname")) is None
+    assert "information, not medical advice" in view.loadResource(html_kind, QUrl("welcome:"))
+
+
+def test_about_box_gives_version_locations_and_the_note(window):
+    """About shows the version, where data lives, and that this is not medical advice."""
+    box = actions.show_about(window)
+    text = box.text()
+    assert "0." in text or "1." in text
+    assert str(window.services.paths.articles_dir) in text
+    assert str(window.services.paths.settings_dir) in text
+    assert "information, not medical advice" in text
+    box.close()
