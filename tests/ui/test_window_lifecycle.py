@@ -152,35 +152,20 @@ def test_changes_in_the_articles_folder_are_picked_up(qtbot, articles_copy, wind
     qtbot.waitUntil(lambda: window.search_panel.hit_ids() == ["trigeminal-neuralgia"], timeout=5000)
 
 
+WORDS = (
+    "pain stiffness spasm nerve burning tingling fatigue walking sleep bladder heat "
+    "physiotherapy stretching medication relapse legs arms back neck numbness"
+)
+
+
 def _write_collection(folder: Path, count: int) -> None:
     """A generated collection large enough that indexing it takes many event-loop turns."""
-    words = [
-        "pain",
-        "stiffness",
-        "spasm",
-        "nerve",
-        "burning",
-        "tingling",
-        "fatigue",
-        "walking",
-        "sleep",
-        "bladder",
-        "heat",
-        "physiotherapy",
-        "stretching",
-        "medication",
-        "relapse",
-        "legs",
-        "arms",
-        "back",
-        "neck",
-        "numbness",
-    ]
+    words = WORDS.split()
     rng = random.Random(4)
     folder.mkdir()
     for number in range(count):
         body = "\n\n".join(
-            "## Part %d\n\n%s" % (part, " ".join(rng.choices(words, k=120))) for part in range(3)
+            f"## Part {part}\n\n{' '.join(rng.choices(words, k=120))}" for part in range(3)
         )
         text = format_article(f"Generated article {number}", body, tags=["leg-pain"])
         (folder / f"generated-{number:04d}.md").write_text(text, encoding="utf-8")
