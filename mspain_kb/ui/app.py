@@ -76,8 +76,13 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+    disabled = (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    )
+    for role in disabled:
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f747a"))
     return palette
 
 

@@ -73,8 +73,9 @@ class GlossaryPanel(QWidget):
         self.definition.setAccessibleName("Glossary definition")
         self.definition.setAccessibleDescription("The definition of the chosen term")
         self.definition.anchorClicked.connect(self._on_definition_link)
-        self.definition.setPlaceholderText(
-            "Choose a term, or click an underlined word in the article, to read its definition."
+        self.definition.setHtml(
+            "<p>Choose a term in the list, or click an underlined word in the article, "
+            "to read what it means.</p>"
         )
 
         self.article_terms = QListWidget()
@@ -85,6 +86,8 @@ class GlossaryPanel(QWidget):
         self.mentioned_in = QListWidget()
         self.mentioned_in.setAccessibleName("Articles that mention this term")
         self.mentioned_in.setAccessibleDescription("Press Enter or click to open an article")
+        self.mentioned_in.setWordWrap(True)
+        self.mentioned_in.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.mentioned_in.itemActivated.connect(self._on_article_chosen)
         self.mentioned_in.itemClicked.connect(self._on_article_chosen)
 

@@ -7,6 +7,7 @@ Menus, toolbar and shortcuts live in `actions.py`; the status bar and info bar i
 from __future__ import annotations
 
 import html
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb import APP_NAME
 from mspain_kb.ui import actions
-from mspain_kb.ui.app import current_theme
+from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_view import (
     ARTICLE_SCHEME,
     WELCOME_SCHEME,
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     indexSynced = Signal(object)  # SyncReport, after the status bar was updated
     searchShown = Signal(object)  # SearchResult, after the results were laid out
     articleShown = Signal(str)  # article id
+    collectionLoaded = Signal(int)  # number of articles, after glossary mentions were counted
 
     def __init__(self, services, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -237,8 +239,12 @@ class MainWindow(QMainWindow):
         sentences = [headline] if headline else []
         skipped = [problem for problem in self._problems if problem.skipped]
         if skipped:
-            noun = "article file was" if len(skipped) == 1 else "article files were"
-            sentences.append(f"{len(skipped)} {noun} skipped because they could not be read.")
+            if len(skipped) == 1:
+                sentences.append("1 article file was skipped because it could not be read.")
+            else:
+                sentences.append(
+                    f"{len(skipped)} article files were skipped because they could not be read."
+                )
         elif self._problems:
             sentences.append("Some article files have warnings.")
         if getattr(self.services.index, "in_memory", False):
@@ -271,6 +277,7 @@ class MainWindow(QMainWindow):
         self._article_count = count
         if self.view.source().scheme() == WELCOME_SCHEME:
             self.view.reload_page()
+        self.collectionLoaded.emit(count)
 
     def _keep(self, job) -> None:
         self._jobs.add(job)
@@ -324,33 +331,38 @@ class MainWindow(QMainWindow):
         from mspain_kb.core.articles import ArticleError, read_article
         from mspain_kb.core.render import render_article
 
-        article_id = url.path()
-        path = self.services.paths.articles_dir / f"{article_id}.md"
+        path = self.services.paths.articles_dir / f"{url.path()}.md"
         try:
             article = read_article(path)
-        except ArticleError as exc:
-            self._set_article(None)
-            return (
-                f"<h2>This article cannot be opened</h2><p>{html.escape(path.name)}: "
-                f"{html.escape(str(exc))}.</p>"
+            query = url_query(url)
+            rendered = render_article(
+                article,
+                self.services.glossary,
+                self.services.vocabulary,
+                highlight_terms=self.services.search.highlight_terms(query) if query else (),
+                theme=self.theme,
             )
-        query = url_query(url)
-        terms = self.services.search.highlight_terms(query) if query else ()
-        rendered = render_article(
-            article,
-            self.services.glossary,
-            self.services.vocabulary,
-            highlight_terms=terms,
-            theme=self.theme,
-        )
+        except ArticleError as exc:
+            return self._cannot_show(path, str(exc))
+        except Exception:  # A renderer bug must not take the window down; log it instead.
+            write_error_log(self.services.paths.settings_dir / ERROR_LOG, traceback.format_exc())
+            return self._cannot_show(path, "it could not be displayed (details in the error log)")
         self._set_article(article, rendered)
         return rendered.html
+
+    def _cannot_show(self, path: Path, reason: str) -> str:
+        self._set_article(None)
+        return (
+            f"<h2>This article cannot be opened</h2><p>{html.escape(path.name)}: "
+            f"{html.escape(reason)}.</p><p>The other articles are not affected.</p>"
+        )
 
     def _set_article(self, article, rendered=None) -> None:
         self._article = article
         self.outline.clear()
         self.glossary_panel.set_article_terms(rendered.terms if rendered else [])
-        if rendered is not None:
+        if rendered is not None and rendered.headings:
+            self.outline.addItem("Top of the article", "")
             for level, text, anchor in rendered.headings:
                 self.outline.addItem("    " * max(level - 2, 0) + text, anchor)
         self.outline.setEnabled(self.outline.count() > 0)
@@ -360,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_changed(self, url: QUrl) -> None:
         if url.scheme() == ARTICLE_SCHEME:
+            self.search_panel.mark_open_article(url.path())
             self.settings.setValue("view/last_article", url.path())
             self.articleShown.emit(url.path())
 
@@ -367,6 +380,8 @@ class MainWindow(QMainWindow):
         anchor = self.outline.itemData(index)
         if anchor:
             self.view.scrollToAnchor(anchor)
+        else:
+            self.view.verticalScrollBar().setValue(0)
 
     def _on_hit_changed(self, current: int, total: int) -> None:
         if total:
@@ -375,6 +390,10 @@ class MainWindow(QMainWindow):
             self.hit_label.setText("")
         for button in (self.previous_hit_button, self.next_hit_button):
             button.setEnabled(total > 0)
+
+    def article_count(self) -> int | None:
+        """Articles in the folder, once counted in the background after a sync."""
+        return self._article_count
 
     def current_article(self):
         return self._article

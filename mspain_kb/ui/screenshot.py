@@ -59,6 +59,8 @@ def take_screenshot(
         if not wait_for(window.indexSynced):
             print("error: the search index was not ready in time", file=sys.stderr)
             return 1
+        if window.article_count() is None:
+            wait_for(window.collectionLoaded)
         if query:
             window.search_box.setText(query)
             window.run_search(delay=False)

@@ -30,6 +30,7 @@ HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 PROMOTIONAL_FLAG = "promotional"
+RESULTS_HINT = "&Results appear here as you type"
 
 
 class SearchBox(QLineEdit):
@@ -168,6 +169,8 @@ class SearchPanel(QWidget):
             "Select one or more topics to narrow the results; the numbers are matching articles"
         )
         self.tag_list.itemSelectionChanged.connect(self._on_tags_selected)
+        self.tag_list.setWordWrap(True)
+        self.tag_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tags_label.setBuddy(self.tag_list)
         self._fill_tags({})
 
@@ -183,7 +186,7 @@ class SearchPanel(QWidget):
         self.notice.setAccessibleName("What the search understood")
         self.notice.hide()
 
-        self.count_label = QLabel("&Results")
+        self.count_label = QLabel(RESULTS_HINT)
         self.results = QListWidget()
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setWordWrap(True)
@@ -270,7 +273,7 @@ class SearchPanel(QWidget):
         self._fill_tags({})
         self.notice.hide()
         self.results.clear()
-        self.count_label.setText("&Results")
+        self.count_label.setText(RESULTS_HINT)
 
     def _show_notice(self, result) -> None:
         lines = []
@@ -319,6 +322,14 @@ class SearchPanel(QWidget):
         self.resultActivated.emit(item.data(HIT_ROLE))
         return True
 
+    def mark_open_article(self, article_id: str | None) -> None:
+        """Select the result that is open in the article view, if it is in the list."""
+        for row in range(self.results.count()):
+            hit = self.results.item(row).data(HIT_ROLE)
+            if hit is not None and hit.id == article_id:
+                self.results.setCurrentRow(row)
+                return
+
     def hit_ids(self) -> list[str]:
         return [self.results.item(row).data(HIT_ROLE).id for row in range(self.results.count())]
 
@@ -331,7 +342,7 @@ class SearchPanel(QWidget):
 def count_sentence(result) -> str:
     shown, total = len(result.hits), result.total
     if not result.query.strip() and not shown:
-        return "Results"
+        return RESULTS_HINT
     if total == 0:
         return "No articles found"
     noun = "article" if total == 1 else "articles"
