@@ -11,47 +11,42 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QFileSystemWatcher,
     QSettings,
     QSize,
     Qt,
     QThreadPool,
-    QTimer,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from mspain_kb import APP_NAME
-from mspain_kb.ui import actions
+from mspain_kb.ui import actions, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
-from mspain_kb.ui.article_view import (
-    ARTICLE_SCHEME,
-    WELCOME_SCHEME,
-    ArticleView,
-    FindBar,
-    article_url,
-    url_query,
-)
+from mspain_kb.ui.article_pane import ArticlePane
+from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url, url_query
+from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.glossary_panel import GlossaryPanel
 from mspain_kb.ui.search_panel import SearchBox, SearchPanel, count_sentence
-from mspain_kb.ui.status import InfoBar, StatusArea, changes_sentence, show_problem_details
+from mspain_kb.ui.status import (
+    InfoBar,
+    StatusArea,
+    changes_sentence,
+    problems_sentence,
+    show_problem_details,
+)
 from mspain_kb.ui.welcome import welcome_html
 from mspain_kb.ui.workers import IndexSyncer, SearchRunner, run_in_background
 
 DEFAULT_SIZE = QSize(1280, 800)
-WATCH_DELAY_MS = 700
-MAX_WATCHED_FILES = 2000
 RESULT_LIMIT = 50
 
 
@@ -78,8 +73,11 @@ class MainWindow(QMainWindow):
         vocabulary, glossary = services.vocabulary, services.glossary
         self.search_box = SearchBox()
         self.search_panel = SearchPanel(vocabulary)
-        self.view = ArticleView(self._load_page, self._glossary_short)
-        self.find_bar = FindBar(self.view)
+        self.article_pane = ArticlePane(self._load_page, self._glossary_short)
+        self.view = self.article_pane.view
+        self.find_bar = self.article_pane.find_bar
+        self.outline = self.article_pane.outline
+        self.hit_label = self.article_pane.hit_label
         self.glossary_panel = GlossaryPanel(glossary, self._render_entry)
         self.info_bar = InfoBar()
         self.status = StatusArea(self)
@@ -88,11 +86,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         actions.install(self)
         self._connect()
-        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
-        self._watch_timer.timeout.connect(lambda: self.syncer.sync())
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(lambda _path: self._watch_timer.start())
-        self._watcher.fileChanged.connect(lambda _path: self._watch_timer.start())
+        self.folder_watcher = FolderWatcher(services.paths.articles_dir, self)
+        self.folder_watcher.changed.connect(lambda: self.syncer.sync())
         self._restore_settings()
         self.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
 
@@ -104,39 +99,10 @@ class MainWindow(QMainWindow):
         top.addWidget(search_label)
         top.addWidget(self.search_box, 1)
 
-        self.outline = QComboBox()
-        self.outline.setAccessibleName("Sections of the article")
-        self.outline.setToolTip("Jump to a section of the article")
-        self.outline.setMinimumContentsLength(24)
-        self.outline.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.hit_label = QLabel()
-        self.hit_label.setAccessibleName("Search matches in the article")
-        self.previous_hit_button = QToolButton(text="◀ Previous match")
-        self.next_hit_button = QToolButton(text="Next match ▶")
-        self.previous_hit_button.setToolTip("Previous match (Shift+F3)")
-        self.next_hit_button.setToolTip("Next match (F3)")
-        outline_label = QLabel("S&ection:")
-        outline_label.setBuddy(self.outline)
-        article_bar = QHBoxLayout()
-        article_bar.setContentsMargins(0, 0, 0, 0)
-        article_bar.addWidget(outline_label)
-        article_bar.addWidget(self.outline, 1)
-        article_bar.addWidget(self.previous_hit_button)
-        article_bar.addWidget(self.hit_label)
-        article_bar.addWidget(self.next_hit_button)
-        article_column = QWidget()
-        column = QVBoxLayout(article_column)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(article_bar)
-        column.addWidget(self.view, 1)
-        column.addWidget(self.find_bar)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.search_panel)
-        self.splitter.addWidget(article_column)
+        self.splitter.addWidget(self.article_pane)
         self.splitter.addWidget(self.glossary_panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([330, 640, 310])
@@ -179,12 +145,8 @@ class MainWindow(QMainWindow):
         self.view.glossaryRequested.connect(self.show_glossary_entry)
         self.view.tagRequested.connect(self.search_panel.select_tag)
         self.view.searchRequested.connect(self.search_for)
-        self.view.hitChanged.connect(self._on_hit_changed)
-        self.view.zoomChanged.connect(lambda level: self.settings.setValue("view/zoom", level))
+        self.view.zoomChanged.connect(lambda _level: window_state.save(self, self.settings))
         self.view.sourceChanged.connect(self._on_page_changed)
-        self.outline.activated.connect(self._on_outline_chosen)
-        self.previous_hit_button.clicked.connect(self.view.previous_hit)
-        self.next_hit_button.clicked.connect(self.view.next_hit)
         self.glossary_panel.articleRequested.connect(
             lambda article_id: self.open_article(article_id)
         )
@@ -198,20 +160,8 @@ class MainWindow(QMainWindow):
         last = self.last_article()
         if last:
             self.open_article(last)
-        self._watch_articles_folder()
+        self.folder_watcher.watch()
         self.syncer.sync()
-
-    def _watch_articles_folder(self) -> None:
-        folder = self.services.paths.articles_dir
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
-        if not folder.is_dir():
-            return
-        self._watcher.addPath(str(folder))
-        files = sorted(str(path) for path in folder.glob("*.md"))
-        if files and len(files) <= MAX_WATCHED_FILES:
-            self._watcher.addPaths(files)
 
     def _on_synced(self, report, health: str) -> None:
         self.status.index_state(health)
@@ -236,27 +186,14 @@ class MainWindow(QMainWindow):
         self.info_bar.show_message(f"The search index could not be updated: {reason}")
 
     def _show_problems_bar(self, headline: str) -> None:
-        sentences = [headline] if headline else []
-        skipped = [problem for problem in self._problems if problem.skipped]
-        if skipped:
-            if len(skipped) == 1:
-                sentences.append("1 article file was skipped because it could not be read.")
-            else:
-                sentences.append(
-                    f"{len(skipped)} article files were skipped because they could not be read."
-                )
-        elif self._problems:
-            sentences.append("Some article files have warnings.")
-        if getattr(self.services.index, "in_memory", False):
-            sentences.append(
-                "The index folder cannot be written, so the index is kept in memory for now."
-            )
-        if sentences:
-            self.info_bar.show_message(" ".join(sentences), details=bool(self._problems))
+        in_memory = bool(getattr(self.services.index, "in_memory", False))
+        text = problems_sentence(headline, self._problems, in_memory)
+        if text:
+            self.info_bar.show_message(text, details=bool(self._problems))
 
     def _refresh_after_change(self) -> None:
         """Re-run the search and recount mentions after the collection changed."""
-        self._watch_articles_folder()
+        self.folder_watcher.watch()
         if self.search_box.text().strip() or self.search_panel.selected_tags():
             self.run_search(delay=False)
         services = self.services
@@ -359,13 +296,8 @@ class MainWindow(QMainWindow):
 
     def _set_article(self, article, rendered=None) -> None:
         self._article = article
-        self.outline.clear()
+        self.article_pane.set_headings(rendered.headings if rendered else [])
         self.glossary_panel.set_article_terms(rendered.terms if rendered else [])
-        if rendered is not None and rendered.headings:
-            self.outline.addItem("Top of the article", "")
-            for level, text, anchor in rendered.headings:
-                self.outline.addItem("    " * max(level - 2, 0) + text, anchor)
-        self.outline.setEnabled(self.outline.count() > 0)
         title = article.title if article is not None else None
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         actions.article_available(self, article is not None)
@@ -373,23 +305,8 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, url: QUrl) -> None:
         if url.scheme() == ARTICLE_SCHEME:
             self.search_panel.mark_open_article(url.path())
-            self.settings.setValue("view/last_article", url.path())
+            window_state.remember_article(self.settings, url.path())
             self.articleShown.emit(url.path())
-
-    def _on_outline_chosen(self, index: int) -> None:
-        anchor = self.outline.itemData(index)
-        if anchor:
-            self.view.scrollToAnchor(anchor)
-        else:
-            self.view.verticalScrollBar().setValue(0)
-
-    def _on_hit_changed(self, current: int, total: int) -> None:
-        if total:
-            self.hit_label.setText(f"Match {current} of {total}" if current else f"{total} matches")
-        else:
-            self.hit_label.setText("")
-        for button in (self.previous_hit_button, self.next_hit_button):
-            button.setEnabled(total > 0)
 
     def article_count(self) -> int | None:
         """Articles in the folder, once counted in the background after a sync."""
@@ -436,40 +353,18 @@ class MainWindow(QMainWindow):
         return show_problem_details(self, self._problems)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for key, splitter in (
-            ("window/splitter", self.splitter),
-            ("window/glossary_splitter", self.glossary_panel.splitter),
-        ):
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
-        try:
-            zoom = int(self.settings.value("view/zoom", 0))
-        except (TypeError, ValueError):
-            zoom = 0
-        self.view.set_zoom(zoom)
+        window_state.restore(self, self.settings)
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/glossary_splitter", self.glossary_panel.splitter.saveState())
-        self.settings.setValue("view/zoom", self.view.zoom())
-        self.settings.sync()
+        window_state.save(self, self.settings)
 
     def last_article(self) -> str | None:
-        value = self.settings.value("view/last_article")
-        if value and (self.services.paths.articles_dir / f"{value}.md").is_file():
-            return str(value)
-        return None
+        return window_state.last_article(self.settings, self.services.paths.articles_dir)
 
     def shut_down(self) -> None:
         """Save settings and let background work finish (an index write is never cut off)."""
         self.save_settings()
-        self._watcher.blockSignals(True)
-        self._watch_timer.stop()
+        self.folder_watcher.stop()
         self.searcher.wait()
         self.syncer.wait()
         self._pool.waitForDone()
@@ -483,7 +378,3 @@ def _is_first_build(reason: str) -> bool:
     from mspain_kb.core.index import REASON_MISSING
 
     return reason == REASON_MISSING
-
-
-def articles_folder_url(folder: Path) -> QUrl:
-    return QUrl.fromLocalFile(str(folder))

@@ -101,6 +101,25 @@ def changes_sentence(report) -> str:
     return ", ".join(parts)
 
 
+def problems_sentence(headline: str, problems, in_memory: bool) -> str:
+    """What the info bar says about skipped files and an index kept in memory."""
+    sentences = [headline] if headline else []
+    skipped = [problem for problem in problems if problem.skipped]
+    if len(skipped) == 1:
+        sentences.append("1 article file was skipped because it could not be read.")
+    elif skipped:
+        sentences.append(
+            f"{len(skipped)} article files were skipped because they could not be read."
+        )
+    elif problems:
+        sentences.append("Some article files have warnings.")
+    if in_memory:
+        sentences.append(
+            "The index folder cannot be written, so the index is kept in memory for now."
+        )
+    return " ".join(sentences)
+
+
 def show_problem_details(parent: QWidget, problems) -> QMessageBox:
     """List every skipped or doubtful article file and why, in plain words."""
     lines = [

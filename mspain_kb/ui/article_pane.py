@@ -1,0 +1,80 @@
+"""The centre column: a bar with the article's sections and match navigation, the article
+view itself, and the find bar below it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from mspain_kb.ui.article_view import ArticleView, FindBar
+
+
+class ArticlePane(QWidget):
+    def __init__(
+        self,
+        load_page: Callable[[QUrl], str | None],
+        glossary_short: Callable[[str], str | None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.view = ArticleView(load_page, glossary_short)
+        self.find_bar = FindBar(self.view)
+        self.outline = QComboBox()
+        self.outline.setAccessibleName("Sections of the article")
+        self.outline.setToolTip("Jump to a section of the article")
+        self.outline.setMinimumContentsLength(24)
+        self.outline.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.outline.activated.connect(self._on_outline_chosen)
+        outline_label = QLabel("S&ection:")
+        outline_label.setBuddy(self.outline)
+        self.hit_label = QLabel()
+        self.hit_label.setAccessibleName("Search matches in the article")
+        self.previous_hit_button = QToolButton(text="◀ Previous match")
+        self.previous_hit_button.setToolTip("Previous match (Shift+F3)")
+        self.previous_hit_button.clicked.connect(self.view.previous_hit)
+        self.next_hit_button = QToolButton(text="Next match ▶")
+        self.next_hit_button.setToolTip("Next match (F3)")
+        self.next_hit_button.clicked.connect(self.view.next_hit)
+        self.view.hitChanged.connect(self._on_hit_changed)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(outline_label)
+        bar.addWidget(self.outline, 1)
+        bar.addWidget(self.previous_hit_button)
+        bar.addWidget(self.hit_label)
+        bar.addWidget(self.next_hit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self.setTabOrder(self.outline, self.view)
+
+    def set_headings(self, headings) -> None:
+        """Fill the sections list from the renderer's (level, text, anchor) headings."""
+        self.outline.clear()
+        if headings:
+            self.outline.addItem("Top of the article", "")
+            for level, text, anchor in headings:
+                self.outline.addItem("    " * max(level - 2, 0) + text, anchor)
+        self.outline.setEnabled(self.outline.count() > 0)
+
+    def _on_outline_chosen(self, index: int) -> None:
+        anchor = self.outline.itemData(index)
+        if anchor:
+            self.view.scrollToAnchor(anchor)
+        else:
+            self.view.verticalScrollBar().setValue(0)
+
+    def _on_hit_changed(self, current: int, total: int) -> None:
+        if total:
+            self.hit_label.setText(f"Match {current} of {total}" if current else f"{total} matches")
+        else:
+            self.hit_label.setText("")
+        for button in (self.previous_hit_button, self.next_hit_button):
+            button.setEnabled(total > 0)
