@@ -17,9 +17,10 @@ class ArticlePane(QWidget):
         load_page: Callable[[QUrl], str | None],
         glossary_short: Callable[[str], str | None],
         parent: QWidget | None = None,
+        base_point_size: float | None = None,
     ):
         super().__init__(parent)
-        self.view = ArticleView(load_page, glossary_short)
+        self.view = ArticleView(load_page, glossary_short, base_point_size=base_point_size)
         self.find_bar = FindBar(self.view)
         self.outline = QComboBox()
         self.outline.setAccessibleName("Sections of the article")

@@ -59,6 +59,7 @@ class ArticleView(QTextBrowser):
         load_page: Callable[[QUrl], str | None],
         glossary_short: Callable[[str], str | None],
         parent: QWidget | None = None,
+        base_point_size: float | None = None,
     ):
         super().__init__(parent)
         self._load_page = load_page
@@ -66,7 +67,8 @@ class ArticleView(QTextBrowser):
         self._hits: list[str] = []
         self._current_hit = 0
         self._zoom = 0
-        self._base_point_size = self.font().pointSizeF()
+        # The renderer sizes text relative to this font, so zoom scales the whole page.
+        self._base_point_size = base_point_size or self.font().pointSizeF()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setMouseTracking(True)
@@ -74,6 +76,7 @@ class ArticleView(QTextBrowser):
         self.setAccessibleDescription("The open article; glossary terms are links")
         self.anchorClicked.connect(self._on_anchor)
         self.sourceChanged.connect(self._collect_hits)
+        self.set_zoom(0)
 
     # Pages ---------------------------------------------------------------------------------
     def open_page(self, url: QUrl) -> None:

@@ -73,6 +73,9 @@ class GlossaryPanel(QWidget):
         self.definition.setAccessibleName("Glossary definition")
         self.definition.setAccessibleDescription("The definition of the chosen term")
         self.definition.anchorClicked.connect(self._on_definition_link)
+        font = self.definition.font()
+        font.setPointSizeF(max(font.pointSizeF() * 1.15, 11))
+        self.definition.setFont(font)
         self.definition.setHtml(
             "<p>Choose a term in the list, or click an underlined word in the article, "
             "to read what it means.</p>"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mspain_kb import APP_NAME
+from mspain_kb.core.render import READING_FONT_PT
 from mspain_kb.ui import actions, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane
@@ -73,7 +74,9 @@ class MainWindow(QMainWindow):
         vocabulary, glossary = services.vocabulary, services.glossary
         self.search_box = SearchBox()
         self.search_panel = SearchPanel(vocabulary)
-        self.article_pane = ArticlePane(self._load_page, self._glossary_short)
+        self.article_pane = ArticlePane(
+            self._load_page, self._glossary_short, base_point_size=READING_FONT_PT
+        )
         self.view = self.article_pane.view
         self.find_bar = self.article_pane.find_bar
         self.outline = self.article_pane.outline
@@ -126,7 +129,7 @@ class MainWindow(QMainWindow):
         ]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
-        self.resize(DEFAULT_SIZE)
+        self.resize(default_size(self.screen()))
 
     def _connect(self) -> None:
         self.search_box.textChanged.connect(self._on_query_typed)
@@ -378,3 +381,13 @@ def _is_first_build(reason: str) -> bool:
     from mspain_kb.core.index import REASON_MISSING
 
     return reason == REASON_MISSING
+
+
+def default_size(screen) -> QSize:
+    """1280x800, or less on a smaller screen (a 1366x768 laptop must see the whole window)."""
+    if screen is None:
+        return DEFAULT_SIZE
+    available = screen.availableGeometry().size()
+    return DEFAULT_SIZE.boundedTo(
+        QSize(int(available.width() * 0.95), int(available.height() * 0.9))
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from mspain_kb import APP_NAME
 
@@ -62,7 +62,7 @@ def print_with_dialog(parent: QWidget, html: str, title: str) -> bool:
     printer.setPageMargins(PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print “{title}”")
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     handout_document(html, title).print_(printer)
     return True

@@ -1,0 +1,174 @@
+"""Smaller window behaviours: tooltips, suggestions, several topics, printing, themes, crashes."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip
+from ui_helpers import SYNC_TIMEOUT_MS, search
+
+from mspain_kb.core.render import stylesheet
+from mspain_kb.ui import actions, printing
+from mspain_kb.ui.app import ERROR_LOG, install_crash_handler
+
+SPASMS = "muscle-spasms-and-ms"
+
+
+def _first_glossary_link(view):
+    block = view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref().startswith("glossary:"):
+                return fragment
+            iterator += 1
+        block = block.next()
+    raise AssertionError("no glossary link in the article")
+
+
+def test_hovering_a_glossary_link_shows_its_short_definition(qtbot, window):
+    """A tooltip event over an underlined term shows the term and its one-line meaning."""
+    window.open_article(SPASMS)
+    view = window.view
+    fragment = _first_glossary_link(view)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(fragment.position() + 1)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center()
+    slug = fragment.charFormat().anchorHref().split(":", 1)[1]
+    entry = window.services.glossary.get(slug)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert QToolTip.text() == f"{entry.term}: {entry.short}"
+    QToolTip.hideText()
+
+
+def test_did_you_mean_link_searches_the_correction(qtbot, window):
+    """A misspelt search offers 'Did you mean'; following it searches the corrected words."""
+    result = search(qtbot, window, "spasticty")
+    assert result.suggestion == "spasticity"
+    assert "Did you mean" in window.search_panel.notice.text()
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+        window.search_panel.notice.linkActivated.emit("suggest:spasticity")
+    assert window.search_box.text() == "spasticity"
+
+
+def test_two_topics_narrow_further_than_one(qtbot, window):
+    """Selecting a second topic keeps only articles that have both."""
+    search(qtbot, window, "pain")
+    panel = window.search_panel
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+        panel.select_tag("spasticity")
+    one = panel.hit_ids()
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+        panel.select_tag("lhermitte")
+    both = panel.hit_ids()
+    assert set(panel.selected_tags()) == {"spasticity", "lhermitte"}
+    assert both and set(both) < set(one)
+
+
+def test_print_sends_the_handout_to_the_printer(tmp_path, window, monkeypatch):
+    """Print (Ctrl+P) prints the handout after the print dialog is accepted."""
+    target = tmp_path / "printed.pdf"
+
+    class AcceptingDialog:
+        def __init__(self, printer, _parent):
+            self.printer = printer
+
+        def setWindowTitle(self, _title):  # noqa: N802 (Qt name)
+            pass
+
+        def exec(self):
+            self.printer.setOutputFormat(self.printer.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing, "QPrintDialog", AcceptingDialog)
+    window.open_article(SPASMS)
+    assert actions.print_article(window)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_print_and_export_wait_for_an_article(window):
+    """On the welcome page there is nothing to print: the actions are disabled."""
+    assert window.view.source().scheme() == "welcome"
+    assert not window.actions_by_name["print"].isEnabled()
+    assert not window.actions_by_name["export_pdf"].isEnabled()
+    assert actions.print_article(window) is False
+
+
+def test_dark_system_theme_rerenders_the_article_dark(window, monkeypatch):
+    """When the system switches to dark, the open article is drawn again with dark colours."""
+    window.open_article(SPASMS)
+    monkeypatch.setattr("mspain_kb.ui.main_window.current_theme", lambda: "dark")
+    window._on_scheme_changed(Qt.ColorScheme.Dark)
+    assert window.theme == "dark"
+    page = window.view.loadResource(1, window.view.source())
+    assert stylesheet("dark") in page
+    assert window.view.current_article_id() == SPASMS
+
+
+def test_splitter_sizes_are_remembered(make_window):
+    """Panel widths chosen by the user come back in the next window."""
+    first = make_window()
+    first.splitter.setSizes([250, 700, 330])
+    chosen = first.splitter.sizes()
+    first.close()
+    second = make_window()
+    assert second.splitter.sizes() == chosen
+
+
+def test_an_unexpected_error_is_shown_plainly_and_logged(tmp_path, monkeypatch):
+    """A crash shows a plain message (no traceback) and writes the traceback to a log."""
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr("mspain_kb.ui.app.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    install_crash_handler(tmp_path)
+    try:
+        raise ValueError("the disk said no")
+    except ValueError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert shown and "the disk said no" in shown[0]
+    assert "Traceback" not in shown[0] and "Your articles are safe" in shown[0]
+    log = (tmp_path / ERROR_LOG).read_text(encoding="utf-8")
+    assert "Traceback" in log and "ValueError" in log
+
+
+def test_glossary_filter_narrows_the_term_list(qtbot, window):
+    """Typing in the glossary filter hides terms that do not match (aliases count)."""
+    panel = window.glossary_panel
+    qtbot.keyClicks(panel.filter, "tingl")
+    visible = [
+        panel.term_list.item(row).text()
+        for row in range(panel.term_list.count())
+        if not panel.term_list.item(row).isHidden()
+    ]
+    assert "Numbness and tingling" in visible
+    assert len(visible) < panel.term_list.count()
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert panel.current_slug() == window.services.glossary.lookup(visible[0]).slug
+
+
+def test_articles_mentioning_a_term_open_on_click(qtbot, window):
+    """The glossary lists articles that use the chosen term; activating one opens it."""
+    qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
+    window.show_glossary_entry(window.services.glossary.lookup("spasticity").slug)
+    mentions = window.glossary_panel.mentioned_in
+    assert mentions.count() >= 2
+    item = mentions.item(0)
+    rect = mentions.visualItemRect(item)
+    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+        qtbot.mouseClick(mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_article().title == item.text()
+    assert shown.args[0] == window.current_article().id
+
+
+def test_tab_moves_from_the_search_box_to_the_topics(qtbot, window):
+    """Tab order starts at the search box and goes on to the topic list."""
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Tab)
+    assert window.search_panel.tag_list.hasFocus()
