@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import signal
 import sys
 import traceback
 from datetime import datetime
@@ -191,6 +192,18 @@ def bring_to_front(window) -> None:
     window.activateWindow()
 
 
+def close_on_terminal_signals(window) -> None:
+    """Ctrl+C or a polite kill closes the window properly (settings saved, index writes done)."""
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(signal_number, lambda *_args: window.close())
+        except (ValueError, OSError):  # Not the main thread, or not supported here.
+            return
+    heartbeat = QTimer(window, interval=300)  # Lets Python run its signal handlers.
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+
+
 def run_window(services) -> int:
     """Open the main window and run the event loop until it closes."""
     from mspain_kb.ui.main_window import MainWindow
@@ -206,6 +219,7 @@ def run_window(services) -> int:
     guard.listen(window)
     window.show()
     QTimer.singleShot(0, window.start)
+    close_on_terminal_signals(window)
     try:
         return app.exec()
     finally:
