@@ -10,6 +10,7 @@ would reach the network), and no raw HTML reaches the output because every text 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -39,6 +40,8 @@ _BLOCK_TAGS = {
     "details", "summary", "center", "hr",
 }
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_CONTENT_TAGS = frozenset({"article", "main", "section"})
+_STRUCTURE_TAGS = frozenset({*_BLOCK_TAGS, *_HEADINGS, "ul", "ol", "li", "blockquote", "pre"})
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+]\s|\d+[.)]\s|!!!)")
 
@@ -48,11 +51,20 @@ class HtmlResult:
     markdown: str
     title: str | None
     removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def escape_text(text: str) -> str:
     """Escape text so Markdown shows it literally and no HTML tag can appear."""
     return _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def _tags(root: Tag, names) -> Iterator[Tag]:
+    """Descendant elements named in `names`, in document order.
+
+    (A plain walk: BeautifulSoup's find_all is several times slower on large pages.)
+    """
+    return (node for node in root.descendants if isinstance(node, Tag) and node.name in names)
 
 
 def _words(element: Tag) -> str:
@@ -82,11 +94,6 @@ def _furniture_kind(element: Tag) -> str | None:
     return _FURNITURE_ROLES.get(str(element.get("role") or "").lower())
 
 
-def _is_page_level(element: Tag) -> bool:
-    """A header or footer of the page itself, not one inside the article."""
-    return element.find_parent(["article", "main", "section"]) is None
-
-
 def _image_note(image: Tag) -> str:
     source = str(image.get("src") or "")
     alt = str(image.get("alt") or "").strip()
@@ -98,44 +105,63 @@ def _image_note(image: Tag) -> str:
 
 
 def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    """Remove everything that is not the article, in document order, reporting each removal.
+
+    Walks the tree with an explicit stack (deep pages must not exhaust recursion) and never
+    descends into what it removed.
+    """
+    for comment in [node for node in soup.descendants if isinstance(node, Comment)]:
         comment.extract()
     total = len(_words(soup).split()) or 1
-    for element in soup.find_all(True):
-        if element.decomposed or element.parent is None:
-            continue
-        name = element.name
-        if name in _DROP_TAGS:
-            text = _words(element)
-            if name not in ("link", "meta", "style", "script") and text:
-                removed.append(describe(_DROP_TAGS[name], text))
-            else:
-                removed.append(f"{_DROP_TAGS[name]} ({name} element)")
-            element.decompose()
-        elif name == "img":
-            removed.append(_image_note(element))
-            element.decompose()
-        elif name in ("header", "footer") and _is_page_level(element):
-            _remove_unless_main_text(element, "page " + name, total, removed)
-        elif name not in ("html", "body", "main", "article") and (kind := _furniture_kind(element)):
-            _remove_unless_main_text(element, kind, total, removed)
+    stack: list[tuple[Tag, bool]] = [(soup, False)]
+    while stack:
+        node, in_content = stack.pop()
+        kept = []
+        for child in list(node.children):
+            if isinstance(child, Tag) and not _remove_if_furniture(child, in_content, total, removed):
+                kept.append((child, in_content or child.name in _CONTENT_TAGS))
+        stack.extend(reversed(kept))
 
 
-def _remove_unless_main_text(element: Tag, kind: str, total: int, removed: list[str]) -> None:
+def _remove_if_furniture(element: Tag, in_content: bool, total: int, removed: list[str]) -> bool:
+    """Remove `element` if it is clearly furniture; True when it was removed."""
+    name = element.name
+    if name in _DROP_TAGS:
+        text = _words(element)
+        if name not in ("link", "meta", "style", "script") and text:
+            removed.append(describe(_DROP_TAGS[name], text))
+        else:
+            removed.append(f"{_DROP_TAGS[name]} ({name} element)")
+        element.decompose()
+        return True
+    if name == "img":
+        removed.append(_image_note(element))
+        element.decompose()
+        return True
+    if name in ("header", "footer") and not in_content:  # the page's own, not the article's
+        return _remove_unless_main_text(element, "page " + name, total, removed)
+    if name not in ("html", "body", "main", "article") and (kind := _furniture_kind(element)):
+        return _remove_unless_main_text(element, kind, total, removed)
+    return False
+
+
+def _remove_unless_main_text(element: Tag, kind: str, total: int, removed: list[str]) -> bool:
     """Remove furniture, but when unsure keep: never what holds most of the page's words."""
     text = _words(element)
     if len(text.split()) > total / 2:
-        return
+        return False
     removed.append(describe(kind, text or element.name))
     element.decompose()
+    return True
 
 
 class _Writer:
     """Walks the cleaned tree and writes Markdown blocks."""
 
-    def __init__(self, top_level: int):
+    def __init__(self, top_level: int, holds_structure: set[int]):
         self.blocks: list[str] = []
         self.shift = 2 - top_level  # the highest heading in the body becomes ##
+        self.holds_structure = holds_structure
 
     def block(self, element: Tag) -> None:
         """Write the children of a block element; runs of inline content become paragraphs."""
@@ -153,10 +179,9 @@ class _Writer:
                 self.block_tag(child)
         self.paragraph("".join(pending))
 
-    @staticmethod
-    def is_block(tag: Tag) -> bool:
-        structure = [*_BLOCK_TAGS, *_HEADINGS, "ul", "ol", "li", "blockquote", "pre"]
-        return tag.name in structure or tag.find(structure) is not None
+    def is_block(self, tag: Tag) -> bool:
+        """Block-level itself, or holding block-level content (a span around paragraphs)."""
+        return tag.name in _STRUCTURE_TAGS or id(tag) in self.holds_structure
 
     def paragraph(self, text: str) -> None:
         lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -176,7 +201,7 @@ class _Writer:
             if lines:
                 self.blocks.append("\n".join(lines))
         elif name == "blockquote":
-            inner = _Writer(2)
+            inner = _Writer(2, self.holds_structure)
             inner.block(child)
             quoted = "\n\n".join(inner.blocks)
             if quoted.strip():
@@ -226,8 +251,9 @@ class _Writer:
     def list_lines(self, element: Tag, depth: int) -> list[str]:
         lines: list[str] = []
         ordered = element.name == "ol"
-        for number, item in enumerate(element.find_all("li", recursive=False), start=1):
-            nested = [child for child in item.find_all(["ul", "ol"], recursive=False)]
+        items = [child for child in element.children if isinstance(child, Tag) and child.name == "li"]
+        for number, item in enumerate(items, start=1):
+            nested = [c for c in item.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
             for child in nested:
                 child.extract()
             text = " ".join(self.inline(item).split())
@@ -239,6 +265,17 @@ class _Writer:
         return lines
 
 
+def _elements_holding_structure(soup: BeautifulSoup) -> set[int]:
+    """ids of the elements that contain a block-level element, found in one pass upwards."""
+    holding: set[int] = set()
+    for tag in _tags(soup, _STRUCTURE_TAGS):
+        parent = tag.parent
+        while parent is not None and id(parent) not in holding:
+            holding.add(id(parent))
+            parent = parent.parent
+    return holding
+
+
 def _wrap(text: str, mark: str) -> str:
     stripped = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
@@ -246,31 +283,38 @@ def _wrap(text: str, mark: str) -> str:
     return f"{lead}{mark}{stripped}{mark}{trail}"
 
 
-def _page_title(soup: BeautifulSoup) -> str | None:
-    heading = soup.find("h1")
-    if heading and _words(heading):
-        return _words(heading)
-    if soup.title and soup.title.string:
-        # "Article title | Site name" -> "Article title"
-        return re.split(r"\s+[|–—-]\s+", " ".join(soup.title.string.split()))[0] or None
-    return None
+def _title_element_text(soup: BeautifulSoup) -> str | None:
+    """The <title> without its site name: "Article title | Site name" -> "Article title"."""
+    element = next(_tags(soup, {"title"}), None)
+    text = " ".join(element.get_text(" ").split()) if element else ""
+    return re.split(r"\s+[|–—-]\s+", text)[0] or None
 
 
 def html_to_markdown(html: str) -> HtmlResult:
     """Convert a web page to Markdown, reporting everything removed along the way."""
     soup = BeautifulSoup(html, "html.parser")
     removed: list[str] = []
-    title = _page_title(soup)
-    if soup.title:
-        soup.title.decompose()
-    head = soup.find("head")
-    if head:
-        head.decompose()
+    notes: list[str] = []
+    head_title = _title_element_text(soup)
+    for name in ("head", "title"):  # a stray <title> may sit outside <head>
+        for element in list(_tags(soup, {name})):
+            element.decompose()
     _strip_furniture(soup, removed)
-    first_h1 = soup.find("h1")
-    if first_h1 and title and _words(first_h1) == title:
+    # The article's first <h1> (the site name's <h1> went with the page header) is its title.
+    first_h1 = next(_tags(soup, {"h1"}), None)
+    title = _words(first_h1) if first_h1 else ""
+    if title:
         first_h1.decompose()  # it becomes the article's title, not a heading in the body
-    levels = [_HEADINGS[tag.name] for tag in soup.find_all(list(_HEADINGS))]
-    writer = _Writer(min(levels, default=2))
-    writer.block(soup)
-    return HtmlResult("\n\n".join(block.strip("\n") for block in writer.blocks), title, removed)
+    title = title or head_title
+    levels = [_HEADINGS[tag.name] for tag in _tags(soup, _HEADINGS)]
+    writer = _Writer(min(levels, default=2), _elements_holding_structure(soup))
+    try:
+        writer.block(soup)
+        blocks = writer.blocks
+    except RecursionError:
+        # Hundreds of nested elements: keep the words, give up the structure.
+        blocks = [escape_text(" ".join(line.split())) for line in soup.get_text("\n").split("\n")]
+        blocks = [block for block in blocks if block]
+        notes.append("the page is nested too deeply to keep its layout; read as plain paragraphs")
+    markdown_text = "\n\n".join(block.strip("\n") for block in blocks)
+    return HtmlResult(markdown_text, title, removed, notes)

@@ -179,6 +179,7 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     if kind == "html":
         page = html_to_markdown(text)
         removed += page.removed
+        notes += page.notes
         found_title, text = page.title, page.markdown
     elif kind == "markdown" and re.match(r"(---\s*\n)?title:", text, re.IGNORECASE):
         meta, text = parse_header(text)

@@ -91,12 +91,13 @@ _PROMO_SIGNALS: list[tuple[int, str, re.Pattern[str]]] = [
     # A chat-bot reply pasted into the page to carry a drug name.
     (3, _DRUG, re.compile(r"\bit seems (like|that) you'?re (mentioning|referring to|asking)", _I)),
     # A brand name followed by a dose: "Pain O Soma 500 mg".
-    (2, _DRUG, re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*)* \d{2,4} ?mg\b")),
+    # (Bounded repetition: a long run of capitalised words must not take quadratic time.)
+    (2, _DRUG, re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*){0,4} \d{2,4} ?mg\b")),
     (1, _DRUG, re.compile(r"\bis a brand name for\b", _I)),
     (3, _DRUG, re.compile(r"\b(buy|order|purchase)\b[^.]{0,60}\bonline\b", _I)),
     (2, _DRUG, re.compile(r"\b(without (a )?prescription|cheap(est)? price|discount code)\b", _I)),
     (2, _SELF, re.compile(r"\b(this (post|article) was written by)\b[^.]{0,80}\bat [A-Z]", _I)),
-    (2, _SELF, re.compile(r"\bat [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*,? we (provide|offer|help)")),
+    (2, _SELF, re.compile(r"\bat [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4},? we (provide|offer|help)")),
     (2, _SELF, re.compile(r"\bwe (provide|offer) access to\b", _I)),
     (1, _SELF, re.compile(r"\b[A-Z][\w-]* (Inc|LLC|Ltd|GmbH|Clinic)\b\.?")),
     (2, _SELF, re.compile(r"\b(contact us|call (us )?today|call now|book (a|your) (free )?"

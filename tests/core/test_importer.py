@@ -443,3 +443,38 @@ def test_reimporting_an_article_does_not_mark_twice(tmp_path, vocabulary):
     assert again.title == "Pain Management for MS"
     assert split_promotional(again.body)[1] == split_promotional(read_article(first.path).body)[1]
     assert again.body.count("!!! promotional") == 1
+
+
+def test_deeply_nested_page_keeps_its_words(vocabulary):
+    """A page nested hundreds of levels deep imports as plain paragraphs, without a crash."""
+    page = b"<html><body>" + b"<div>" * 3000 + b"<p>Deep text about spasms.</p>"
+    page += b"</div>" * 3000 + b"</body></html>"
+    result = convert(page, "deep.html", vocabulary, title="Deep")
+    assert result.body == "Deep text about spasms."
+    assert any("nested too deeply" in note for note in result.notes)
+
+
+def test_long_run_of_capitalised_words_is_handled(vocabulary):
+    """A huge title-case paragraph is judged without getting stuck (bounded patterns)."""
+    text = b"Spasm Notes\n\n" + b"Aaa Bbb Ccc Ddd " * 5000 + b"\n\nMore text."
+    result = convert(text, "caps.txt", vocabulary)
+    assert result.marked == []
+
+
+def test_site_name_heading_in_the_page_header_is_not_the_title(vocabulary):
+    """The article's own <h1> is the title, not the site name's <h1> in the page header."""
+    page = (
+        b"<html><head><title>Tingling | Site</title></head><body>"
+        b"<header><h1>Example Health</h1></header>"
+        b"<article><h1>Tingling in MS</h1><p>Pins and needles are common.</p></article>"
+        b"</body></html>"
+    )
+    result = convert(page, "page.html", vocabulary)
+    assert result.title == "Tingling in MS"
+    assert "Example Health" not in result.body and "Tingling in MS" not in result.body
+
+
+def test_page_title_element_is_used_without_an_h1(vocabulary):
+    """Without an <h1>, the <title> minus its site name is the title."""
+    page = b"<html><head><title>Cramps at night | Site</title></head><body><p>Text.</p></body></html>"
+    assert convert(page, "page.html", vocabulary).title == "Cramps at night"
