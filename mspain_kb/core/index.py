@@ -108,11 +108,17 @@ class KnowledgeIndex:
                 self._searcher = self._ix.searcher()
             return self._searcher
 
-    def recover(self, error: BaseException | None = None) -> SyncReport:
-        """Rebuild after the index failed while being read (called by search)."""
+    def files_damaged(self) -> bool:
+        """True when the index files are no longer as they were written (cheap: stats only)."""
         with self._guard:
-            self._drop_searcher()
-            self._ix = None
+            if self._folder is None:
+                return False
+            return not self._manifest.matches_files(self._folder)
+
+    def recover(self) -> SyncReport:
+        """Rebuild after the index files failed while being read (called by search)."""
+        with self._guard:
+            self._forget()
         report = self.sync(rebuild=True)
         report.reason = REASON_DAMAGED
         self.last_reason = REASON_DAMAGED

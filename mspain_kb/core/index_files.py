@@ -14,13 +14,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
 from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"
 CURRENT_NAME = "CURRENT"
 
@@ -31,8 +30,8 @@ OPEN_ERRORS = (Exception,)
 
 
 def text_analyzer():
-    """Words, lower-cased, stop words dropped, accents folded, Porter-stemmed."""
-    return StemmingAnalyzer() | CharsetFilter(accent_map)
+    """Words, lower-cased, stop words dropped, Porter-stemmed."""
+    return StemmingAnalyzer()
 
 
 def build_schema() -> Schema:
@@ -42,10 +41,11 @@ def build_schema() -> Schema:
         path=STORED(),
         title=TEXT(analyzer=analyzer, stored=True, spelling=True),
         headings=TEXT(analyzer=analyzer, spelling=True),
-        summary=TEXT(analyzer=analyzer, stored=True),
+        summary=TEXT(analyzer=analyzer, stored=True, spelling=True),
         # The ranked plain text (no promotional blocks); stored with character offsets so
-        # snippets are cut from stored positions instead of re-analysing the text.
-        body=TEXT(analyzer=analyzer, stored=True, chars=True, spelling=True),
+        # snippets are cut from stored positions instead of re-analysing the text. No
+        # unstemmed spelling copy: it doubled build time (see spelling.py).
+        body=TEXT(analyzer=analyzer, stored=True, chars=True),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
         flags=KEYWORD(commas=True, lowercase=True, stored=True),
         source=STORED(),

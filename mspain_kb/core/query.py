@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
 from whoosh import qparser
 from whoosh import query as wq
 
@@ -243,11 +244,16 @@ def _wildcard_terms(reader, fieldname: str, pattern: str) -> list[str]:
 
 
 def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
-    words = itertools.islice(node._btexts(reader), MAX_CANDIDATES)
+    """Terms within `maxdist` edits sharing the first letters (rapidfuzz, not Whoosh's
+    pure-Python automaton, which took ~0.5 s for a few fuzzy words at 1,000 articles)."""
+    text = node.text
+    prefix = text[: node.prefixlength]
+    if not prefix:
+        return []
     pairs = []
-    for btext in words:
-        term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-        pairs.append((term, reader.doc_frequency(node.fieldname, term)))
+    for term, info in itertools.islice(reader.iter_prefix(node.fieldname, prefix), MAX_CANDIDATES):
+        if Levenshtein.distance(text, term, score_cutoff=node.maxdist) <= node.maxdist:
+            pairs.append((term, info.doc_frequency()))
     return _top_by_frequency(iter(pairs))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from whoosh import highlight
+from whoosh import collectors, highlight
 from whoosh import query as wq
 
 from mspain_kb.core import query as query_module
@@ -65,6 +65,22 @@ class _MatchFormatter(highlight.HtmlFormatter):
         return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
 
 
+class _TopAndAllCollector(collectors.TopCollector):
+    """The top hits and, in the same pass, every matching document (for totals and facets).
+
+    Whoosh's TopCollector skips low-scoring blocks and then re-runs the whole query when
+    asked for all matches; one pass without skipping was faster for our facet counts.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__(limit=limit, usequality=False)
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum):
+        self.matched.append(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
+
+
 class SearchService:
     def __init__(self, index, vocabulary, glossary=None):
         self.index = index
@@ -81,16 +97,18 @@ class SearchService:
         """Run a search; odd input or a damaged index never raises to the caller."""
         try:
             return self._search(query, tags, limit, snippets)
-        except OPEN_ERRORS:
-            pass
-        try:  # The index failed while being read: rebuild it once, then try again.
-            report = self.index.recover()
-            result = self._search(query, tags, limit, snippets)
-            result.message = _join(report.reason, result.message)
-            return result
         except OPEN_ERRORS as error:
-            message = f"The search could not be completed ({type(error).__name__})."
-            return SearchResult(query=str(query), message=message)
+            failure = error
+        try:
+            if self.index.files_damaged():  # Damaged while open: rebuild once, try again.
+                report = self.index.recover()
+                result = self._search(query, tags, limit, snippets)
+                result.message = _join(report.reason, result.message)
+                return result
+        except OPEN_ERRORS as error:
+            failure = error
+        message = f"The search could not be completed ({type(failure).__name__})."
+        return SearchResult(query=clean_query(query), message=message)
 
     def _search(self, query: str, tags, limit: int, snippets: bool) -> SearchResult:
         text = query_module.clean_text(query)
@@ -113,7 +131,11 @@ class SearchService:
             result.message = result.message or EMPTY_MESSAGE
             return result
         self._run(searcher, parsed, result, limit, snippets)
-        suggestion = self.speller.suggest(parsed.text, searcher) if parsed.text else None
+        suggestion = (
+            self.speller.suggest(parsed.text, searcher, self.index.generation)
+            if parsed.text
+            else None
+        )
         if suggestion and fold(suggestion) != fold(parsed.text):
             result.suggestion = suggestion
             if result.total == 0:
@@ -138,10 +160,15 @@ class SearchService:
             if parsed.excluded_tags
             else None
         )
-        results = searcher.search(
-            q, limit=max(1, int(limit)), filter=allow, mask=deny, terms=snippets
-        )
-        matched = results.docs()
+        top = _TopAndAllCollector(max(1, int(limit)))
+        collector = top
+        if allow is not None or deny is not None:
+            collector = collectors.FilterCollector(collector, allow, deny)
+        if snippets:
+            collector = collectors.TermsCollector(collector)
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        matched = set(top.matched)
         result.total = len(matched)
         result.facets = self._facets(searcher, matched)
         if snippets:
@@ -278,6 +305,13 @@ class SearchService:
 
     def close(self) -> None:
         self._tag_docs = {}
+
+
+def clean_query(query) -> str:
+    try:
+        return query_module.clean_text(query)
+    except Exception:  # noqa: BLE001 - not even text: report it as empty
+        return ""
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -1,9 +1,15 @@
 """'Did you mean': corrections drawn from whole, unstemmed words only.
 
 Whoosh's corrector on a stemmed field would offer stems ("spastic", "lhermitt"), so the
-candidates come from the unstemmed `spell_*` fields Whoosh keeps for fields indexed with
-`spelling=True`, plus the topic vocabulary and glossary words (which may not occur in any
-article yet).
+candidates are real words: the unstemmed `spell_*` fields Whoosh keeps for the title,
+headings and summary (indexed with `spelling=True`), plus the topic vocabulary and the
+glossary. Body words are not a source: a separate unstemmed copy of every body doubled the
+build time, and the words people misspell are the medical ones, which the vocabulary and
+glossary hold. A body word typed correctly is still recognised (through its stem) and never
+"corrected".
+
+The word list is built once per index generation and searched with rapidfuzz's Levenshtein
+distance in C, which keeps a correction to a few milliseconds on large collections.
 """
 
 from __future__ import annotations
@@ -11,21 +17,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from whoosh.spelling import ListCorrector
 
 from mspain_kb.core.topics import fold
 
-SPELL_FIELDS = ("title", "headings", "body")
+SPELL_FIELDS = ("title", "headings", "summary")
+STEMMED_FIELDS = ("title", "headings", "summary", "body")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SYNTAX_AFTER = (":", "*", "?", "~")
 
 
 class Speller:
     def __init__(self, words: Iterable[str]):
         clean = {fold(word) for word in words}
-        self.words = sorted(word for word in clean if len(word) >= 3 and word.isalpha())
-        self._known = frozenset(self.words)
-        self._list = ListCorrector(self.words)
+        self._vocabulary = frozenset(w for w in clean if len(w) >= 3 and w.isalpha())
+        self._generation: object = None
+        self._choices: list[str] = sorted(self._vocabulary)
+        self._weights: dict[str, int] = {}
 
     @classmethod
     def from_sources(cls, vocabulary=None, glossary=None) -> Speller:
@@ -37,52 +46,66 @@ class Speller:
             texts += list(glossary.words())
         return cls(word for text in texts for word in _WORD_RE.findall(fold(text)))
 
+    def _refresh(self, searcher, generation) -> None:
+        """Collect the candidate words of this index generation (once per generation)."""
+        if generation is not None and generation == self._generation:
+            return
+        reader = searcher.reader()
+        weights = {word: 5 for word in self._vocabulary}
+        for fieldname in SPELL_FIELDS:
+            spelling_field = searcher.schema[fieldname].spelling_fieldname(fieldname)
+            for btext, info in reader.iter_field(spelling_field):
+                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if len(word) >= 3 and word.isalpha():
+                    weights[word] = weights.get(word, 0) + info.doc_frequency()
+        self._weights = weights
+        self._choices = sorted(weights)
+        self._generation = generation
+
     def is_known(self, word: str, searcher) -> bool:
-        """True when the word is in the vocabulary or in any article (as typed or stemmed)."""
+        """True when the word is in the vocabulary or any article (as typed or stemmed)."""
         word = fold(word)
-        if word in self._known or len(word) < 3 or not word.isalpha():
+        if word in self._vocabulary or len(word) < 3 or not word.isalpha():
             return True
         reader = searcher.reader()
         schema = searcher.schema
         for fieldname in SPELL_FIELDS:
-            spelling_field = schema[fieldname].spelling_fieldname(fieldname)
-            if (spelling_field, word) in reader:
+            if (schema[fieldname].spelling_fieldname(fieldname), word) in reader:
                 return True
         stems = [token.text for token in schema["body"].analyzer(word, mode="query")]
-        return not stems or any((fieldname, stems[0]) in reader for fieldname in SPELL_FIELDS)
+        return not stems or any((field, stems[0]) in reader for field in STEMMED_FIELDS)
 
-    def correct_word(self, word: str, searcher) -> str | None:
-        """The closest whole word to `word`, or None when nothing is close enough."""
+    def correct_word(self, word: str) -> str | None:
+        """The closest candidate to `word` with the same first letter, or None."""
         word = fold(word)
         maxdist = 1 if len(word) <= 4 else 2
-        candidates = set(self._list.suggest(word, limit=5, maxdist=maxdist, prefix=1))
-        for fieldname in SPELL_FIELDS:
-            corrector = searcher.corrector(fieldname)
-            candidates.update(corrector.suggest(word, limit=5, maxdist=maxdist, prefix=1))
-        candidates.discard(word)
+        matches = process.extract(
+            word,
+            self._choices,
+            scorer=Levenshtein.distance,
+            score_cutoff=maxdist,
+            limit=20,
+        )
+        candidates = [(c, d) for c, d, _ in matches if c != word and c[:1] == word[:1]]
         if not candidates:
             return None
-        reader = searcher.reader()
-        spell_body = searcher.schema["body"].spelling_fieldname("body")
+        return min(candidates, key=lambda pair: (pair[1], -self._weights.get(pair[0], 0)))[0]
 
-        def rank(candidate: str) -> tuple[int, int, str]:
-            frequency = reader.doc_frequency(spell_body, candidate)
-            in_vocabulary = candidate in self._known
-            return (Levenshtein.distance(word, candidate), -(frequency + 5 * in_vocabulary), candidate)
-
-        return min(candidates, key=rank)
-
-    def suggest(self, text: str, searcher) -> str | None:
+    def suggest(self, text: str, searcher, generation=None) -> str | None:
         """`text` with each unknown word replaced by its correction, or None if none apply."""
         changed = False
+        refreshed = False
 
         def replace(match: re.Match[str]) -> str:
-            nonlocal changed
+            nonlocal changed, refreshed
             word = match.group(0)
-            syntax = text[match.end() : match.end() + 1] in (":", "*", "?", "~")
+            syntax = text[match.end() : match.end() + 1] in _SYNTAX_AFTER
             if syntax or word in ("AND", "OR", "NOT") or self.is_known(word, searcher):
                 return word
-            correction = self.correct_word(word, searcher)
+            if not refreshed:
+                self._refresh(searcher, generation)
+                refreshed = True
+            correction = self.correct_word(word)
             if correction is None:
                 return word
             changed = True
