@@ -8,6 +8,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mspain_kb.core import articles as articles_module
 from mspain_kb.core.articles import PROMOTIONAL_TITLE, read_article, split_promotional
@@ -28,11 +30,12 @@ PAIN_MANAGEMENT = IMPORT_FIXTURES / "002_f4dbfc46c3a7de07.txt"
 LOWER_BACK = IMPORT_FIXTURES / "003_c4d75557fe9ff1a4.txt"
 SAVED_PAGE = IMPORT_FIXTURES / "saved-page.html"
 TODAY = datetime.date(2026, 11, 21)
+VOCABULARY = load_vocabulary()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def vocabulary():
-    return load_vocabulary()
+    return VOCABULARY
 
 
 def convert_file(path: Path, vocabulary, **options):
@@ -478,3 +481,42 @@ def test_page_title_element_is_used_without_an_h1(vocabulary):
     """Without an <h1>, the <title> minus its site name is the title."""
     page = b"<html><head><title>Cramps at night | Site</title></head><body><p>Text.</p></body></html>"
     assert convert(page, "page.html", vocabulary).title == "Cramps at night"
+
+
+# --- any input ----------------------------------------------------------------------------
+
+_HTML_PIECES = st.sampled_from([
+    "<p>", "</p>", "<div class='share'>", "</div>", "<h2>", "</h2>", "<script>", "</script>",
+    "<a href='javascript:alert(1)'>", "<a href='https://example.org'>", "</a>", "<ul><li>",
+    "</li></ul>", "<img src='http://x.org/a.png' onerror='x()'>", "<b onclick='y()'>", "</b>",
+    "&lt;script&gt;", "<!-- c -->", "<iframe src='https://x.org'>", "<br>", "<pre>", "</pre>",
+    "Leave a Reply", "Pain O Soma 500 mg", "tingling feet", "*", "_", "[", "]", "#", "\n\n",
+    "<style>", "</style>", "<svg onload='z()'>", "<form>", "</form>", "<table><tr><td>", "é",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_convert_or_are_refused_plainly(data):
+    """Whatever the bytes, the importer answers with an article or a plain refusal."""
+    try:
+        result = convert(data, "any.txt", VOCABULARY)
+    except ImportRefused as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert result.title and result.body.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_HTML_PIECES, min_size=1, max_size=40))
+def test_any_html_becomes_markdown_without_live_markup(pieces):
+    """No tag, handler or javascript: link survives, whatever the page's shape."""
+    page = ("<html><body>" + "".join(pieces) + "</body></html>").encode()
+    try:
+        result = convert(page, "any.html", VOCABULARY, title="Any")
+    except ImportRefused:
+        return
+    rendered = markdown.markdown(result.body, extensions=["admonition"])
+    for unsafe in ("<script", "<iframe", "<img", "<svg", "<form", "<style", "javascript:",
+                   "onerror", "onclick", "onload"):
+        assert unsafe not in rendered.lower()
