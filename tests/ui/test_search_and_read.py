@@ -196,3 +196,12 @@ def test_every_control_has_an_accessible_name(window):
     ]
     assert window.search_box.accessibleName() == "Search articles by symptom or word"
     assert all(control.accessibleName() for control in controls)
+
+
+def test_enter_in_the_search_box_opens_the_top_result(qtbot, window):
+    """Typing a symptom and pressing Enter opens the best match straight away."""
+    search(qtbot, window, "zap down my spine")
+    window.search_box.completer().popup().hide()
+    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert shown.args == [LHERMITTE]
