@@ -256,7 +256,7 @@ def import_articles(window, paths=None):
         window.syncer.sync()
         count = len(outcome.imported)
         window.status.say(f"{count} article{'s' if count != 1 else ''} imported")
-    dialog = import_dialog.ImportReportDialog(outcome, window)
+    dialog = import_dialog.ImportReportDialog(outcome, window, services.vocabulary.label)
     dialog.open()
     window.import_report = dialog
     return outcome

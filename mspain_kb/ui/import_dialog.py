@@ -48,13 +48,13 @@ def import_files(paths, articles_dir: Path, vocabulary) -> ImportOutcome:
     return outcome
 
 
-def outcome_html(outcome: ImportOutcome) -> str:
+def outcome_html(outcome: ImportOutcome, tag_label=str) -> str:
     parts = []
     for report in outcome.imported:
         parts.append(f"<h3>Imported: {html.escape(report.title)}</h3>")
         parts.append(
             f"<p>From {html.escape(report.source)} as <code>{html.escape(report.path.name)}"
-            f"</code>. Topics: {html.escape(', '.join(report.tags) or 'none')}.</p>"
+            f"</code>. Topics: {html.escape(', '.join(map(tag_label, report.tags)) or 'none')}.</p>"
         )
         if report.removed:
             items = "".join(f"<li>{html.escape(line)}</li>" for line in report.removed)
@@ -65,6 +65,8 @@ def outcome_html(outcome: ImportOutcome) -> str:
                 "<p>Marked as promotional (kept, shown in a warning box, not used for "
                 f"ranking):</p><ul>{items}</ul>"
             )
+        else:
+            parts.append("<p>No promotional passages were found.</p>")
         for note in getattr(report, "notes", ()) or ():
             parts.append(f"<p><i>Please check:</i> {html.escape(note)}</p>")
     if outcome.refused:
@@ -79,14 +81,14 @@ def outcome_html(outcome: ImportOutcome) -> str:
 class ImportReportDialog(QDialog):
     """What the importer did with each file: removed lines, marked passages, refusals."""
 
-    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None):
+    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None, tag_label=str):
         super().__init__(parent)
         count = len(outcome.imported)
         self.setWindowTitle(f"Imported {count} article{'s' if count != 1 else ''}")
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Import report")
-        self.text.setHtml(outcome_html(outcome))
+        self.text.setHtml(outcome_html(outcome, tag_label))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
