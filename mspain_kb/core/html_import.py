@@ -30,7 +30,7 @@ _DROP_TAGS = {
 }
 _FURNITURE_CLASS = re.compile(
     r"(?:^|[-_\s])(share|sharing|sharedaddy|social|comments?|respond|reply|cookies?|consent|"
-    r"newsletter|subscribe|sidebar|breadcrumbs?|related|advert|ads|banner|popup|widget)"
+    r"newsletter|subscribe|sidebar|breadcrumbs?|related|advert|ads|popup|widget)"
     r"(?:$|[-_\s])",
     re.IGNORECASE,
 )
@@ -118,7 +118,9 @@ def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
         node, in_content = stack.pop()
         kept = []
         for child in list(node.children):
-            if isinstance(child, Tag) and not _remove_if_furniture(child, in_content, total, removed):
+            if not isinstance(child, Tag):
+                continue
+            if not _remove_if_furniture(child, in_content, total, removed):
                 kept.append((child, in_content or child.name in _CONTENT_TAGS))
         stack.extend(reversed(kept))
 
@@ -218,6 +220,7 @@ class _Writer:
             self.block(child)
 
     def inline(self, element: Tag) -> str:
+        """The element's content as one run of Markdown text (emphasis, links, line breaks)."""
         parts: list[str] = []
         for child in element.children:
             if isinstance(child, PreformattedString):
@@ -249,9 +252,10 @@ class _Writer:
         return inner
 
     def list_lines(self, element: Tag, depth: int) -> list[str]:
+        """Markdown list lines; nested lists indented four spaces, as Python-Markdown needs."""
         lines: list[str] = []
         ordered = element.name == "ol"
-        items = [child for child in element.children if isinstance(child, Tag) and child.name == "li"]
+        items = [c for c in element.children if isinstance(c, Tag) and c.name == "li"]
         for number, item in enumerate(items, start=1):
             nested = [c for c in item.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
             for child in nested:

@@ -28,9 +28,10 @@ from mspain_kb.core.articles import (
     write_atomic,
 )
 from mspain_kb.core.html_import import html_to_markdown
-from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture
+from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten
 from mspain_kb.core.text_structure import (
     MARKDOWN_HEADING,
+    MAX_TITLE_CHARS,
     clean_title,
     fallback_title,
     markdown_title,
@@ -53,6 +54,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
+
+
 class ImportRefused(Exception):
     """A file that cannot be imported; the message says why in one plain line."""
 
@@ -175,26 +178,7 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     kind = detect_format(data, filename)
     removed: list[str] = []
     notes: list[str] = []
-    found_title: str | None = None
-    if kind == "html":
-        page = html_to_markdown(text)
-        removed += page.removed
-        notes += page.notes
-        found_title, text = page.title, page.markdown
-    elif kind == "markdown" and re.match(r"(---\s*\n)?title:", text, re.IGNORECASE):
-        meta, text = parse_header(text)
-        found_title = meta.get("title") or None
-    blocks = [cleaned for b in split_blocks(text) if (cleaned := remove_furniture(b, removed))]
-    if kind == "text":
-        line = take_title_line(blocks, removed)
-        if line and title:
-            removed.append(describe("original title line", line))
-        elif line:
-            found_title = clean_title(line, removed)
-        blocks = text_headings(blocks)
-    elif kind == "markdown":
-        found_title = markdown_title(blocks) or found_title
-        blocks = shift_markdown_headings(blocks)
+    blocks, found_title = _structure(kind, text, title, removed, notes)
     if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
         raise ImportRefused("no readable article text was found in the file")
     if not (title or found_title):
@@ -206,7 +190,7 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     ]
     blocks, marked = mark_promotional(blocks, not_prose)
     body = "\n\n".join(blocks)
-    final_title = " ".join((title or found_title or "").split())
+    final_title = shorten(title or found_title or "", MAX_TITLE_CHARS)
     ranked = markdown_to_plain(split_promotional(body)[0])
     return Converted(
         title=final_title,
@@ -218,6 +202,33 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
         format=kind,
         notes=notes,
     )
+
+
+def _structure(
+    kind: str, text: str, title: str | None, removed: list[str], notes: list[str]
+) -> tuple[list[str], str | None]:
+    """(Markdown blocks without furniture, the title found in the file) for each format."""
+    found_title = None
+    if kind == "html":
+        page = html_to_markdown(text)
+        removed += page.removed
+        notes += page.notes
+        found_title, text = page.title, page.markdown
+    elif kind == "markdown" and re.match(r"(---\s*\n)?title:", text, re.IGNORECASE):
+        meta, text = parse_header(text)  # an article exported from a collection
+        found_title = meta.get("title") or None
+    blocks = [kept for block in split_blocks(text) if (kept := remove_furniture(block, removed))]
+    if kind == "text":
+        line = take_title_line(blocks, removed)
+        if line and title:
+            removed.append(describe("original title line", line))
+        elif line:
+            found_title = clean_title(line, removed)
+        blocks = text_headings(blocks)
+    elif kind == "markdown":
+        found_title = markdown_title(blocks) or found_title
+        blocks = shift_markdown_headings(blocks)
+    return blocks, found_title
 
 
 # --- writing ----------------------------------------------------------------------------
