@@ -33,6 +33,7 @@ from mspain_kb.core.text_structure import (
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
     clean_title,
+    escape_raw_html,
     fallback_title,
     markdown_title,
     shift_markdown_headings,
@@ -218,6 +219,8 @@ def _structure(
         meta, text = parse_header(text)  # an article exported from a collection
         found_title = meta.get("title") or None
     blocks = [kept for block in split_blocks(text) if (kept := remove_furniture(block, removed))]
+    if kind != "html":  # HTML was escaped while it was converted
+        blocks = [escape_raw_html(block) for block in blocks]
     if kind == "text":
         line = take_title_line(blocks, removed)
         if line and title:

@@ -23,8 +23,17 @@ _TRAILING_DATE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$"
 )
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_RAW_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
+def escape_raw_html(block: str) -> str:
+    """Show tags in a text or Markdown file literally, so no raw HTML reaches an article.
+
+    Code blocks are left alone: Markdown already shows their content literally.
+    """
+    if block.startswith(("```", "~~~", "    ", "\t")):
+        return block
+    return _RAW_HTML_START.sub("&lt;", block)
 
 def split_blocks(text: str) -> list[str]:
     """Blocks separated by blank lines; a fenced code block stays one block."""

@@ -520,3 +520,13 @@ def test_any_html_becomes_markdown_without_live_markup(pieces):
     for unsafe in ("<script", "<iframe", "<img", "<svg", "<form", "<style", "javascript:",
                    "onerror", "onclick", "onload"):
         assert unsafe not in rendered.lower()
+
+
+@pytest.mark.parametrize("filename", ["note.txt", "note.md"])
+def test_tags_in_text_and_markdown_files_stay_literal(vocabulary, filename):
+    """Raw HTML typed into a text or Markdown file is shown as text, never run."""
+    data = b"Note\n\nSee <script>alert(1)</script> and <img src=x onerror=y> here.\n"
+    result = convert(data, filename, vocabulary, title="Note")
+    html = markdown.markdown(result.body)
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
