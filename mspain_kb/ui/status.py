@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -71,9 +72,10 @@ class StatusArea:
         self.bar.addPermanentWidget(self.index_label)
 
     def say(self, text: str, timeout_ms: int = 8000) -> None:
-        """A passing message (result counts, what changed); also read by screen readers."""
+        """A passing message (result counts, what changed); also spoken by screen readers."""
         self.bar.showMessage(text, timeout_ms)
         self.bar.setAccessibleDescription(text)
+        announce(self.bar, text)
 
     def indexing(self, done: int, total: int, message: str) -> None:
         self.progress.show()
@@ -86,6 +88,12 @@ class StatusArea:
     def index_state(self, text: str) -> None:
         self.progress.hide()
         self.index_label.setText(text)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Ask a running screen reader to speak `text` politely (when it has finished talking)."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 def changes_sentence(report) -> str:
