@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.theme = current_theme()
         self._article = None  # the Article on screen, for printing
         self._problems: list = []
+        self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
         self._article_count: int | None = None
         self._jobs: set = set()
         self._pool = QThreadPool(self)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
             lambda article_id: self.open_article(article_id)
         )
         self.info_bar.detailsRequested.connect(self.show_problems)
+        self.info_bar.dismissed.connect(self._on_info_bar_dismissed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
 
     # Start-up ------------------------------------------------------------------------------
@@ -171,9 +173,8 @@ class MainWindow(QMainWindow):
         self._problems = list(report.problems or [])
         changed = changes_sentence(report)
         if report.rebuilt and report.reason and not _is_first_build(report.reason):
-            self._show_problems_bar(report.reason)
-        elif self._problems or getattr(self.services.index, "in_memory", False):
-            self._show_problems_bar("")
+            self._headline = report.reason  # Stays until the user dismisses the bar.
+        self._show_problems_bar()
         if changed and not report.rebuilt:
             self.status.say(changed)
             if self._article is not None:
@@ -188,11 +189,17 @@ class MainWindow(QMainWindow):
         self.status.index_state("Search index unavailable")
         self.info_bar.show_message(f"The search index could not be updated: {reason}")
 
-    def _show_problems_bar(self, headline: str) -> None:
+    def _show_problems_bar(self) -> None:
+        """Say what is wrong in the info bar, or hide it once nothing is."""
         in_memory = bool(getattr(self.services.index, "in_memory", False))
-        text = problems_sentence(headline, self._problems, in_memory)
+        text = problems_sentence(self._headline, self._problems, in_memory)
         if text:
             self.info_bar.show_message(text, details=bool(self._problems))
+        else:
+            self.info_bar.hide()
+
+    def _on_info_bar_dismissed(self) -> None:
+        self._headline = ""
 
     def _refresh_after_change(self) -> None:
         """Re-run the search and recount mentions after the collection changed."""

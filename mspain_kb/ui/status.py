@@ -25,6 +25,7 @@ class InfoBar(QFrame):
     """A visible, dismissable line of plain words, with "Details…" when there is more."""
 
     detailsRequested = Signal()
+    dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +40,7 @@ class InfoBar(QFrame):
         close = QToolButton(text="Dismiss")
         close.setAccessibleName("Dismiss this message")
         close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismissed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)

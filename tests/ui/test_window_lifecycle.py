@@ -210,3 +210,14 @@ def test_about_box_gives_version_locations_and_the_note(window):
     assert str(window.services.paths.settings_dir) in text
     assert "information, not medical advice" in text
     box.close()
+
+
+def test_the_info_bar_goes_when_the_problem_is_fixed(qtbot, articles_copy, make_window):
+    """Once the unreadable file is removed, the next sync takes the warning away."""
+    broken = articles_copy / "broken.md"
+    broken.write_bytes(b"\x00\x01\x02")
+    window = make_window()
+    assert window.info_bar.isVisible()
+    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS):
+        broken.unlink()
+    assert not window.info_bar.isVisible()
