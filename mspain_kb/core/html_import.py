@@ -116,13 +116,11 @@ def _strip_furniture(soup: BeautifulSoup, removed: list[str]) -> None:
     stack: list[tuple[Tag, bool]] = [(soup, False)]
     while stack:
         node, in_content = stack.pop()
-        kept = []
-        for child in list(node.children):
-            if not isinstance(child, Tag):
-                continue
-            if not _remove_if_furniture(child, in_content, total, removed):
-                kept.append((child, in_content or child.name in _CONTENT_TAGS))
-        stack.extend(reversed(kept))
+        if node is not soup and _remove_if_furniture(node, in_content, total, removed):
+            continue
+        in_content = in_content or node.name in _CONTENT_TAGS
+        children = [child for child in node.children if isinstance(child, Tag)]
+        stack.extend((child, in_content) for child in reversed(children))
 
 
 def _remove_if_furniture(element: Tag, in_content: bool, total: int, removed: list[str]) -> bool:
