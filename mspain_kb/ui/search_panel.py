@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -191,6 +192,7 @@ class SearchPanel(QWidget):
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # Re-wrap when widened.
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Use the arrow keys to move and Enter to open")
         self.results.activated.connect(self._on_activated)
