@@ -285,6 +285,15 @@ def _wrap(text: str, mark: str) -> str:
     return f"{lead}{mark}{stripped}{mark}{trail}"
 
 
+def _head_note(head: Tag) -> str:
+    """'page head: 2 scripts, 1 style sheet' — what the page's <head> held besides its title."""
+    counts: dict[str, int] = {}
+    for element in _tags(head, _DROP_TAGS):
+        counts[element.name] = counts.get(element.name, 0) + 1
+    parts = [f"{n} {name}{'s' if n > 1 else ''}" for name, n in sorted(counts.items())]
+    return "page head: " + (", ".join(parts) or "title only")
+
+
 def _title_element_text(soup: BeautifulSoup) -> str | None:
     """The <title> without its site name: "Article title | Site name" -> "Article title"."""
     element = next(_tags(soup, {"title"}), None)
@@ -298,9 +307,11 @@ def html_to_markdown(html: str) -> HtmlResult:
     removed: list[str] = []
     notes: list[str] = []
     head_title = _title_element_text(soup)
-    for name in ("head", "title"):  # a stray <title> may sit outside <head>
-        for element in list(_tags(soup, {name})):
-            element.decompose()
+    for head in list(_tags(soup, {"head"})):
+        removed.append(_head_note(head))
+        head.decompose()
+    for element in list(_tags(soup, {"title"})):  # a stray <title> outside <head>
+        element.decompose()
     _strip_furniture(soup, removed)
     # The article's first <h1> (the site name's <h1> went with the page header) is its title.
     first_h1 = next(_tags(soup, {"h1"}), None)
