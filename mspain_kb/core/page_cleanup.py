@@ -4,8 +4,9 @@ Furniture (comment forms, share buttons, navigation, footers, cookie banners) is
 by line, and only when a whole line is clearly furniture: when unsure, the text stays.
 
 Promotional passages are scored paragraph by paragraph. Each signal adds points; only a clear
-case (PROMO_THRESHOLD or more) is marked. Marked passages stay in the article, word for word,
-inside a `promotional` admonition block so they render with a warning and stay out of ranking.
+case (PROMO_THRESHOLD or more, so never one signal alone) is marked. Marked passages stay in
+the article, word for word, inside a `promotional` admonition block so they render with a
+warning and stay out of ranking.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
 
-PROMO_THRESHOLD = 3
+PROMO_THRESHOLD = 4
 SHORT_TEXT_CHARS = 70
 
 _I = re.IGNORECASE
@@ -97,7 +98,7 @@ _PROMO_SIGNALS: list[tuple[int, str, re.Pattern[str]]] = [
     (3, _DRUG, re.compile(r"\b(buy|order|purchase)\b[^.]{0,60}\bonline\b", _I)),
     (2, _DRUG, re.compile(r"\b(without (a )?prescription|cheap(est)? price|discount code)\b", _I)),
     (2, _SELF, re.compile(r"\b(this (post|article) was written by)\b[^.]{0,80}\bat [A-Z]", _I)),
-    (2, _SELF, re.compile(r"\bat [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4},? we (provide|offer|help)")),
+    (2, _SELF, re.compile(r"\b[Aa]t [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4},? we (provide|offer)")),
     (2, _SELF, re.compile(r"\bwe (provide|offer) access to\b", _I)),
     (1, _SELF, re.compile(r"\b[A-Z][\w-]* (Inc|LLC|Ltd|GmbH|Clinic)\b\.?")),
     (2, _SELF, re.compile(r"\b(contact us|call (us )?today|call now|book (a|your) (free )?"

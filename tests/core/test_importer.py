@@ -532,3 +532,27 @@ def test_tags_in_text_and_markdown_files_stay_literal(vocabulary, filename):
     html = markdown.markdown(result.body)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Contact us if you have any questions about your medicines.",
+        "Our team of nurses can answer questions. Call us today on 0800 000 000.",
+        "Baclofen 10 mg is one of the medicines sometimes used for spasticity.",
+    ],
+)
+def test_one_or_two_weak_signals_do_not_mark_a_passage(vocabulary, paragraph):
+    """A service's contact line or a named medicine is information, not advertising."""
+    result = convert(f"Help\n\n{paragraph}\n".encode(), "help.txt", vocabulary)
+    assert result.marked == []
+
+
+def test_clinic_offering_its_own_treatment_is_marked(vocabulary):
+    """A clinic promoting its own treatment and booking is marked."""
+    paragraph = (
+        "Book a consultation with our specialists at NeuroCare Clinic today. "
+        "At NeuroCare we offer stem cell treatment for MS."
+    )
+    result = convert(f"Help\n\nSome text.\n\n{paragraph}\n".encode(), "c.txt", vocabulary)
+    assert split_promotional(result.body)[1] == [paragraph]
