@@ -54,6 +54,13 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+# Documents people often try first, with what to do instead.
+_DOCUMENT_ADVICE = (
+    (b"%PDF", "this is a PDF; copy its text into a .txt file and import that"),
+    (b"PK\x03\x04", "this is a Word document or other packed file; save it as text or a web "
+     "page (.txt or .html) and import that"),
+    (b"{\\rtf", "this is a rich-text document; save it as plain text (.txt) and import that"),
+)
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
 
 
@@ -172,6 +179,9 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     """
     if not data.strip():
         raise ImportRefused("the file is empty")
+    for magic, advice in _DOCUMENT_ADVICE:
+        if data.startswith(magic):
+            raise ImportRefused(advice)
     text, encoding = decode_bytes(data)
     if _looks_binary(data, text):
         raise ImportRefused("the file is binary, not text")

@@ -556,3 +556,17 @@ def test_clinic_offering_its_own_treatment_is_marked(vocabulary):
     )
     result = convert(f"Help\n\nSome text.\n\n{paragraph}\n".encode(), "c.txt", vocabulary)
     assert split_promotional(result.body)[1] == [paragraph]
+
+
+@pytest.mark.parametrize(
+    ("data", "advice"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "Word document"),
+        (b"{\\rtf1\\ansi Spasms}", "rich-text document"),
+    ],
+)
+def test_documents_are_refused_with_advice(vocabulary, data, advice):
+    """PDF, Word and RTF files are refused with what to do instead."""
+    with pytest.raises(ImportRefused, match=advice):
+        convert(data, "leaflet", vocabulary)
