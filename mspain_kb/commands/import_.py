@@ -17,12 +17,14 @@ def register(subparsers) -> None:
             "Import plain text, Markdown or HTML files as new articles. Page furniture "
             "(comment forms, share buttons, navigation, footers, scripts, tracking images) is "
             "removed; advertising and self-promotion are kept but marked as promotional. "
-            "Nothing is overwritten: a taken file name gets -2, -3... unless --replace."
+            "Nothing is overwritten: a taken file name gets -2, -3... unless --replace. "
+            "Afterwards, review each new article: check its title and tags and write its "
+            "one- or two-sentence summary."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
     parser.add_argument("--title", help="the article title (only with a single file)")
-    parser.add_argument("--tags", help="topic tags, comma separated (default: suggested)")
+    parser.add_argument("--tags", help="topic ids or labels, comma separated (default: suggested from the text)")
     parser.add_argument(
         "--replace", action="store_true", help="overwrite an article with the same file name"
     )
