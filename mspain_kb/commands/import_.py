@@ -24,7 +24,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
     parser.add_argument("--title", help="the article title (only with a single file)")
-    parser.add_argument("--tags", help="topic ids or labels, comma separated (default: suggested from the text)")
+    parser.add_argument(
+        "--tags", help="topic ids or labels, comma separated (default: suggested from the text)"
+    )
     parser.add_argument(
         "--replace", action="store_true", help="overwrite an article with the same file name"
     )
