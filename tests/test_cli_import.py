@@ -41,8 +41,14 @@ def test_import_prints_what_was_written_removed_and_marked(articles_dir, capsys)
 
 def test_title_and_tags_options(articles_dir, capsys):
     """--title names the article and its file; --tags sets the topics."""
-    code = run_import(articles_dir, str(LEG_PAIN), "--title", "MS and leg pain",
-                      "--tags", "leg-pain,Neuropathic (nerve) pain")
+    code = run_import(
+        articles_dir,
+        str(LEG_PAIN),
+        "--title",
+        "MS and leg pain",
+        "--tags",
+        "leg-pain,Neuropathic (nerve) pain",
+    )
     assert code == 0
     article = read_article(articles_dir / "ms-and-leg-pain.md")
     assert article.title == "MS and leg pain"
@@ -90,8 +96,9 @@ def test_second_import_never_overwrites(articles_dir, capsys):
     """Importing the same file twice makes a -2 copy; --replace rewrites the first."""
     assert run_import(articles_dir, str(PAIN_MANAGEMENT)) == 0
     first = articles_dir / "pain-management-for-ms.md"
-    first.write_text(first.read_text(encoding="utf-8").replace("summary:", "summary: Kept."),
-                     encoding="utf-8")
+    first.write_text(
+        first.read_text(encoding="utf-8").replace("summary:", "summary: Kept."), encoding="utf-8"
+    )
     assert run_import(articles_dir, str(PAIN_MANAGEMENT)) == 0
     assert read_article(first).summary == "Kept."
     assert (articles_dir / "pain-management-for-ms-2.md").exists()

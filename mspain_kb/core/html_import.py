@@ -21,12 +21,27 @@ from mspain_kb.core.page_cleanup import describe
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Removed with everything inside: never article text.
 _DROP_TAGS = {
-    "script": "script", "style": "style sheet", "noscript": "noscript block",
-    "iframe": "embedded frame", "frame": "embedded frame", "object": "embedded object",
-    "embed": "embedded object", "applet": "embedded object", "form": "form",
-    "nav": "navigation", "aside": "sidebar", "template": "template", "svg": "drawing",
-    "canvas": "drawing", "button": "button", "select": "form", "textarea": "form",
-    "input": "form", "dialog": "pop-up", "link": "link", "meta": "meta",
+    "script": "script",
+    "style": "style sheet",
+    "noscript": "noscript block",
+    "iframe": "embedded frame",
+    "frame": "embedded frame",
+    "object": "embedded object",
+    "embed": "embedded object",
+    "applet": "embedded object",
+    "form": "form",
+    "nav": "navigation",
+    "aside": "sidebar",
+    "template": "template",
+    "svg": "drawing",
+    "canvas": "drawing",
+    "button": "button",
+    "select": "form",
+    "textarea": "form",
+    "input": "form",
+    "dialog": "pop-up",
+    "link": "link",
+    "meta": "meta",
 }
 _FURNITURE_CLASS = re.compile(
     r"(?:^|[-_\s])(share|sharing|sharedaddy|social|comments?|respond|reply|cookies?|consent|"
@@ -35,9 +50,30 @@ _FURNITURE_CLASS = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "body", "html", "header", "footer", "figure",
-    "figcaption", "table", "thead", "tbody", "tfoot", "tr", "dl", "dd", "dt", "address",
-    "details", "summary", "center", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "html",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "dl",
+    "dd",
+    "dt",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "hr",
 }
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTENT_TAGS = frozenset({"article", "main", "section"})
@@ -72,16 +108,31 @@ def _words(element: Tag) -> str:
 
 
 _FURNITURE_KINDS = {
-    "share": "share buttons", "sharing": "share buttons", "sharedaddy": "share buttons",
-    "social": "share buttons", "comment": "comments section", "comments": "comments section",
-    "respond": "comments section", "reply": "comments section", "cookie": "cookie banner",
-    "cookies": "cookie banner", "consent": "cookie banner", "newsletter": "newsletter sign-up",
-    "subscribe": "newsletter sign-up", "sidebar": "sidebar", "widget": "sidebar",
-    "breadcrumb": "breadcrumb", "breadcrumbs": "breadcrumb", "related": "related links",
+    "share": "share buttons",
+    "sharing": "share buttons",
+    "sharedaddy": "share buttons",
+    "social": "share buttons",
+    "comment": "comments section",
+    "comments": "comments section",
+    "respond": "comments section",
+    "reply": "comments section",
+    "cookie": "cookie banner",
+    "cookies": "cookie banner",
+    "consent": "cookie banner",
+    "newsletter": "newsletter sign-up",
+    "subscribe": "newsletter sign-up",
+    "sidebar": "sidebar",
+    "widget": "sidebar",
+    "breadcrumb": "breadcrumb",
+    "breadcrumbs": "breadcrumb",
+    "related": "related links",
 }
 _FURNITURE_ROLES = {
-    "navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
-    "complementary": "sidebar", "search": "search box",
+    "navigation": "navigation",
+    "banner": "page header",
+    "contentinfo": "page footer",
+    "complementary": "sidebar",
+    "search": "search box",
 }
 
 

@@ -57,8 +57,11 @@ _BOMS = (
 # Documents people often try first, with what to do instead.
 _DOCUMENT_ADVICE = (
     (b"%PDF", "this is a PDF; copy its text into a .txt file and import that"),
-    (b"PK\x03\x04", "this is a Word document or other packed file; save it as text or a web "
-     "page (.txt or .html) and import that"),
+    (
+        b"PK\x03\x04",
+        "this is a Word document or other packed file; save it as text or a web "
+        "page (.txt or .html) and import that",
+    ),
     (b"{\\rtf", "this is a rich-text document; save it as plain text (.txt) and import that"),
 )
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
@@ -154,8 +157,9 @@ def _looks_binary(data: bytes, text: str) -> bool:
         return True
     sample = text[:20000]
     controls = sum(
-        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-        and ch not in "\t\n\r\f"
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f"
     )
     return controls > max(8, len(sample) // 20)
 
@@ -339,7 +343,8 @@ def _write(path: Path, text: str, replace: bool, articles_dir: Path, slug: str) 
             path = free_path(articles_dir, slug)  # another import took the name meanwhile
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            raise ImportRefused(f"the article could not be saved ({reason}); nothing was written")
+            message = f"the article could not be saved ({reason}); nothing was written"
+            raise ImportRefused(message) from exc
     raise ImportRefused("no free file name was found for the article; nothing was written")
 
 
@@ -368,6 +373,13 @@ def import_file(
     except OSError as exc:
         raise ImportRefused(f"the file cannot be read ({exc.strerror or exc})") from None
     return import_bytes(
-        data, path.name, articles_dir, vocabulary,
-        title=title, tags=tags, replace=replace, today=today, dry_run=dry_run,
+        data,
+        path.name,
+        articles_dir,
+        vocabulary,
+        title=title,
+        tags=tags,
+        replace=replace,
+        today=today,
+        dry_run=dry_run,
     )

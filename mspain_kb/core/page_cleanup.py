@@ -101,15 +101,23 @@ _PROMO_SIGNALS: list[tuple[int, str, re.Pattern[str]]] = [
     (2, _SELF, re.compile(r"\b[Aa]t [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4},? we (provide|offer)")),
     (2, _SELF, re.compile(r"\bwe (provide|offer) access to\b", _I)),
     (1, _SELF, re.compile(r"\b[A-Z][\w-]* (Inc|LLC|Ltd|GmbH|Clinic)\b\.?")),
-    (2, _SELF, re.compile(r"\b(contact us|call (us )?today|call now|book (a|your) (free )?"
-                          r"(consultation|appointment)|schedule (a|your) (free )?consultation"
-                          r"|request (a|your) free)\b", _I)),
+    (
+        2,
+        _SELF,
+        re.compile(
+            r"\b(contact us|call (us )?today|call now|book (a|your) (free )?"
+            r"(consultation|appointment)|schedule (a|your) (free )?consultation"
+            r"|request (a|your) free)\b",
+            _I,
+        ),
+    ),
     (1, _SELF, re.compile(r"\bour (clinic|team|services|treatments?|programs?|patients)\b", _I)),
 ]
 # A direct call to consider a treatment: marked only next to a company's own promotion.
 _CALL_TO_ACTION = re.compile(
     r"\b(you should (explore|consider|ask about)|may be a treatment option|"
-    r"(learn|find out) more about (our|this) (treatment|therapy))", _I
+    r"(learn|find out) more about (our|this) (treatment|therapy))",
+    _I,
 )
 
 
@@ -191,7 +199,8 @@ def mark_promotional(blocks: list[str], skip: list[bool]) -> tuple[list[str], li
     `skip` (headings, code, blocks already inside an admonition) are never judged.
     """
     verdicts = [
-        None if skipped else judge_promotional(block) for block, skipped in zip(blocks, skip)
+        None if skipped else judge_promotional(block)
+        for block, skipped in zip(blocks, skip, strict=True)
     ]
     marked_kind: list[str | None] = [
         v.kinds[0] if v is not None and v.is_clear else None for v in verdicts
@@ -205,7 +214,7 @@ def mark_promotional(blocks: list[str], skip: list[bool]) -> tuple[list[str], li
     result: list[str] = []
     report: list[str] = []
     run: list[str] = []
-    for block, kind in zip(blocks, marked_kind):
+    for block, kind in zip(blocks, marked_kind, strict=True):
         if kind:
             run.append(block)
             report.append(describe(kind, block))

@@ -35,6 +35,7 @@ def escape_raw_html(block: str) -> str:
         return block
     return _RAW_HTML_START.sub("&lt;", block)
 
+
 def split_blocks(text: str) -> list[str]:
     """Blocks separated by blank lines; a fenced code block stays one block."""
     blocks: list[str] = []

@@ -30,7 +30,9 @@ PROMO = (
     "    Call our clinic today.\n"
 )
 REAL_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
-BODY = f"## Causes\n\nNerve damage causes burning pain.\n\n{PROMO}\n## Treatment\n\nStretching helps."
+BODY = (
+    f"## Causes\n\nNerve damage causes burning pain.\n\n{PROMO}\n## Treatment\n\nStretching helps."
+)
 
 
 # --- header parsing -----------------------------------------------------------------------
@@ -74,15 +76,22 @@ def test_lists_drop_blanks_and_duplicates():
 def test_format_then_parse_round_trips(tmp_path):
     """An article written by format_article reads back with the same fields."""
     text = format_article(
-        "Leg pain", "## Intro\n\nText.", tags=["leg-pain", "spasticity"],
-        summary="Short\nsummary.", source="x.txt", imported="2026-11-21", flags=["promotional"],
+        "Leg pain",
+        "## Intro\n\nText.",
+        tags=["leg-pain", "spasticity"],
+        summary="Short\nsummary.",
+        source="x.txt",
+        imported="2026-11-21",
+        flags=["promotional"],
     )
     article = parse_article(tmp_path / "leg-pain.md", text)
     assert article.id == "leg-pain"
     assert article.tags == ("leg-pain", "spasticity")
     assert article.summary == "Short summary."
     assert (article.source, article.imported, article.flags) == (
-        "x.txt", "2026-11-21", ("promotional",)
+        "x.txt",
+        "2026-11-21",
+        ("promotional",),
     )
     assert article.body == "## Intro\n\nText."
 
@@ -156,8 +165,14 @@ def test_collection_lists_broken_files_with_reasons(tmp_path):
     assert "no title" in reasons["notitle.md"]
     assert "no metadata header" in reasons["noheader.md"]
     assert "no text" in reasons["nobody.md"]
-    assert set(reasons) == {"latin.md", "binary.md", "empty.md", "notitle.md", "noheader.md",
-                            "nobody.md"}
+    assert set(reasons) == {
+        "latin.md",
+        "binary.md",
+        "empty.md",
+        "notitle.md",
+        "noheader.md",
+        "nobody.md",
+    }
     assert all(p.skipped for p in problems)
 
 
