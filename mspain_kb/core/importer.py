@@ -32,6 +32,7 @@ from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furni
 from mspain_kb.core.text_structure import (
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
+    bullets_to_markdown,
     clean_title,
     escape_raw_html,
     fallback_title,
@@ -236,6 +237,7 @@ def _structure(
     if kind != "html":  # HTML was escaped while it was converted
         blocks = [escape_raw_html(block) for block in blocks]
     if kind == "text":
+        blocks = [bullets_to_markdown(block) for block in blocks]
         line = take_title_line(blocks, removed)
         if line and title:
             removed.append(describe("original title line", line))

@@ -17,11 +17,16 @@ MAX_HEADING_WORDS = 14
 GENERIC_HEADINGS = frozenset(
     {"introduction", "overview", "summary", "background", "abstract", "conclusion", "contents"}
 )
-# "6 Jul,2023", "Jul 6, 2023", "2023-07-06", "06/07/2023" glued to the end of a title line.
-_TRAILING_DATE = re.compile(
-    r"\s*[-–|,]?\s*(\d{1,2}\s*[A-Z][a-z]{2,8}\.?,?\s*\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*$"
+# "6 Jul,2023", "Jul 6, 2023", "2023-07-06", "06/07/2023": on their own line or glued to the
+# end of a title line.
+_DATE = (
+    r"(\d{1,2}\s*[A-Z][a-z]{2,8}\.?,?\s*\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
 )
+_TRAILING_DATE = re.compile(r"\s*[-–|,]?\s*" + _DATE + r"\s*$")
+_DATE_LINE = re.compile(r"((posted|published|updated)( on)?:?\s*)?" + _DATE, re.IGNORECASE)
+# Bullet characters of word processors and web pages, as Markdown list markers.
+_BULLET = re.compile(r"^(\s*)[•◦▪●‣–]\s+", re.MULTILINE)
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _RAW_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -73,6 +78,8 @@ def _is_generic(line: str) -> bool:
 
 def take_title_line(blocks: list[str], removed: list[str]) -> str | None:
     """Remove and return the page's title line from the top of a plain text, if it has one."""
+    while blocks and _DATE_LINE.fullmatch(blocks[0].strip()):
+        removed.append(describe("date", blocks.pop(0)))
     if len(blocks) >= 2 and is_heading_like(blocks[0]) and is_heading_like(blocks[1]):
         first, second = blocks[0].strip(), blocks[1].strip()
         if second.lower().startswith(first.lower()) and len(second) > len(first):
@@ -89,6 +96,11 @@ def clean_title(raw: str, removed: list[str]) -> str:
         removed.append(describe("date", match.group(0).strip(" -–|,")))
         raw = raw[: match.start()]
     return " ".join(raw.split())[:MAX_TITLE_CHARS]
+
+
+def bullets_to_markdown(block: str) -> str:
+    """'• Stiffness' -> '- Stiffness', so bulleted lines of a text render as a list."""
+    return _BULLET.sub(r"\1- ", block)
 
 
 def text_headings(blocks: list[str]) -> list[str]:

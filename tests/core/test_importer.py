@@ -640,3 +640,19 @@ def test_documents_are_refused_with_advice(vocabulary, data, advice):
     """PDF, Word and RTF files are refused with what to do instead."""
     with pytest.raises(ImportRefused, match=advice):
         convert(data, "leaflet", vocabulary)
+
+
+def test_date_line_above_the_title_is_removed(vocabulary):
+    """A lone date (or 'Posted on' date) at the top is not taken for the title."""
+    text = b"Posted on 6 July 2023\n\nNumb hands in MS\n\nNumbness in the hands is common.\n"
+    result = convert(text, "numb.txt", vocabulary)
+    assert result.title == "Numb hands in MS"
+    assert result.removed == ['date: "Posted on 6 July 2023"']
+
+
+def test_bullet_characters_become_a_list(vocabulary):
+    """Lines starting with '•' render as a Markdown list, words unchanged."""
+    text = "Stiffness\n\nSigns include:\n\n• tight calves\n• stiff knees\n".encode()
+    result = convert(text, "stiff.txt", vocabulary)
+    html = markdown.markdown(result.body)
+    assert "<li>tight calves</li>" in html and "<li>stiff knees</li>" in html
