@@ -1,5 +1,5 @@
 """The desktop window: the only part of MS Pain KB that imports Qt (PySide6)."""
 
-from mspain_kb.ui.qt_workarounds import guard_none_refcount
+from mspain_kb.ui.qt_workarounds import guard_singleton_refcounts
 
-NONE_GUARD_SET = guard_none_refcount()
+SINGLETON_GUARD_SET = guard_singleton_refcounts()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from ui_helpers import SYNC_TIMEOUT_MS
 
+import mspain_kb.ui  # noqa: F401 (first: guards against the Qt bindings' refcount leaks)
 from mspain_kb.config import resolve_paths
 from mspain_kb.services import Services
 
