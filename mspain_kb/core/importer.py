@@ -315,6 +315,8 @@ def import_bytes(
         flags=[PROMOTIONAL_FLAG] if split_promotional(converted.body)[1] else [],
     )
     articles_dir = Path(articles_dir)
+    if articles_dir.exists() and not articles_dir.is_dir():
+        raise ImportRefused(f"the articles folder {articles_dir} is a file, not a folder")
     slug = slugify(converted.title)
     path = articles_dir / f"{slug}{ARTICLE_SUFFIX}" if replace else free_path(articles_dir, slug)
     existed = path.exists()

@@ -656,3 +656,12 @@ def test_bullet_characters_become_a_list(vocabulary):
     result = convert(text, "stiff.txt", vocabulary)
     html = markdown.markdown(result.body)
     assert "<li>tight calves</li>" in html and "<li>stiff knees</li>" in html
+
+
+def test_articles_folder_that_is_a_file_is_refused(tmp_path, vocabulary):
+    """Pointing the collection at a file gives a plain reason and leaves the file alone."""
+    not_a_folder = tmp_path / "articles"
+    not_a_folder.write_text("notes", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="is a file, not a folder"):
+        import_file(SPASMS, not_a_folder, vocabulary)
+    assert not_a_folder.read_text(encoding="utf-8") == "notes"
