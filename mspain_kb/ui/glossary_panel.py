@@ -67,6 +67,7 @@ class GlossaryPanel(QWidget):
             item.setToolTip(entry.short)
             self.term_list.addItem(item)
         self.term_list.currentItemChanged.connect(self._on_term_chosen)
+        self.term_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.definition = QTextBrowser()
         self.definition.setOpenLinks(False)
@@ -85,6 +86,7 @@ class GlossaryPanel(QWidget):
         self.article_terms.setAccessibleName("Terms in this article")
         self.article_terms.itemActivated.connect(self._on_article_term)
         self.article_terms.itemClicked.connect(self._on_article_term)
+        self.article_terms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.mentioned_in = QListWidget()
         self.mentioned_in.setAccessibleName("Articles that mention this term")

@@ -82,7 +82,7 @@ class HtmlDelegate(QStyledItemDelegate):
         document.setDefaultStyleSheet(_result_css(option))
         document.setDocumentMargin(self.MARGIN)
         document.setHtml(index.data(HTML_ROLE) or "")
-        document.setTextWidth(max(option.rect.width(), 200))
+        document.setTextWidth(max(option.rect.width(), 40))
         return document
 
     def paint(self, painter, option, index) -> None:
