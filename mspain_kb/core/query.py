@@ -32,7 +32,7 @@ MAX_CANDIDATES = 2000  # lexicon entries looked at per expansion, so time stays 
 SEARCH_FIELDS = ("title", "headings", "summary", "body")
 FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
-LABEL_WORD_BOOST = 0.5
+COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
 GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the"})
 
 _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
@@ -171,7 +171,7 @@ def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
             return _capped(node.fieldname, _fuzzy_terms(reader, node), node.boost)
         if node.is_leaf():
             return node
-        return _not_excludes(node.apply(rewrite))
+        return _not_excludes(_without_common_terms(node.apply(rewrite), reader))
 
     result = rewrite(q).normalize()
     if result is wq.NullQuery or isinstance(result, wq.qcore._NullQuery):
@@ -209,6 +209,26 @@ def _not_excludes(node: wq.Query) -> wq.Query:
     positive = wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
     negative = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
     return SafeAndNot(positive, negative)
+
+
+def _without_common_terms(node: wq.Query, reader) -> wq.Query:
+    """Drop words found in most articles from an OR group that has rarer words.
+
+    BM25 gives such a word almost no weight (its idf is near zero) yet scoring it means
+    visiting nearly every article: "nerve pain medication" spent most of its time on "pain".
+    A group made only of common words is kept as it is.
+    """
+    if not isinstance(node, wq.Or) or len(node.subqueries) < 2:
+        return node
+    limit = COMMON_FRACTION * max(reader.doc_count(), 1)
+
+    def common(child: wq.Query) -> bool:
+        return isinstance(child, wq.Term) and reader.doc_frequency(child.fieldname, child.text) > limit
+
+    kept = [child for child in node.subqueries if not common(child)]
+    if not kept or len(kept) == len(node.subqueries):
+        return node
+    return wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
 
 
 def _top_by_frequency(pairs) -> list[str]:
@@ -268,7 +288,10 @@ def _capped(fieldname: str, terms: list[str], boost: float = 1.0) -> wq.Query:
 
 
 def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
-    """Boosted clauses for the topics behind the lay phrases the user typed."""
+    """A boosted tag clause for each topic behind the lay phrases the user typed.
+
+    Only the tag: adding the topic label's words as well cost a visit to every article
+    mentioning them, for little change in ranking."""
     clauses: list[wq.Query] = []
     seen: set[str] = set()
     for match in lay_matches:
@@ -277,14 +300,4 @@ def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
                 continue
             seen.add(topic.id)
             clauses.append(wq.Term("tags", topic.id, boost=TOPIC_BOOST))
-            for word in label_stems(topic.label, schema):
-                for fieldname in ("title", "body"):
-                    clauses.append(wq.Term(fieldname, word, boost=LABEL_WORD_BOOST))
     return clauses
-
-
-def label_stems(label: str, schema) -> list[str]:
-    """The index terms of a topic label, without words too general to help ("pain")."""
-    words = [w for w in plain_words(label) if fold(w) not in GENERIC_LABEL_WORDS]
-    analyzer = schema["body"].analyzer
-    return [token.text for token in analyzer(" ".join(words), mode="query")]

@@ -7,10 +7,12 @@ the search on the index's shared searcher and shapes what the front ends show.
 from __future__ import annotations
 
 import html
+import time
 from dataclasses import dataclass, field
 
 from whoosh import collectors, highlight
 from whoosh import query as wq
+from whoosh.searching import TimeLimit
 
 from mspain_kb.core import query as query_module
 from mspain_kb.core.index_files import OPEN_ERRORS
@@ -18,6 +20,8 @@ from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
+SEARCH_TIME_LIMIT = 0.15  # seconds of matching before the best hits so far are shown
+TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
 
 
@@ -72,12 +76,15 @@ class _TopAndAllCollector(collectors.TopCollector):
     asked for all matches; one pass without skipping was faster for our facet counts.
     """
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, seconds: float = SEARCH_TIME_LIMIT):
         super().__init__(limit=limit, usequality=False)
         self.matched: list[int] = []
+        self.deadline = time.perf_counter() + seconds
 
     def collect(self, sub_docnum):
         self.matched.append(self.offset + sub_docnum)
+        if len(self.matched) % 512 == 0 and time.perf_counter() > self.deadline:
+            raise TimeLimit()  # Whoosh's own signal: the results so far stay usable
         return super().collect(sub_docnum)
 
 
@@ -166,7 +173,10 @@ class SearchService:
             collector = collectors.FilterCollector(collector, allow, deny)
         if snippets:
             collector = collectors.TermsCollector(collector)
-        searcher.search_with_collector(q, collector)
+        try:
+            searcher.search_with_collector(q, collector)
+        except TimeLimit:
+            result.message = _join(result.message, TIME_LIMIT_MESSAGE)
         results = collector.results()
         matched = set(top.matched)
         result.total = len(matched)
