@@ -25,6 +25,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -193,6 +194,10 @@ def article_id_for(path: Path) -> str:
 def read_text_file(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     """Read an article file as UTF-8 text, or raise ArticleError with a plain reason."""
     try:
+        # A pipe or device named *.md would block the reader forever: refuse it unopened.
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise ArticleError("this is not an ordinary file (it may be a pipe or a device)")
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
