@@ -366,6 +366,8 @@ def import_file(
     """Import one file from disk; see import_bytes. Raises ImportRefused with a plain reason."""
     path = Path(path)
     try:
+        if not (path.is_file() or path.is_dir() or not path.exists()):
+            raise ImportRefused("this is not an ordinary file (it may be a pipe or a device)")
         with open(path, "rb") as handle:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
