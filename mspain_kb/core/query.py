@@ -27,9 +27,12 @@ from mspain_kb.core.topics import LayMatch, fold
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 30
-MAX_EXPANSIONS = 32  # terms a prefix, wildcard or fuzzy word may expand to
-MAX_CANDIDATES = 2000  # lexicon entries looked at per expansion, so time stays bounded
+MAX_EXPANSIONS = 16  # terms a prefix, wildcard or fuzzy word may expand to
+MAX_CANDIDATES = 1000  # lexicon entries looked at per expansion, so time stays bounded
+MAX_PHRASE_WORDS = 6
 SEARCH_FIELDS = ("title", "headings", "summary", "body")
+# Where prefixes, wildcards, fuzzy words and phrases are matched: these are the slow kinds.
+COSTLY_QUERY_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
@@ -158,6 +161,9 @@ def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
     def rewrite(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.Every):
             return wq.NullQuery  # a lone "*" is not a search
+        costly = isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Phrase))
+        if costly and node.fieldname not in COSTLY_QUERY_FIELDS:
+            return wq.NullQuery  # headings are in the body too, and each field costs a pass
         if isinstance(node, wq.Prefix):
             raw = next((r for r in raw_prefixes if r.startswith(node.text)), node.text)
             terms = _prefix_terms(reader, node.fieldname, raw, schema)
@@ -167,8 +173,10 @@ def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
             return _capped(node.fieldname, terms, node.boost)
         if isinstance(node, wq.FuzzyTerm):
             node.maxdist = min(node.maxdist, 2)
-            node.prefixlength = max(node.prefixlength, 1)
+            node.prefixlength = max(node.prefixlength, 2)
             return _capped(node.fieldname, _fuzzy_terms(reader, node), node.boost)
+        if isinstance(node, wq.Phrase):
+            return _short_phrase(node)
         if node.is_leaf():
             return node
         return _not_excludes(_without_common_terms(node.apply(rewrite), reader))
@@ -209,6 +217,19 @@ def _not_excludes(node: wq.Query) -> wq.Query:
     positive = wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
     negative = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
     return SafeAndNot(positive, negative)
+
+
+def _short_phrase(node: wq.Phrase) -> wq.Query:
+    """A phrase without repeated neighbouring words and at most MAX_PHRASE_WORDS long.
+
+    Checking word positions is the slowest thing Whoosh does; '"pain pain pain ..."' made
+    it check every article that mentions pain, many times over.
+    """
+    words = [w for i, w in enumerate(node.words) if i == 0 or w != node.words[i - 1]]
+    words = words[:MAX_PHRASE_WORDS]
+    if len(words) == 1:
+        return wq.Term(node.fieldname, words[0], boost=node.boost)
+    return wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
 
 
 def _without_common_terms(node: wq.Query, reader) -> wq.Query:

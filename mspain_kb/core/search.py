@@ -20,9 +20,10 @@ from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
-SEARCH_TIME_LIMIT = 0.15  # seconds of matching before the best hits so far are shown
+SEARCH_TIME_LIMIT = 0.1  # seconds of matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
+SHORT_WILDCARD_MESSAGE = "Type at least two letters before * or ? (for example spas*)."
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ class SearchService:
             result.message = f"There is no topic called {names}; run 'mspain-kb tags' to list them."
             return result
         if parsed.query is None and not (parsed.tags or parsed.excluded_tags):
-            result.message = result.message or EMPTY_MESSAGE
+            short_wildcard = "*" in text or "?" in text
+            result.message = SHORT_WILDCARD_MESSAGE if short_wildcard else EMPTY_MESSAGE
             return result
         self._run(searcher, parsed, result, limit, snippets)
         suggestion = (
