@@ -66,7 +66,9 @@ def test_several_tags_narrow_the_results(capsys):
     """Each --tag narrows further; a tag label works like an id."""
     _, out, _ = run(capsys, "search", "pain", "--tag", "spasticity", "--json")
     broad = {hit["id"] for hit in json.loads(out)["hits"]}
-    _, out, _ = run(capsys, "search", "pain", "--tag", "spasticity", "--tag", "Lhermitte's sign", "--json")
+    _, out, _ = run(
+        capsys, "search", "pain", "--tag", "spasticity", "--tag", "Lhermitte's sign", "--json"
+    )
     narrow = {hit["id"] for hit in json.loads(out)["hits"]}
     assert narrow == {"ms-lower-back-pain-and-lhermittes-sign"} and narrow < broad
 
@@ -128,7 +130,9 @@ def test_good_articles_stay_searchable_beside_broken_ones(capsys, articles_copy)
     (articles_copy / "broken.md").write_bytes(b"")
     code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "index")
     assert code == 0 and "broken.md: skipped: the file is empty" in out
-    _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "search", "tag:lhermitte", "--json")
+    _, out, _ = run(
+        capsys, "--articles-dir", str(articles_copy), "search", "tag:lhermitte", "--json"
+    )
     assert len(json.loads(out)["hits"]) == 1
 
 

@@ -53,7 +53,11 @@ def run(args, services) -> int:
     else:
         for entry in report:
             reasons = "; ".join(entry["reasons"])
-            print(f"{entry['status'].upper():8} {entry['file']}" + (f": {reasons}" if reasons else ""))
-        print(f"\n{len(report)} file(s): {len(report) - skipped - warnings} OK, "
-              f"{warnings} with warnings, {skipped} skipped.")
+            print(
+                f"{entry['status'].upper():8} {entry['file']}" + (f": {reasons}" if reasons else "")
+            )
+        print(
+            f"\n{len(report)} file(s): {len(report) - skipped - warnings} OK, "
+            f"{warnings} with warnings, {skipped} skipped."
+        )
     return 1 if skipped else 0

@@ -16,7 +16,7 @@ _TAG_RE = re.compile(r"<[^>]+>")
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "search",
-        help="search the articles (words, symptoms, \"phrases\", tag:, title:, spas*)",
+        help='search the articles (words, symptoms, "phrases", tag:, title:, spas*)',
         description=(
             "Search the articles. Plain words and everyday symptom words work "
             "('pins and needles' finds nerve pain); also \"exact phrases\", AND, OR, NOT, "

@@ -19,7 +19,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -336,19 +336,15 @@ class KnowledgeIndex:
 
     def _drop_searcher(self) -> None:
         if self._searcher is not None:
-            try:
+            with suppress(OPEN_ERRORS):
                 self._searcher.close()
-            except OPEN_ERRORS:
-                pass
             self._searcher = None
 
     def _forget(self) -> None:
         self._drop_searcher()
         if self._ix is not None:
-            try:
+            with suppress(OPEN_ERRORS):
                 self._ix.close()
-            except OPEN_ERRORS:
-                pass
         self._ix, self._folder, self._manifest = None, None, Manifest()
 
     def _remove_old_folders(self, keep: str) -> None:
@@ -377,4 +373,3 @@ def _write_lock(path: Path, progress: Progress | None):
 def _report_progress(progress: Progress | None, done: int, total: int, force=False) -> None:
     if progress is not None and (force or done % 50 == 0):
         progress(done, total, "Indexing articles…")
-

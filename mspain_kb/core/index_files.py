@@ -7,6 +7,7 @@ size and mtime of each index file, so damage (truncation, garbage) is noticed at
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -123,10 +124,8 @@ def _write_atomic(path: Path, text: str) -> None:
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 

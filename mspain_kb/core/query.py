@@ -244,7 +244,9 @@ def _without_common_terms(node: wq.Query, reader) -> wq.Query:
     limit = COMMON_FRACTION * max(reader.doc_count(), 1)
 
     def common(child: wq.Query) -> bool:
-        return isinstance(child, wq.Term) and reader.doc_frequency(child.fieldname, child.text) > limit
+        return (
+            isinstance(child, wq.Term) and reader.doc_frequency(child.fieldname, child.text) > limit
+        )
 
     kept = [child for child in node.subqueries if not common(child)]
     if not kept or len(kept) == len(node.subqueries):

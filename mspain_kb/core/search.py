@@ -157,7 +157,9 @@ class SearchService:
                 self._run(searcher, corrected, result, limit, snippets)
                 result.topics = result.topics or self._topics(corrected)
                 if result.total:
-                    result.message = f"Showing results for {suggestion} (nothing matched {parsed.text})."
+                    result.message = (
+                        f"Showing results for {suggestion} (nothing matched {parsed.text})."
+                    )
         return result
 
     def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
@@ -238,7 +240,9 @@ class SearchService:
         if exact is not None:
             return exact(text)
         entry = self.glossary.lookup(text)
-        if entry is not None and fold(text) in {fold(form) for form in (entry.term, *entry.aliases)}:
+        if entry is not None and fold(text) in {
+            fold(form) for form in (entry.term, *entry.aliases)
+        }:
             return entry
         return None
 
@@ -254,7 +258,8 @@ class SearchService:
             for match in self.vocabulary.match_lay_phrases(query_module.lay_text(rest)):
                 for topic in match.topics:
                     label = " ".join(
-                        w for w in query_module.plain_words(topic.label)
+                        w
+                        for w in query_module.plain_words(topic.label)
                         if fold(w) not in query_module.GENERIC_LABEL_WORDS
                     )
                     terms.update(stem for stem, _, _ in stemmed_words(label))
@@ -276,7 +281,8 @@ class SearchService:
             self._completions = sorted(names.values(), key=lambda n: (len(n), fold(n)))
         starts = [n for n in self._completions if fold(n).startswith(key)]
         inner = [
-            n for n in self._completions
+            n
+            for n in self._completions
             if n not in starts and any(w.startswith(key) for w in fold(n).split()[1:])
         ]
         return (starts + inner)[:limit]

@@ -95,7 +95,9 @@ def test_incremental_sync_reads_only_added_and_changed_files(
     read = []
     real_read = index_module.read_for_index
     monkeypatch.setattr(
-        index_module, "read_for_index", lambda path, tags: read.append(path.name) or real_read(path, tags)
+        index_module,
+        "read_for_index",
+        lambda path, tags: read.append(path.name) or real_read(path, tags),
     )
     write(articles / "new-one.md", "Heat and symptoms", "Hot baths can make symptoms worse.")
     write(articles / "stiff-legs.md", "Spasticity and stiff legs", "Now about quokkas.")

@@ -101,7 +101,9 @@ def test_misspelling_suggests_and_still_finds(fixture_search):
     assert "Showing results for spasticity" in result.message
 
 
-@pytest.mark.parametrize(("typo", "word"), [("neuropatic", "neuropathic"), ("lhermite", "lhermitte")])
+@pytest.mark.parametrize(
+    ("typo", "word"), [("neuropatic", "neuropathic"), ("lhermite", "lhermitte")]
+)
 def test_suggestions_are_whole_words_not_stems(fixture_search, typo, word):
     """'Did you mean' offers real words ('neuropathic'), never index stems ('neuropath')."""
     assert fixture_search.search(typo).suggestion == word
@@ -225,7 +227,16 @@ def test_completions_start_with_the_prefix(fixture_search):
 def test_to_json_has_the_documented_keys(fixture_search):
     """The JSON form carries hits with id, title, path, source, tags, score, snippet, flags."""
     data = fixture_search.to_json(fixture_search.search("pins and needles"))
-    assert {"query", "hits", "total", "suggestion", "topics", "facets", "glossary", "message"} <= set(data)
+    assert {
+        "query",
+        "hits",
+        "total",
+        "suggestion",
+        "topics",
+        "facets",
+        "glossary",
+        "message",
+    } <= set(data)
     assert {"id", "title", "path", "source", "tags", "score", "snippet", "flags", "summary"} <= set(
         data["hits"][0]
     )
