@@ -108,22 +108,6 @@ class KnowledgeIndex:
                 self._searcher = self._ix.searcher()
             return self._searcher
 
-    def files_damaged(self) -> bool:
-        """True when the index files are no longer as they were written (cheap: stats only)."""
-        with self._guard:
-            if self._folder is None:
-                return False
-            return not self._manifest.matches_files(self._folder)
-
-    def recover(self) -> SyncReport:
-        """Rebuild after the index files failed while being read (called by search)."""
-        with self._guard:
-            self._forget()
-        report = self.sync(rebuild=True)
-        report.reason = REASON_DAMAGED
-        self.last_reason = REASON_DAMAGED
-        return report
-
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 

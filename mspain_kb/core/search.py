@@ -20,6 +20,7 @@ from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
+TIME_CHECK_EVERY = 512  # matches between looks at the clock
 SEARCH_TIME_LIMIT = 0.1  # seconds of matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
@@ -77,16 +78,17 @@ class _TopAndAllCollector(collectors.TopCollector):
     asked for all matches; one pass without skipping was faster for our facet counts.
     """
 
-    def __init__(self, limit: int, seconds: float = SEARCH_TIME_LIMIT):
+    def __init__(self, limit: int):
         super().__init__(limit=limit, usequality=False)
         self.matched: list[int] = []
-        self.deadline = time.perf_counter() + seconds
+        self.deadline = time.perf_counter() + SEARCH_TIME_LIMIT
 
     def collect(self, sub_docnum):
         self.matched.append(self.offset + sub_docnum)
-        if len(self.matched) % 512 == 0 and time.perf_counter() > self.deadline:
+        collected = super().collect(sub_docnum)
+        if len(self.matched) % TIME_CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
             raise TimeLimit()  # Whoosh's own signal: the results so far stay usable
-        return super().collect(sub_docnum)
+        return collected
 
 
 class SearchService:
@@ -108,11 +110,12 @@ class SearchService:
         except OPEN_ERRORS as error:
             failure = error
         try:
-            if self.index.files_damaged():  # Damaged while open: rebuild once, try again.
-                report = self.index.recover()
-                result = self._search(query, tags, limit, snippets)
-                result.message = _join(report.reason, result.message)
-                return result
+            # Another process may have replaced the index, or its files were damaged while
+            # open: a sync re-opens or rebuilds it (saying why), then the search runs again.
+            report = self.index.sync()
+            result = self._search(query, tags, limit, snippets)
+            result.message = _join(report.reason, result.message)
+            return result
         except OPEN_ERRORS as error:
             failure = error
         message = f"The search could not be completed ({type(failure).__name__})."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mspain_kb.core.index import KnowledgeIndex
 from mspain_kb.core.search import SearchService
@@ -286,3 +288,70 @@ def test_real_exact_glossary_term_comes_with_its_entry(real_search):
     assert result.glossary_entry is not None
     assert result.glossary_entry.term.lower() == "spasticity"
     assert real_search.search("spasticity legs").glossary_entry is None
+
+
+def test_search_that_runs_too_long_shows_the_best_so_far(fixture_search, monkeypatch):
+    """Past the time limit, matching stops; the hits found so far are shown with a hint."""
+    from mspain_kb.core import search as search_module
+
+    monkeypatch.setattr(search_module, "SEARCH_TIME_LIMIT", -1.0)
+    monkeypatch.setattr(search_module, "TIME_CHECK_EVERY", 1)
+    result = fixture_search.search("legs OR feet OR muscles")
+    assert len(result.hits) == 1
+    assert "stopped early" in result.message
+
+
+def test_one_letter_wildcard_explains_itself(fixture_search):
+    """'s*' would match half the words in the index; the user is told what to type."""
+    result = fixture_search.search("s*")
+    assert result.hits == [] and "two letters" in result.message
+
+
+def test_search_follows_an_index_rebuilt_by_another_process(tmp_path, vocabulary):
+    """A window keeps answering when another process rebuilds the index under it."""
+    window = KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary)
+    window.sync()
+    service = SearchService(window, vocabulary)
+    assert ids(service.search("cramps"))[0] == "night-cramps"
+    KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary).sync(rebuild=True)
+    result = service.search("cramps")
+    assert ids(result)[0] == "night-cramps"
+    assert "damaged" not in result.message
+
+
+SYNTAX_PIECES = [
+    "AND",
+    "OR",
+    "NOT",
+    '"',
+    "(",
+    ")",
+    "*",
+    "?",
+    "~",
+    "~2",
+    "^",
+    ":",
+    "tag:",
+    "title:",
+    "tag:lhermitte",
+    "spas*",
+    "pins and needles",
+    "cramps",
+    "[",
+    "]",
+    "TO",
+    "-",
+    "\\",
+    "'",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300) | st.lists(st.sampled_from(SYNTAX_PIECES), max_size=12).map(" ".join))
+def test_any_text_returns_a_result(fixture_search, text):
+    """Any Unicode or any mix of query syntax gives a result object, never an exception."""
+    result = fixture_search.search(text)
+    assert result.total >= len(result.hits)
