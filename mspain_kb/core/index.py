@@ -84,6 +84,7 @@ class KnowledgeIndex:
         self._folder: Path | None = None
         self._manifest = Manifest()
         self._searcher = None
+        self._retired = None  # the previous generation's searcher, closed at the next swap
         self._guard = threading.RLock()
 
     # ----------------------------------------------------------------- public API
@@ -311,14 +312,26 @@ class KnowledgeIndex:
     # ----------------------------------------------------------------- helpers
 
     def _refresh_searcher(self) -> None:
+        """Open a new searcher at the next searcher() call.
+
+        Not Whoosh's Searcher.refresh(): it re-uses the readers of unchanged segments and so
+        kept showing an article deleted from an existing segment. The previous searcher is
+        closed one generation later, so a search still running on it in another thread can
+        finish.
+        """
         if self._searcher is not None:
-            try:
-                self._searcher = self._searcher.refresh()
-            except OPEN_ERRORS:
-                self._drop_searcher()
+            self._close_retired()
+            self._retired, self._searcher = self._searcher, None
         self.generation += 1
 
+    def _close_retired(self) -> None:
+        if self._retired is not None:
+            with suppress(OPEN_ERRORS):
+                self._retired.close()
+            self._retired = None
+
     def _drop_searcher(self) -> None:
+        self._close_retired()
         if self._searcher is not None:
             with suppress(OPEN_ERRORS):
                 self._searcher.close()

@@ -296,3 +296,16 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, vocabulary, 
     assert index_module.WAITING_MESSAGE in messages
     assert "busy" in report.reason
     assert index.doc_count() == 8  # what the index held before is still searchable
+
+
+def test_deleted_article_disappears_from_an_open_searcher(tmp_path, articles, vocabulary):
+    """An article added and then deleted is gone from the same window's next search."""
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    index.sync()
+    assert ids_for(index, "body", "quokka") == {"new-one"}
+    (articles / "new-one.md").unlink()
+    assert index.sync().removed == 1
+    assert ids_for(index, "body", "quokka") == set()
+    assert index.doc_count() == 8
