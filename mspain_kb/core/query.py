@@ -129,8 +129,8 @@ def parse(text: str, schema, vocabulary, reader) -> ParsedQuery:
         except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
             words_query = None
         if words_query is None:
-            parsed.fallback = True
             words_query = plain_query(rest, schema, reader)
+            parsed.fallback = words_query is not None
     extra = topic_clauses(parsed.lay_matches, schema)
     excluded = None
     if isinstance(words_query, SafeAndNot):  # exclusions apply to the topic clauses too

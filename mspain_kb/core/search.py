@@ -24,6 +24,7 @@ TIME_CHECK_EVERY = 512  # matches between looks at the clock
 SEARCH_TIME_LIMIT = 0.1  # seconds of matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
+COMMON_WORDS_MESSAGE = "Those words are too common to search for; try a symptom such as leg cramps."
 SHORT_WILDCARD_MESSAGE = "Type at least two letters before * or ? (for example spas*)."
 
 
@@ -106,13 +107,19 @@ class SearchService:
     def search(self, query: str, tags=(), limit: int = 10, snippets: bool = True) -> SearchResult:
         """Run a search; odd input or a damaged index never raises to the caller."""
         try:
-            return self._search(query, tags, limit, snippets)
+            notice = ""
+            if self.index.files_changed():  # garbage read from a damaged file fails silently
+                notice = self.index.sync().reason
+            result = self._search(query, tags, limit, snippets)
+            result.message = _join(notice, result.message)
+            return result
         except OPEN_ERRORS as error:
             failure = error
         try:
             # Another process may have replaced the index, or its files were damaged while
             # open: a sync re-opens or rebuilds it (saying why), then the search runs again.
-            report = self.index.sync()
+            # The checksums tell damage that kept each file's size and time.
+            report = self.index.sync(verify=True)
             result = self._search(query, tags, limit, snippets)
             result.message = _join(report.reason, result.message)
             return result
@@ -139,8 +146,12 @@ class SearchService:
             result.message = f"There is no topic called {names}; run 'mspain-kb tags' to list them."
             return result
         if parsed.query is None and not (parsed.tags or parsed.excluded_tags):
-            short_wildcard = "*" in text or "?" in text
-            result.message = SHORT_WILDCARD_MESSAGE if short_wildcard else EMPTY_MESSAGE
+            if "*" in text or "?" in text:
+                result.message = SHORT_WILDCARD_MESSAGE
+            elif set(query_module.plain_words(parsed.text)) - {"AND", "OR", "NOT"}:
+                result.message = COMMON_WORDS_MESSAGE
+            else:
+                result.message = EMPTY_MESSAGE
             return result
         self._run(searcher, parsed, result, limit, snippets)
         suggestion = (
