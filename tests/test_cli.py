@@ -142,3 +142,12 @@ def test_missing_articles_folder_is_a_plain_error(capsys, tmp_path, command):
     code, out, err = run(capsys, "--articles-dir", str(tmp_path / "nope"), *command.split())
     assert code == 2
     assert "does not exist" in err and len(err.strip().splitlines()) == 1
+
+
+def test_tags_counts_follow_deleted_articles(capsys, articles_copy):
+    """After an article is deleted, its topics count one fewer."""
+    run(capsys, "--articles-dir", str(articles_copy), "tags")
+    (articles_copy / "ms-lower-back-pain-and-lhermittes-sign.md").unlink()
+    _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "tags", "--json")
+    topics = {topic["id"]: topic["count"] for topic in json.loads(out)["topics"]}
+    assert topics["lhermitte"] == 0 and topics["spasticity"] == 3

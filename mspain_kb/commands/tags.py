@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from whoosh.query import Term
+
 from mspain_kb.commands.index import articles_folder_problem, sync_for_command
 
 
@@ -19,14 +21,19 @@ def register(subparsers) -> None:
 
 
 def topic_counts(services) -> list[dict]:
-    reader = services.index.searcher().reader()
+    """Each topic with its number of articles (deleted articles not counted)."""
+    searcher = services.index.searcher()
+
+    def count(topic_id: str) -> int:
+        return sum(1 for _ in searcher.docs_for_query(Term("tags", topic_id)))
+
     return [
         {
             "id": topic.id,
             "label": topic.label,
             "kind": topic.kind,
             "description": topic.description,
-            "count": reader.doc_frequency("tags", topic.id),
+            "count": count(topic.id),
         }
         for topic in services.vocabulary
     ]
