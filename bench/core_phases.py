@@ -86,51 +86,83 @@ def _startup_sync_and_find(options: dict, word: str | None) -> tuple[float, floa
     return synced, answered, result
 
 
-def sync(options: dict) -> dict:
-    """Start-up sync with nothing changed, then after changing, adding and deleting one article.
+class _Changes:
+    """Change, add and delete single articles in the cached collection, and undo it all."""
 
-    Changes are made in the cached collection and undone at the end (and re-synced), so the
-    collection and the index are left as they were.
+    def __init__(self, articles_dir: Path):
+        self.articles_dir = articles_dir
+        self.files = sorted(articles_dir.glob("bench-*.md"))
+        self.originals: dict[Path, str] = {}
+        self.added: list[Path] = []
+
+    def make(self, kind: str, number: int, label: str) -> tuple[str, str, bool]:
+        """Apply one change; returns (article id, word to search for, should it be found)."""
+        marker = f"zzbench{label}{kind}{number}"
+        if kind == "changed":
+            path = self.files[(number * 97 + len(label)) % len(self.files)]
+            self.originals.setdefault(path, path.read_text(encoding="utf-8"))
+            path.write_text(self.originals[path] + f"\nA {marker} sentence.\n", "utf-8")
+            return path.stem, marker, True
+        if kind == "added":
+            path = self.articles_dir / f"zz-bench-{label}-added-{number}.md"
+            path.write_text(f"title: Added {number}\n\nA {marker} sentence.\n", "utf-8")
+            self.added.append(path)
+            return path.stem, marker, True
+        path = self.articles_dir / f"zz-bench-{label}-added-{number}.md"
+        path.unlink()
+        return path.stem, f"zzbench{label}added{number}", False
+
+    def undo(self) -> None:
+        for path, text in self.originals.items():
+            path.write_text(text, encoding="utf-8")
+        for path in self.added:
+            path.unlink(missing_ok=True)
+
+
+def sync(options: dict) -> dict:
+    """Sync with nothing changed, and after changing, adding and deleting one article.
+
+    "startup" figures open the index afresh, as a new window does; "live" figures use an
+    index and search service that are already open, as in a running window that notices a
+    change. Every change is undone at the end (and re-synced), so the collection and the
+    index are left as they were.
     """
-    articles_dir = Path(options["articles_dir"])
     repeats = options.get("sync_repeats", 5)
     _startup_sync_and_find(options, None)  # imports and file cache warm, as on a second start
     unchanged = [_startup_sync_and_find(options, None)[0] for _ in range(repeats)]
-
     figures: dict = {"unchanged": summarize(unchanged)}
-    files = sorted(articles_dir.glob("bench-*.md"))
-    originals: dict[Path, str] = {}
-    added: list[Path] = []
+    changes = _Changes(Path(options["articles_dir"]))
     try:
         for kind in ("changed", "added", "deleted"):
-            synced, answered, misses = [], [], 0
+            synced, answered, wrong = [], [], 0
             for number in range(repeats):
-                marker = f"zzbench{kind}{number}"
-                if kind == "changed":
-                    path = files[(number * 97) % len(files)]
-                    originals.setdefault(path, path.read_text(encoding="utf-8"))
-                    path.write_text(originals[path] + f"\nA {marker} sentence.\n", "utf-8")
-                elif kind == "added":
-                    path = articles_dir / f"zz-bench-added-{number}.md"
-                    path.write_text(f"title: Added {number}\n\nA {marker} sentence.\n", "utf-8")
-                    added.append(path)
-                else:
-                    path = added[number]
-                    path.unlink()
-                    marker = f"zzbenchadded{number}"
+                article_id, marker, expected = changes.make(kind, number, "startup")
                 seconds_synced, seconds_answered, result = _startup_sync_and_find(options, marker)
-                found = any(hit.id == path.stem for hit in result.hits)
-                misses += found if kind == "deleted" else not found
+                wrong += any(hit.id == article_id for hit in result.hits) != expected
                 synced.append(seconds_synced)
                 answered.append(seconds_answered)
             figures[kind] = summarize(synced)
             figures[f"{kind}_in_search"] = summarize(answered)
-            figures[f"{kind}_wrong_results"] = misses
+            figures[f"{kind}_wrong_results"] = wrong
+
+        _, _, index, service = _core(options)
+        index.sync()
+        service.search("pain", (), limit=10)
+        for kind in ("changed", "added", "deleted"):
+            answered, wrong = [], 0
+            for number in range(repeats):
+                article_id, marker, expected = changes.make(kind, number, "live")
+                start = time.perf_counter()
+                index.sync()
+                result = service.search(marker, (), limit=10)
+                answered.append(time.perf_counter() - start)
+                wrong += any(hit.id == article_id for hit in result.hits) != expected
+            figures[f"live_{kind}_in_search"] = summarize(answered)
+            figures[f"live_{kind}_wrong_results"] = wrong
+        service.close()
+        index.close()
     finally:
-        for path, text in originals.items():
-            path.write_text(text, encoding="utf-8")
-        for path in added:
-            path.unlink(missing_ok=True)
+        changes.undo()
         _startup_sync_and_find(options, None)
     return figures
 
@@ -165,6 +197,12 @@ def search(options: dict) -> dict:
             "queries_with_snippets": with_snippets,
         }
     figures["classes"] = classes
+
+    window_samples = []  # the window asks for 50 results, not 10
+    for queries in QUERY_CLASSES.values():
+        for text, tags in queries:
+            window_samples.append(time_once(lambda: service.search(text, tags, limit=50))[0])
+    figures["window_limit_50"] = summarize(window_samples)
 
     hostile = []
     for text, tags in HOSTILE:
