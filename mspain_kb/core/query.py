@@ -36,7 +36,8 @@ COSTLY_QUERY_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
-GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the"})
+# Label words too general to mark in an article ("cramps" should not light up every "muscle").
+GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the", "muscle", "lower", "physical"})
 
 _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -64,6 +65,13 @@ def clean_text(text: str) -> str:
     )
     words = text.split()[:MAX_QUERY_WORDS]
     return " ".join(words)[:MAX_QUERY_CHARS]
+
+
+def lay_readings(vocabulary, text: str, literal_phrases=()) -> list[LayMatch]:
+    """The lay phrases in `text` read as topics, except those the user asked to take literally."""
+    literal = {fold(phrase) for phrase in literal_phrases}
+    matches = vocabulary.match_lay_phrases(lay_text(text))
+    return [m for m in matches if fold(m.phrase) not in literal and fold(m.text) not in literal]
 
 
 def lay_text(text: str) -> str:
@@ -115,13 +123,17 @@ def extract_tags(text: str, vocabulary) -> tuple[str, list[str], list[str], list
     return " ".join(rest.split()), required, excluded, unknown
 
 
-def parse(text: str, schema, vocabulary, reader) -> ParsedQuery:
-    """Parse cleaned `text` into a ParsedQuery; never raises on odd input."""
+def parse(text: str, schema, vocabulary, reader, literal_phrases=()) -> ParsedQuery:
+    """Parse cleaned `text` into a ParsedQuery; never raises on odd input.
+
+    Lay phrases named in `literal_phrases` (the user removed that reading) are searched as
+    the words typed, without their topic.
+    """
     rest, tags, excluded, unknown = extract_tags(text, vocabulary)
     parsed = ParsedQuery(text=rest, query=None, tags=tags, excluded_tags=excluded)
     parsed.unknown_tags = unknown
     if vocabulary is not None and rest:
-        parsed.lay_matches = vocabulary.match_lay_phrases(lay_text(rest))
+        parsed.lay_matches = lay_readings(vocabulary, rest, literal_phrases)
     words_query = None
     if plain_words(rest):
         try:

@@ -104,13 +104,18 @@ class SearchService:
 
     # ----------------------------------------------------------------- search
 
-    def search(self, query: str, tags=(), limit: int = 10, snippets: bool = True) -> SearchResult:
-        """Run a search; odd input or a damaged index never raises to the caller."""
+    def search(
+        self, query: str, tags=(), limit: int = 10, snippets: bool = True, literal_phrases=()
+    ) -> SearchResult:
+        """Run a search; odd input or a damaged index never raises to the caller.
+
+        `literal_phrases`: lay phrases the user chose to search as typed, not as their topic.
+        """
         try:
             notice = ""
             if self.index.files_changed():  # garbage read from a damaged file fails silently
                 notice = self.index.sync().reason
-            result = self._search(query, tags, limit, snippets)
+            result = self._search(query, tags, limit, snippets, literal_phrases)
             result.message = _join(notice, result.message)
             return result
         except OPEN_ERRORS as error:
@@ -120,7 +125,7 @@ class SearchService:
             # open: a sync re-opens or rebuilds it (saying why), then the search runs again.
             # The checksums tell damage that kept each file's size and time.
             report = self.index.sync(verify=True)
-            result = self._search(query, tags, limit, snippets)
+            result = self._search(query, tags, limit, snippets, literal_phrases)
             result.message = _join(report.reason, result.message)
             return result
         except OPEN_ERRORS as error:
@@ -128,13 +133,19 @@ class SearchService:
         message = f"The search could not be completed ({type(failure).__name__})."
         return SearchResult(query=clean_query(query), message=message)
 
-    def _search(self, query: str, tags, limit: int, snippets: bool) -> SearchResult:
+    def _search(
+        self, query: str, tags, limit: int, snippets: bool, literal_phrases=()
+    ) -> SearchResult:
         text = query_module.clean_text(query)
         searcher = self.index.searcher()
         result = SearchResult(query=text)
         extra = " ".join(f'tag:"{tag}"' for tag in tags)
         parsed = query_module.parse(
-            f"{text} {extra}".strip(), searcher.schema, self.vocabulary, searcher.reader()
+            f"{text} {extra}".strip(),
+            searcher.schema,
+            self.vocabulary,
+            searcher.reader(),
+            literal_phrases,
         )
         result.topics = self._topics(parsed)
         result.glossary_entry = self._glossary_entry(text)
@@ -262,14 +273,14 @@ class SearchService:
 
     # ----------------------------------------------------------------- helpers for the UI
 
-    def highlight_terms(self, query: str) -> set[str]:
+    def highlight_terms(self, query: str, literal_phrases=()) -> set[str]:
         """Stems of the query words and of the topics its lay phrases stand for."""
         text = query_module.clean_text(query)
         rest, *_ = query_module.extract_tags(text, self.vocabulary)
         words = [w for w in query_module.plain_words(rest) if w not in ("AND", "OR", "NOT")]
         terms = {stem for stem, _, _ in stemmed_words(" ".join(words))}
         if self.vocabulary is not None:
-            for match in self.vocabulary.match_lay_phrases(query_module.lay_text(rest)):
+            for match in query_module.lay_readings(self.vocabulary, rest, literal_phrases):
                 for topic in match.topics:
                     label = " ".join(
                         w

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._problems: list = []
         self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
         self._article_count: int | None = None
+        self._literal_phrases: set[str] = set()  # topic readings the user removed
         self._jobs: set = set()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         panel.tagsChanged.connect(lambda _tags: self.run_search(delay=False))
         panel.resultActivated.connect(self.open_hit)
         panel.suggestionChosen.connect(self.search_box.setText)
+        panel.readingRemoved.connect(self._take_literally)
         panel.glossaryRequested.connect(self.show_glossary_entry)
         self.searcher.answered.connect(self._on_answer)
         self.searcher.failed.connect(lambda reason: self.status.say(f"Search failed: {reason}"))
@@ -242,9 +244,15 @@ class MainWindow(QMainWindow):
             self.searcher.cancel()
             self.search_panel.clear_results()
             return
-        self.searcher.request(text, tags, delay=delay)
+        self.searcher.request(text, tags, delay=delay, literal=sorted(self._literal_phrases))
+
+    def _take_literally(self, phrase: str) -> None:
+        """The user removed a topic reading: search that phrase as the words typed."""
+        self._literal_phrases.add(phrase)
+        self.run_search(delay=False)
 
     def _on_query_typed(self, text: str) -> None:
+        self._literal_phrases.clear()
         self.search_box.set_completions(self.services.search.completions(text) if text else [])
         self.run_search()
 
@@ -286,7 +294,11 @@ class MainWindow(QMainWindow):
                 article,
                 self.services.glossary,
                 self.services.vocabulary,
-                highlight_terms=self.services.search.highlight_terms(query) if query else (),
+                highlight_terms=(
+                    self.services.search.highlight_terms(query, self._literal_phrases)
+                    if query
+                    else ()
+                ),
                 theme=self.theme,
             )
         except ArticleError as exc:

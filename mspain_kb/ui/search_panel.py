@@ -6,6 +6,7 @@ Everything shown here comes from the core's SearchResult; this module only lays 
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 from PySide6.QtCore import QSize, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
@@ -151,6 +152,7 @@ class SearchPanel(QWidget):
     resultActivated = Signal(object)  # Hit
     suggestionChosen = Signal(str)  # "did you mean" text
     glossaryRequested = Signal(str)  # slug
+    readingRemoved = Signal(str)  # lay phrase to search as typed, not as its topic
 
     def __init__(self, vocabulary, parent: QWidget | None = None):
         super().__init__(parent)
@@ -288,9 +290,11 @@ class SearchPanel(QWidget):
             phrase = html.escape(match.text or match.phrase)
             label = html.escape(match.topic_label)
             topic = html.escape(match.topic_id, quote=True)
+            literal = html.escape(quote(match.phrase), quote=True)
             lines.append(
                 f"Read “{phrase}” as <b>{label}</b> "
-                f'(<a href="tag:{topic}">show only this topic</a>)'
+                f'(<a href="tag:{topic}">show only this topic</a> · '
+                f'<a href="literal:{literal}">search the words only</a>)'
             )
         entry = result.glossary_entry
         if entry is not None:
@@ -311,6 +315,8 @@ class SearchPanel(QWidget):
             self.select_tag(url.path())
         elif url.scheme() == "glossary":
             self.glossaryRequested.emit(url.path())
+        elif url.scheme() == "literal":
+            self.readingRemoved.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
 
     def _on_activated(self, index) -> None:
         hit = index.data(HIT_ROLE)

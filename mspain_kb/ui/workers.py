@@ -116,7 +116,7 @@ class SearchRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._generation = 0
-        self._request: tuple[str, tuple[str, ...]] = ("", ())
+        self._request: tuple[str, tuple[str, ...], tuple[str, ...]] = ("", (), ())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -127,9 +127,14 @@ class SearchRunner(QObject):
     def generation(self) -> int:
         return self._generation
 
-    def request(self, query: str, tags: Sequence[str] = (), delay: bool = True) -> None:
-        """Search for `query` filtered by `tags`; typing restarts the short wait."""
-        self._request = (query, tuple(tags))
+    def request(
+        self, query: str, tags: Sequence[str] = (), delay: bool = True, literal=()
+    ) -> None:
+        """Search for `query` filtered by `tags`; typing restarts the short wait.
+
+        `literal`: lay phrases the user chose to search as typed rather than as a topic.
+        """
+        self._request = (query, tuple(tags), tuple(literal))
         if delay:
             self._timer.start()
         else:
@@ -150,9 +155,11 @@ class SearchRunner(QObject):
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        query, tags = self._request
+        query, tags, literal = self._request
         search, limit = self._search, self._limit
-        job = _Job(lambda _progress: search.search(query, tags=tags, limit=limit))
+        job = _Job(
+            lambda _progress: search.search(query, tags=tags, limit=limit, literal_phrases=literal)
+        )
         job.signals.finished.connect(lambda result: self._on_answer(generation, result))
         job.signals.failed.connect(lambda reason: self._on_failed(generation, reason))
         self._jobs[generation] = job

@@ -89,6 +89,15 @@ def test_lay_phrase_finds_the_topic_and_reports_it(fixture_search):
     ]
 
 
+def test_a_removed_topic_reading_searches_the_words_as_typed(fixture_search):
+    """Taking 'pins and needles' literally drops the nerve-pain topic and its highlights."""
+    result = fixture_search.search("pins and needles", literal_phrases=["pins and needles"])
+    assert result.topics == []
+    assert result.hits == []  # the fixtures never use the words themselves
+    terms = fixture_search.highlight_terms("pins and needles", ["pins and needles"])
+    assert "neuropath" not in terms and "pin" in terms
+
+
 def test_exact_words_outrank_topic_expansion(fixture_search):
     """An article with the user's own words ranks above one that only has the topic tag."""
     result = fixture_search.search("burning feet")

@@ -172,3 +172,18 @@ def test_tab_moves_from_the_search_box_to_the_topics(qtbot, window):
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Tab)
     assert window.search_panel.tag_list.hasFocus()
+
+
+def test_a_topic_reading_can_be_removed(qtbot, window):
+    """'search the words only' drops the topic reading, and typing again restores readings."""
+    first = search(qtbot, window, "pins and needles")
+    assert [t.topic_id for t in first.topics] == ["neuropathic-pain"]
+    assert "search the words only" in window.search_panel.notice.text()
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS) as shown:
+        window.search_panel.notice.linkActivated.emit("literal:pins%20and%20needles")
+    literal = shown.args[0]
+    assert literal.topics == []
+    assert "Neuropathic" not in window.search_panel.notice.text()
+    assert len(literal.hits) < len(first.hits)
+    again = search(qtbot, window, "pins and needles")
+    assert [t.topic_id for t in again.topics] == ["neuropathic-pain"]
