@@ -28,6 +28,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.articles import Problem
 from mspain_kb.core.index_files import (
+    CURRENT_NAME,
     OPEN_ERRORS,
     SCHEMA_VERSION,
     Manifest,
@@ -89,16 +90,29 @@ class KnowledgeIndex:
 
     # ----------------------------------------------------------------- public API
 
-    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
-        """Bring the index in step with the articles folder; rebuild when asked or needed."""
+    def sync(
+        self, progress: Progress | None = None, rebuild: bool = False, verify: bool = False
+    ) -> SyncReport:
+        """Bring the index in step with the articles folder; rebuild when asked or needed.
+
+        `verify` also compares the index files' checksums (it reads them all): search asks
+        for it after a failure, to tell damage that kept each file's size and time.
+        """
         started = time.perf_counter()
         with self._guard:
-            report = self._sync(progress, rebuild)
+            report = self._sync(progress, rebuild, verify)
         report.seconds = time.perf_counter() - started
         report.problems = self._manifest.problem_list(self.articles_dir)
         if report.reason:
             self.last_reason = report.reason
         return report
+
+    def files_changed(self) -> bool:
+        """True when the open index's files are not as this process last saw them, because
+        another process updated them or they were damaged (cheap: stats only; no lock, so a
+        search never waits here for a sync running in another thread)."""
+        folder, manifest = self._folder, self._manifest
+        return folder is not None and not manifest.matches_files(folder)
 
     def searcher(self):
         """The shared searcher for the current index generation (opened on first use)."""
@@ -139,18 +153,18 @@ class KnowledgeIndex:
 
     # ----------------------------------------------------------------- sync steps
 
-    def _sync(self, progress: Progress | None, rebuild: bool) -> SyncReport:
+    def _sync(self, progress: Progress | None, rebuild: bool, verify: bool) -> SyncReport:
         disk = scan_articles(self.articles_dir)
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
-        reason = REASON_REQUESTED if rebuild else self._open_current()
+        reason = REASON_REQUESTED if rebuild else self._open_current(verify)
         if not reason and not self._manifest.differences(disk):
             return SyncReport(unchanged=len(disk))
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             with _write_lock(self.index_dir / "lock", progress):
                 if not rebuild:  # Another process may have done the work while we waited.
-                    reason = self._open_current()
+                    reason = self._open_current(verify)
                 disk = scan_articles(self.articles_dir)
                 if reason:
                     return self._rebuild(disk, progress, reason)
@@ -163,29 +177,29 @@ class KnowledgeIndex:
         except OSError as error:
             return self._fall_back_to_memory(disk, progress, error)
 
-    def _open_current(self) -> str:
+    def _open_current(self, verify: bool = False) -> str:
         """Open the active index if it is sound; return '' or the reason to rebuild."""
         folder_name = read_current(self.index_dir)
         if folder_name is None:
             self._forget()
-            return REASON_MISSING
+            return self._missing_or_damaged()
         folder = self.index_dir / folder_name
         if self._ix is not None and folder == self._folder:
             manifest = Manifest.load(folder)
-            if manifest is not None and manifest.matches_files(folder):
+            if manifest is not None and manifest.matches_files(folder, deep=verify):
                 if manifest.stamp != self._manifest.stamp:
                     self._manifest = manifest
                     self._refresh_searcher()
                 return ""
         self._forget()
         if not folder.is_dir():
-            return REASON_MISSING
+            return self._missing_or_damaged()
         manifest = Manifest.load(folder)
         if manifest is None:
             return REASON_DAMAGED
         if manifest.schema != SCHEMA_VERSION:
             return REASON_OLD
-        if not manifest.matches_files(folder):
+        if not manifest.matches_files(folder, deep=verify):
             return REASON_DAMAGED
         try:
             ix = FileStorage(str(folder)).open_index()
@@ -197,6 +211,15 @@ class KnowledgeIndex:
         self._ix, self._folder, self._manifest = ix, folder, manifest
         self.generation += 1
         return ""
+
+    def _missing_or_damaged(self) -> str:
+        """'Missing' on a first run; 'damaged' when an earlier index left a pointer or folders."""
+        try:
+            with os.scandir(self.index_dir) as entries:
+                traces = any(e.name == CURRENT_NAME or e.is_dir() for e in entries)
+        except OSError:
+            traces = False
+        return REASON_DAMAGED if traces else REASON_MISSING
 
     def _update(self, disk: dict, progress: Progress | None) -> SyncReport:
         """Add, change and delete only what differs from the manifest."""

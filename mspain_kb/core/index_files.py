@@ -2,7 +2,8 @@
 
 The manifest (manifest.json beside the Whoosh files) remembers each article file's
 (mtime, size) and problems, so a sync with nothing changed only stats the folder, and the
-size and mtime of each index file, so damage (truncation, garbage) is noticed at open time.
+size and mtime of each index file, so damage (truncation, garbage) is noticed at open time,
+plus a checksum, checked when a search fails, for damage that kept the size and time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,13 +201,19 @@ class Manifest:
         ]
 
     def save(self, folder: Path) -> None:
-        """Write the manifest with the stats of the index files as they are now."""
-        self.index_files = {}
+        """Write the manifest with the stats and checksums of the index files as they are now.
+
+        Whoosh never rewrites a segment file, so a checksum is computed once per new file.
+        """
+        previous, self.index_files = self.index_files, {}
         for entry in os.scandir(folder):
             if entry.name == MANIFEST_NAME or entry.name.startswith(".") or "LOCK" in entry.name:
                 continue
             stat = entry.stat()
-            self.index_files[entry.name] = [stat.st_size, stat.st_mtime_ns]
+            known = previous.get(entry.name, [])
+            same = known[:2] == [stat.st_size, stat.st_mtime_ns] and len(known) > 2
+            checksum = known[2] if same else file_checksum(Path(entry.path))
+            self.index_files[entry.name] = [stat.st_size, stat.st_mtime_ns, checksum]
         self.stamp = time.time_ns()
         data = {
             "schema": self.schema,
@@ -233,15 +241,27 @@ class Manifest:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def matches_files(self, folder: Path) -> bool:
-        """True when every index file is still there with the size and time it was saved with."""
+    def matches_files(self, folder: Path, deep: bool = False) -> bool:
+        """True when every index file is still there with the size and time it was saved with;
+        `deep` also compares checksums, which finds damage that kept a file's size and time."""
         if not self.index_files:
             return False
-        for name, (size, mtime) in self.index_files.items():
+        for name, (size, mtime, *checksum) in self.index_files.items():
             try:
                 stat = os.stat(folder / name)
+                if deep and checksum and file_checksum(folder / name) != checksum[0]:
+                    return False
             except OSError:
                 return False
             if stat.st_size != size or stat.st_mtime_ns != mtime:
                 return False
         return True
+
+
+def file_checksum(path: Path) -> int:
+    """CRC-32 of a file's bytes (fast; for noticing damage, not for security)."""
+    checksum = 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            checksum = zlib.crc32(chunk, checksum)
+    return checksum
