@@ -245,23 +245,29 @@ def _short_phrase(node: wq.Phrase) -> wq.Query:
 
 
 def _without_common_terms(node: wq.Query, reader) -> wq.Query:
-    """Drop words found in most articles from an OR group that has rarer words.
+    """Drop words found in most articles from an OR group when its rarer words still match.
 
     BM25 gives such a word almost no weight (its idf is near zero) yet scoring it means
     visiting nearly every article: "nerve pain medication" spent most of its time on "pain".
-    A group made only of common words is kept as it is.
+    Commonness belongs to a word, not to one field (the parser flattens "word in title,
+    headings, summary or body" into one group, and a word common in bodies is rare in
+    titles), so all of a common word's terms go together. Nothing is dropped when the rarer
+    words match no article, or when every word is common.
     """
     if not isinstance(node, wq.Or) or len(node.subqueries) < 2:
         return node
     limit = COMMON_FRACTION * max(reader.doc_count(), 1)
-
-    def common(child: wq.Query) -> bool:
-        return (
-            isinstance(child, wq.Term) and reader.doc_frequency(child.fieldname, child.text) > limit
-        )
-
-    kept = [child for child in node.subqueries if not common(child)]
-    if not kept or len(kept) == len(node.subqueries):
+    frequency: dict[str, int] = {}
+    for child in node.subqueries:
+        if isinstance(child, wq.Term):
+            df = reader.doc_frequency(child.fieldname, child.text)
+            frequency[child.text] = max(frequency.get(child.text, 0), df)
+    common = {word for word, df in frequency.items() if df > limit}
+    if not common:
+        return node
+    kept = [c for c in node.subqueries if not (isinstance(c, wq.Term) and c.text in common)]
+    rare_words_match = any(df for word, df in frequency.items() if word not in common)
+    if not rare_words_match:
         return node
     return wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
 

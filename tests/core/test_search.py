@@ -364,3 +364,31 @@ def test_any_text_returns_a_result(fixture_search, text):
     """Any Unicode or any mix of query syntax gives a result object, never an exception."""
     result = fixture_search.search(text)
     assert result.total >= len(result.hits)
+
+
+def _collection_where_every_article_says(tmp_path, word: str, count: int = 6):
+    from mspain_kb.core.articles import format_article
+
+    folder = tmp_path / "common"
+    folder.mkdir()
+    for number in range(count):
+        extra = " Her bladder was fine." if number == 0 else ""
+        body = f"## Notes\n\nA note about {word} number {number}.{extra}"
+        (folder / f"note-{number}.md").write_text(
+            format_article(f"Note {number}", body), encoding="utf-8"
+        )
+    return folder
+
+
+def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary):
+    """A word found in every body is searched in bodies too, not only in titles."""
+    folder = _collection_where_every_article_says(tmp_path, "burning")
+    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service.index.sync()
+    assert service.search("burning", limit=50).total == 6
+    # The other word matches nothing: the common word is kept, so results stay.
+    assert service.search("burning feet", limit=50).total == 6
+    # A rarer word that matches leads; the common word is not scored.
+    assert ids(service.search("burning bladder", limit=50))[0] == "note-0"
+    service.close()
+    service.index.close()
