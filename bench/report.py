@@ -175,6 +175,19 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
             "", "", "", "",
         ))
         rows.append((
+            "keystroke while start-up jobs still run, ms",
+            _pair(gui.get("keystroke_during_startup")), "", "", "", "",
+        ))
+        rows.append((
+            "window: search in worker / show results, ms",
+            f"{_pair(gui.get('search_in_worker'))}; {_pair(gui.get('show_result_on_main_thread'))}",
+            "", "", "", "",
+        ))
+        rows.append((
+            "window: glossary mentions job done at, ms",
+            f"{gui.get('glossary_mentions_ready_ms', '-')}", "", "", "", "",
+        ))
+        rows.append((
             "window: index synced / first results, ms",
             f"{gui.get('synced_ms')} / {gui.get('first_results_ms')}", "", "", "", "",
         ))
