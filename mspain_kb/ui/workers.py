@@ -127,9 +127,7 @@ class SearchRunner(QObject):
     def generation(self) -> int:
         return self._generation
 
-    def request(
-        self, query: str, tags: Sequence[str] = (), delay: bool = True, literal=()
-    ) -> None:
+    def request(self, query: str, tags: Sequence[str] = (), delay: bool = True, literal=()) -> None:
         """Search for `query` filtered by `tags`; typing restarts the short wait.
 
         `literal`: lay phrases the user chose to search as typed rather than as a topic.
