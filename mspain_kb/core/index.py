@@ -38,6 +38,7 @@ from mspain_kb.core.index_files import (
     scan_articles,
     write_current,
 )
+from mspain_kb.core.parallel_writer import ParallelWriter
 
 Progress = Callable[[int, int, str], None]
 
@@ -276,7 +277,8 @@ class KnowledgeIndex:
         parallel = len(names) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
         if parallel and not isinstance(ix.storage, RamStorage):
             start = "spawn" if threading.active_count() > 1 else None  # never fork a GUI
-            writer = ix.writer(
+            writer = ParallelWriter(
+                ix,
                 procs=2,
                 multisegment=True,
                 limitmb=WRITER_MEMORY_MB,
