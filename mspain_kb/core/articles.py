@@ -45,6 +45,7 @@ _BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 _END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _ADMONITION_RE = re.compile(r'^!!![ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+_HEADING_END_RE = re.compile(r"^([ \t]*#{1,6}[ \t]+.*?[^\W_)])[ \t#]*$", re.MULTILINE)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG_RE = re.compile(r"<[^>]+>")
 
@@ -181,6 +182,8 @@ def markdown_to_plain(markdown_text: str) -> str:
     """Cheap Markdown-to-text for indexing and snippets: keeps words, drops markup and URLs."""
     text = _LINK_RE.sub(r"\1", markdown_text)
     text = _TAG_RE.sub(" ", text)
+    # A heading ends like a sentence, so snippets read "Nerve Damage. Nerve damage is..."
+    text = _HEADING_END_RE.sub(r"\1.", text)
     text = re.sub(r"^[ \t]*(#{1,6}|[-*+]|\d+[.)]|>|!!!)[ \t]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`~]{1,3}", "", text)
     return text

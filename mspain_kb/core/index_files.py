@@ -22,7 +22,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
 
-SCHEMA_VERSION = 2  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 3  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"
 CURRENT_NAME = "CURRENT"
 

@@ -35,6 +35,8 @@ SEARCH_FIELDS = ("title", "headings", "summary", "body")
 COSTLY_QUERY_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
+LABEL_BOOST = 0.5  # weight of the topic label's words in titles, headings and summaries
+LABEL_FIELDS = ("title", "headings", "summary")
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
 # Label words too general to mark in an article ("cramps" should not light up every "muscle").
 GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the", "muscle", "lower", "physical"})
@@ -329,10 +331,13 @@ def _capped(fieldname: str, terms: list[str], boost: float = 1.0) -> wq.Query:
 
 
 def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
-    """A boosted tag clause for each topic behind the lay phrases the user typed.
+    """Boosted clauses for each topic behind the lay phrases the user typed.
 
-    Only the tag: adding the topic label's words as well cost a visit to every article
-    mentioning them, for little change in ranking."""
+    The tag finds every article on the topic. The topic label's words ("neuropathic",
+    "nerve") are looked for in titles, headings and summaries only, so an article that is
+    about the topic ranks above one that merely carries the tag; searching them in every
+    body cost a visit to each article mentioning them for little change in ranking.
+    """
     clauses: list[wq.Query] = []
     seen: set[str] = set()
     for match in lay_matches:
@@ -341,4 +346,17 @@ def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
                 continue
             seen.add(topic.id)
             clauses.append(wq.Term("tags", topic.id, boost=TOPIC_BOOST))
+            clauses.extend(_label_terms(topic.label, schema))
     return clauses
+
+
+def _label_terms(label: str, schema) -> list[wq.Query]:
+    words = [w for w in plain_words(label) if fold(w) not in GENERIC_LABEL_WORDS]
+    terms: list[wq.Query] = []
+    for fieldname in LABEL_FIELDS:
+        analyzer = schema[fieldname].analyzer
+        for word in words:
+            for token in analyzer(word):
+                boost = LABEL_BOOST * FIELD_BOOSTS[fieldname]
+                terms.append(wq.Term(fieldname, token.text, boost=boost))
+    return terms

@@ -392,3 +392,25 @@ def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary):
     assert ids(service.search("burning bladder", limit=50))[0] == "note-0"
     service.close()
     service.index.close()
+
+
+def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_path, vocabulary):
+    """'pins and needles' puts the article titled on nerve pain above a merely tagged one."""
+    from mspain_kb.core.articles import format_article
+
+    folder = tmp_path / "topic"
+    folder.mkdir()
+    articles = {
+        "a-living-well": ("Living well with MS", "Sleep, rest and pacing the day."),
+        "b-nerve-pain": ("Nerve pain explained", "Why damaged nerves send odd signals."),
+    }
+    for name, (title, text) in articles.items():
+        body = f"## About\n\n{text}"
+        (folder / f"{name}.md").write_text(
+            format_article(title, body, tags=["neuropathic-pain"]), encoding="utf-8"
+        )
+    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service.index.sync()
+    assert ids(service.search("pins and needles")) == ["b-nerve-pain", "a-living-well"]
+    service.close()
+    service.index.close()
