@@ -246,7 +246,7 @@ class KnowledgeIndex:
             report.added, report.updated = len(changes.added), len(changes.changed)
             writer.commit(merge=True)
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         self._save_manifest(self._folder, manifest)
         self._refresh_searcher()
@@ -296,7 +296,7 @@ class KnowledgeIndex:
             _report_progress(progress, len(names), len(names), force=True)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         return manifest
 
@@ -390,6 +390,13 @@ def _write_lock(path: Path, progress: Progress | None):
         yield lock
     finally:
         lock.release()
+
+
+def _cancel(writer) -> None:
+    """Cancel a writer; one that failed inside commit (a full disk) is already closed, and
+    cancelling it again must not hide the real error behind Whoosh's 'writer is closed'."""
+    with suppress(Exception):
+        writer.cancel()
 
 
 def _report_progress(progress: Progress | None, done: int, total: int, force=False) -> None:
