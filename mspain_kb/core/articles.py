@@ -46,8 +46,11 @@ _END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _ADMONITION_RE = re.compile(r'^!!![ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 _HEADING_END_RE = re.compile(r"^([ \t]*#{1,6}[ \t]+.*?[^\W_)])[ \t#]*$", re.MULTILINE)
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG_RE = re.compile(r"<[^>]+>")
+# Neither pattern may scan past the next "[" or "<": a file with thousands of unclosed
+# brackets would otherwise take quadratic time and stall indexing (one level of
+# parentheses is allowed in a link address, as in Wikipedia's "Pain_(medicine)").
+_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
+_TAG_RE = re.compile(r"<[^<>]+>")
 
 
 class ArticleError(Exception):
