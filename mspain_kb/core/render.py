@@ -9,6 +9,7 @@ scripts, nothing remote. The glossary linking and hit marking rules are document
 from __future__ import annotations
 
 import html
+import re
 import threading
 import tomllib
 import xml.etree.ElementTree as etree
@@ -36,6 +37,16 @@ APPENDIX_TITLE = "Terms used in this article"
 # set attributes or smuggle HTML past Markdown. Not smarty: its quotes are stashed as
 # placeholders, which would hide "Lhermitte's sign" from the glossary.
 _EXTENSIONS = ["admonition", "toc", "tables", "sane_lists", "fenced_code"]
+
+# Limits that keep a pathological article from freezing the window: Python-Markdown's link
+# search is quadratic in the number of '[' in one paragraph (its issue #798: 20,000 took
+# 55 s) and it recurses once per level of nesting (3,000 nested list items: 4 minutes, then
+# RecursionError). Ordinary articles stay far below both and pass through unchanged.
+MAX_BRACKETS_PER_PARAGRAPH = 100
+MAX_INDENT = 40  # columns; deeper lines are pulled back to this
+MAX_QUOTE_DEPTH = 16
+_DEEP_INDENT_RE = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}", re.MULTILINE)
+_DEEP_QUOTE_RE = re.compile(rf"^([ ]{{0,3}}(?:>[ ]?){{{MAX_QUOTE_DEPTH}}})(?:>[ ]?)+", re.MULTILINE)
 _EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
@@ -183,7 +194,7 @@ def render_article(
     css = stylesheet(theme, print_mode)
     decorator = TextDecorator(glossary, frozenset(highlight_terms), print_mode)
     header = _header(article, vocabulary, decorator, print_mode)
-    body, headings = _converter().convert(article.body, decorator)
+    body, headings = _converter().convert(defuse_markdown(article.body), decorator)
     terms = list(decorator.terms.values())
     fragment = "\n".join(
         [
@@ -197,6 +208,23 @@ def render_article(
     page = _page(article.title, css, sanitize_html(fragment, print_mode=print_mode))
     base = PRINT_FONT_PT if print_mode else READING_FONT_PT
     return RenderedArticle(page, terms, headings, decorator.hit_count, base)
+
+
+def defuse_markdown(text: str) -> str:
+    """Flatten nesting deeper than MAX_INDENT / MAX_QUOTE_DEPTH, and cut a paragraph with
+    more than MAX_BRACKETS_PER_PARAGRAPH '[' into short paragraphs (see the limits above)."""
+    text = _DEEP_INDENT_RE.sub(" " * MAX_INDENT, text)
+    text = _DEEP_QUOTE_RE.sub(r"\1", text)
+    if text.count("[") <= MAX_BRACKETS_PER_PARAGRAPH:
+        return text
+    blocks = text.split("\n\n")
+    for number, block in enumerate(blocks):
+        if block.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+            parts = block.split("[")
+            step = MAX_BRACKETS_PER_PARAGRAPH
+            chunks = ["[".join(parts[i : i + step]) for i in range(0, len(parts), step)]
+            blocks[number] = "\n\n[".join(chunks)
+    return "\n\n".join(blocks)
 
 
 def render_glossary_entry(entry, glossary, theme: str = "light") -> str:
