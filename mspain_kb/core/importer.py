@@ -191,6 +191,9 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     if _looks_binary(data, text):
         raise ImportRefused("the file is binary, not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # The few stray control characters allowed above carry no text, and a NUL among them
+    # would make the saved article read as binary and be skipped: drop them.
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
     kind = detect_format(data, filename)
     removed: list[str] = []
     notes: list[str] = []
