@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -53,18 +54,14 @@ def group_members(group: int) -> list[int]:
 def kill_and_wait_for_group(process: subprocess.Popen, deadline: float = 20.0) -> list[int]:
     """SIGKILL the process alone, reap it, and return any group members still alive after
     `deadline` seconds (they are then killed, so a failing test leaves nothing behind)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.communicate()
     until = time.monotonic() + deadline
     while group_members(process.pid) and time.monotonic() < until:
         time.sleep(0.1)
     left = group_members(process.pid)
     if left:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     return left

@@ -164,7 +164,7 @@ def test_hostile_title_and_summary_are_shown_as_text(tmp_path, glossary, vocabul
     """Markup in the title, summary and tags header lines is escaped, never live."""
     path = tmp_path / "head.md"
     path.write_text(
-        'title: <img src=x onerror=alert(1)>Title\ntags: <script>x</script>\n'
+        "title: <img src=x onerror=alert(1)>Title\ntags: <script>x</script>\n"
         'summary: <a href="javascript:alert(1)">s</a>\nsource: <iframe src=http://evil.example>\n'
         "\n## H\n\nBody.\n"
     )

@@ -85,10 +85,10 @@ def test_every_command_runs_without_touching_the_network(tmp_path, network_attem
 
 def test_the_window_works_without_touching_the_network(qtbot, tmp_path, network_attempts):
     """Search, open an article, read the glossary, print to PDF: no connection attempted."""
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
     from PySide6.QtCore import QObject
     from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager
 
+    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
     from mspain_kb.config import resolve_paths
     from mspain_kb.services import Services
     from mspain_kb.ui import actions
