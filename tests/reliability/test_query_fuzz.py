@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,21 @@ def test_non_text_queries_are_treated_as_empty(big_search):
     for query in (None, b"\xff\xfe", 12345, ["pain"]):
         result = big_search.search(query)
         assert isinstance(result, SearchResult)
+
+
+@pytest.mark.parametrize("text", ["co*", "re*", "co* re* pa* in*", "co*~2 re?*"])
+def test_broad_prefixes_expand_to_a_capped_list_of_words(big_search, text):
+    """A prefix matching hundreds of indexed words runs on at most the capped number of them."""
+    from whoosh import query as whoosh_query
+
+    from mspain_kb.core import query as query_module
+
+    searcher = big_search.index.searcher()
+    reader = searcher.reader()
+    words = len(text.split())
+    cap = query_module.MAX_EXPANSIONS * len(query_module.SEARCH_FIELDS) * words
+    stem = text[:2]
+    assert sum(1 for term in reader.lexicon("body") if term.decode().startswith(stem)) > cap
+    parsed = query_module.parse(text, searcher.schema, big_search.vocabulary, reader)
+    leaves = list(parsed.query.leaves()) if parsed.query is not None else []
+    assert 0 < sum(1 for leaf in leaves if isinstance(leaf, whoosh_query.Term)) <= cap
