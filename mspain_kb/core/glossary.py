@@ -372,9 +372,14 @@ def uncovered_required_words(
             if tuple(w[column] for w in words[i : i + size]) != wanted:
                 continue
             start, end = words[i][2], words[i + size - 1][3]
+            if _SENTENCE_BREAK_RE.search(text, start, end):
+                continue  # "Leg Pain. Medications" (a heading, then the next) is not a term
             if not any(s <= start and end <= e for s, e in covered):
                 missing.setdefault(text[start:end], None)
     return list(missing)
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;:]|\n[ \t]*\n")
 
 
 def _required_words_of(word: str) -> list[tuple[str, str]]:
