@@ -25,7 +25,9 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"sizes must be numbers like 1000,10000: {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"sizes must be numbers like 1000,10000: {text!r}"
+        ) from None
     if not sizes or min(sizes) < 10:
         raise argparse.ArgumentTypeError("each size must be at least 10 articles")
     return sizes
@@ -40,16 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--sizes", type=_sizes, default=[1000, 10000],
+        "--sizes",
+        type=_sizes,
+        default=[1000, 10000],
         help="collection sizes, comma-separated (default: 1000,10000; 100000 on request)",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic collection")
     parser.add_argument(
-        "--quick", action="store_true",
+        "--quick",
+        action="store_true",
         help="one repeat of everything: checks the benchmark runs, figures are rough",
     )
     parser.add_argument(
-        "--phases", default=",".join(PHASES),
+        "--phases",
+        default=",".join(PHASES),
         help=f"phases to run, comma-separated (default: all of {','.join(PHASES)})",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure here")
@@ -62,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _options(size: int, quick: bool) -> dict:
     """Repeat counts: fewer builds for big collections, where one build takes minutes."""
     if quick:
-        return {"build_repeats": 1, "sync_repeats": 1, "query_repeats": 1, "render_repeats": 1,
-                "keystrokes": 3}
+        return {
+            "build_repeats": 1,
+            "sync_repeats": 1,
+            "query_repeats": 1,
+            "render_repeats": 1,
+            "keystrokes": 3,
+        }
     return {
         "build_repeats": 3 if size <= 2000 else 1,
         "sync_repeats": 5,
@@ -77,10 +88,12 @@ def measure_size(size: int, seed: int, phases: list[str], quick: bool, work: Pat
     """Every phase for one collection size; each phase in a fresh process."""
     started = time.perf_counter()
     articles_dir = generate.ensure_collection(size, seed)
-    figures: dict = {"collection": {
-        "articles_dir": str(articles_dir),
-        "generate_or_reuse_s": round(time.perf_counter() - started, 1),
-    }}
+    figures: dict = {
+        "collection": {
+            "articles_dir": str(articles_dir),
+            "generate_or_reuse_s": round(time.perf_counter() - started, 1),
+        }
+    }
     options = _options(size, quick) | {
         "articles_dir": str(articles_dir),
         "index_dir": str(work / "index"),
@@ -102,12 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = sorted(set(phases) - set(PHASES))
     if unknown:
-        print(f"unknown phase(s): {', '.join(unknown)}; choose from {', '.join(PHASES)}",
-              file=sys.stderr)
+        print(
+            f"unknown phase(s): {', '.join(unknown)}; choose from {', '.join(PHASES)}",
+            file=sys.stderr,
+        )
         return 2
     if "build" not in phases and any(p in phases for p in NEEDS_INDEX):
-        print("sync, search and gui need the build phase (they use the index it makes)",
-              file=sys.stderr)
+        print(
+            "sync, search and gui need the build phase (they use the index it makes)",
+            file=sys.stderr,
+        )
         return 2
     result = {
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),

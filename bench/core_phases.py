@@ -187,7 +187,7 @@ def search(options: dict) -> dict:
         samples, with_hits, with_snippets = [], 0, 0
         for text, tags in queries:
             for _ in range(repeats):
-                seconds, result = time_once(lambda: service.search(text, tags, limit=10))
+                seconds, result = time_once(service.search, text, tags, limit=10)
                 samples.append(seconds)
             with_hits += bool(result.hits)
             with_snippets += any(hit.snippet for hit in result.hits)
@@ -201,7 +201,7 @@ def search(options: dict) -> dict:
     window_samples = []  # the window asks for 50 results, not 10
     for queries in QUERY_CLASSES.values():
         for text, tags in queries:
-            window_samples.append(time_once(lambda: service.search(text, tags, limit=50))[0])
+            window_samples.append(time_once(service.search, text, tags, limit=50)[0])
     figures["window_limit_50"] = summarize(window_samples)
 
     hostile = []
@@ -209,7 +209,7 @@ def search(options: dict) -> dict:
         worst, error = 0.0, None
         for _ in range(max(1, repeats - 1)):
             try:
-                seconds, _ = time_once(lambda: service.search(text, tags, limit=10))
+                seconds, _ = time_once(service.search, text, tags, limit=10)
             except Exception as exc:  # a crash on odd input is a finding, not a stop
                 seconds, error = 0.0, f"{type(exc).__name__}: {exc}"[:200]
             worst = max(worst, seconds)
@@ -240,9 +240,12 @@ def render(options: dict) -> dict:
         samples = []
         for _ in range(options.get("render_repeats", 5)):
             seconds, rendered = time_once(
-                lambda: render_article(
-                    article, glossary, vocabulary, highlight_terms=highlight, print_mode=print_mode
-                )
+                render_article,
+                article,
+                glossary,
+                vocabulary,
+                highlight_terms=highlight,
+                print_mode=print_mode,
             )
             samples.append(seconds)
         figures[mode] = summarize(samples) | {

@@ -37,10 +37,10 @@ def summarize(samples: list[float]) -> dict:
     }
 
 
-def time_once(function: Callable[[], object]) -> tuple[float, object]:
-    """Wall-clock seconds of one call, and its result."""
+def time_once(function: Callable[..., object], *args, **kwargs) -> tuple[float, object]:
+    """Wall-clock seconds of one call `function(*args, **kwargs)`, and its result."""
     start = time.perf_counter()
-    result = function()
+    result = function(*args, **kwargs)
     return time.perf_counter() - start, result
 
 

@@ -37,7 +37,9 @@ def _open(articles_dir: Path, index_dir: Path, rebuild: bool):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("target", choices=("build", "search", "query"))
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)

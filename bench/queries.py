@@ -14,24 +14,45 @@ QUERY_CLASSES: dict[str, list[Query]] = {
     "single word": [
         (word, ())
         for word in (
-            "spasticity", "fatigue", "baclofen", "bladder", "myelin", "tingling",
-            "posture", "massage", "cramps", "walking", "sleep", "acupuncture",
+            "spasticity",
+            "fatigue",
+            "baclofen",
+            "bladder",
+            "myelin",
+            "tingling",
+            "posture",
+            "massage",
+            "cramps",
+            "walking",
+            "sleep",
+            "acupuncture",
         )
     ],
     "several words": [
         (text, ())
         for text in (
-            "leg pain at night", "spasticity stretching exercise", "nerve pain medication",
-            "fatigue and sleep", "bladder infection pain", "balance walking aid",
-            "heat sensitivity cooling", "back pain posture", "muscle tone physiotherapy",
+            "leg pain at night",
+            "spasticity stretching exercise",
+            "nerve pain medication",
+            "fatigue and sleep",
+            "bladder infection pain",
+            "balance walking aid",
+            "heat sensitivity cooling",
+            "back pain posture",
+            "muscle tone physiotherapy",
             "burning feet numbness",
         )
     ],
     "phrase": [
         (text, ())
         for text in (
-            '"multiple sclerosis"', '"nerve pain"', '"muscle spasm"', '"spinal cord"',
-            '"side effects"', '"trigeminal neuralgia"', '"pins and needles"',
+            '"multiple sclerosis"',
+            '"nerve pain"',
+            '"muscle spasm"',
+            '"spinal cord"',
+            '"side effects"',
+            '"trigeminal neuralgia"',
+            '"pins and needles"',
             '"magnetic resonance imaging"',
         )
     ],
@@ -42,8 +63,14 @@ QUERY_CLASSES: dict[str, list[Query]] = {
     "typo": [
         (text, ())
         for text in (
-            "spastisity", "lhermite", "baclophen", "neuropathik pain", "fatige",
-            "acupunture", "myelen", "physiotherapie",
+            "spastisity",
+            "lhermite",
+            "baclophen",
+            "neuropathik pain",
+            "fatige",
+            "acupunture",
+            "myelen",
+            "physiotherapie",
         )
     ],
     "tag filter": [
@@ -61,17 +88,43 @@ QUERY_CLASSES: dict[str, list[Query]] = {
     "lay symptom phrase": [
         (text, ())
         for text in (
-            "pins and needles", "legs feel like wood", "electric shock down my spine",
-            "burning feet at night", "band around my chest", "stiff in the morning",
-            "legs kick at night", "sore joints",
+            "pins and needles",
+            "legs feel like wood",
+            "electric shock down my spine",
+            "burning feet at night",
+            "band around my chest",
+            "stiff in the morning",
+            "legs kick at night",
+            "sore joints",
         )
     ],
 }
 
 _LONG_WORDS = " ".join(["spasticity pain nerve walking fatigue"] * 60)
 _MANY_ORS = " OR ".join(
-    "spasticity pain nerve walking fatigue myelin bladder sleep heat balance cramp tone "
-    "posture massage stretching injection lesion relapse tremor vision".split() * 3
+    [
+        "spasticity",
+        "pain",
+        "nerve",
+        "walking",
+        "fatigue",
+        "myelin",
+        "bladder",
+        "sleep",
+        "heat",
+        "balance",
+        "cramp",
+        "tone",
+        "posture",
+        "massage",
+        "stretching",
+        "injection",
+        "lesion",
+        "relapse",
+        "tremor",
+        "vision",
+    ]
+    * 3
 )
 
 HOSTILE: list[Query] = [

@@ -87,22 +87,28 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
     build, fts = figures.get("build", {}), figures.get("fts5", {})
     speed = build.get("articles_per_s")
     fts_speed = _get(fts, "build", "articles_per_s")
-    rows.append((
-        "full build, articles/s (wall)",
-        f"{speed}" if speed else "-",
-        f"{fts_speed}" if fts_speed else "-",
-        f"{fts_speed / speed:.1f}x slower" if speed and fts_speed else "",
-        f">= {BUILD_ARTICLES_PER_S:.0f}",
-        _mark(speed, BUILD_ARTICLES_PER_S, higher_is_better=True),
-    ))
+    rows.append(
+        (
+            "full build, articles/s (wall)",
+            f"{speed}" if speed else "-",
+            f"{fts_speed}" if fts_speed else "-",
+            f"{fts_speed / speed:.1f}x slower" if speed and fts_speed else "",
+            f">= {BUILD_ARTICLES_PER_S:.0f}",
+            _mark(speed, BUILD_ARTICLES_PER_S, higher_is_better=True),
+        )
+    )
     if speed:
-        rows.append((
-            "full build, wall / CPU s; index MB",
-            f"{build['wall_s']} / {build['cpu_s']}; {build.get('index_size_mb')}",
-            f"{_get(fts, 'build', 'wall_s')} / {_get(fts, 'build', 'cpu_s')}; "
-            f"{_get(fts, 'build', 'size_mb')}",
-            _ratio(build["wall_s"], _get(fts, "build", "wall_s")), "", "",
-        ))
+        rows.append(
+            (
+                "full build, wall / CPU s; index MB",
+                f"{build['wall_s']} / {build['cpu_s']}; {build.get('index_size_mb')}",
+                f"{_get(fts, 'build', 'wall_s')} / {_get(fts, 'build', 'cpu_s')}; "
+                f"{_get(fts, 'build', 'size_mb')}",
+                _ratio(build["wall_s"], _get(fts, "build", "wall_s")),
+                "",
+                "",
+            )
+        )
 
     sync = figures.get("sync", {})
     for key, label, target in (
@@ -117,91 +123,178 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
         stats = sync.get(key)
         wrong = sync.get(key.replace("_in_search", "_wrong_results")) if key != "unchanged" else 0
         note = f" ({wrong} wrong)" if wrong else ""
-        rows.append((
-            f"{label}, ms{note}", _pair(stats), "", "", f"p95 <= {target:.0f}",
-            _mark(_get(stats or {}, "p95_ms"), target),
-        ))
+        rows.append(
+            (
+                f"{label}, ms{note}",
+                _pair(stats),
+                "",
+                "",
+                f"p95 <= {target:.0f}",
+                _mark(_get(stats or {}, "p95_ms"), target),
+            )
+        )
 
     search_target = SEARCH_P95_MS_100K if size >= 100_000 else SEARCH_P95_MS
     search = figures.get("search", {})
     for name, stats in _get(search, "classes", default={}).items():
         fts_stats = _get(fts, "search", name)
         hits = f" [{stats.get('queries_with_hits')}/{stats.get('queries')} hit]"
-        rows.append((
-            f"search: {name}, ms{hits}", _pair(stats), _pair(fts_stats),
-            _ratio(stats.get("p95_ms"), _get(fts_stats or {}, "p95_ms")),
-            f"p95 <= {search_target:.0f}", _mark(stats.get("p95_ms"), search_target),
-        ))
+        rows.append(
+            (
+                f"search: {name}, ms{hits}",
+                _pair(stats),
+                _pair(fts_stats),
+                _ratio(stats.get("p95_ms"), _get(fts_stats or {}, "p95_ms")),
+                f"p95 <= {search_target:.0f}",
+                _mark(stats.get("p95_ms"), search_target),
+            )
+        )
     if "window_limit_50" in search:
-        rows.append((
-            "search: all classes, top 50 as the window asks, ms",
-            _pair(search["window_limit_50"]), "", "", "", "",
-        ))
+        rows.append(
+            (
+                "search: all classes, top 50 as the window asks, ms",
+                _pair(search["window_limit_50"]),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
     if "hostile_worst_ms" in search:
         worst = search["hostile"][0]
         errors = search.get("hostile_errors")
-        rows.append((
-            f"hostile set: worst ({worst['query']!r}), ms" + (f" {errors} errors" if errors else ""),
-            f"{worst['worst_ms']:.1f}", "", "", f"<= {HOSTILE_WORST_MS:.0f}",
-            _mark(worst["worst_ms"], HOSTILE_WORST_MS),
-        ))
-        rows.append((
-            "open index + first query, ms", f"{search['open_and_first_query_ms']:.0f}",
-            f"{fts.get('first_query_ms', '-')}", "", "", "",
-        ))
+        rows.append(
+            (
+                f"hostile set: worst ({worst['query']!r}), ms"
+                + (f" {errors} errors" if errors else ""),
+                f"{worst['worst_ms']:.1f}",
+                "",
+                "",
+                f"<= {HOSTILE_WORST_MS:.0f}",
+                _mark(worst["worst_ms"], HOSTILE_WORST_MS),
+            )
+        )
+        rows.append(
+            (
+                "open index + first query, ms",
+                f"{search['open_and_first_query_ms']:.0f}",
+                f"{fts.get('first_query_ms', '-')}",
+                "",
+                "",
+                "",
+            )
+        )
 
     render = figures.get("render", {})
     for mode in ("screen", "print"):
         if mode in render:
-            rows.append((
-                f"render {render['words']}-word article ({mode}), ms",
-                _pair(render[mode]), "", "", "", "",
-            ))
+            rows.append(
+                (
+                    f"render {render['words']}-word article ({mode}), ms",
+                    _pair(render[mode]),
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+            )
 
     gui = figures.get("gui", {})
     if "first_frame_ms" in gui:
-        rows.append((
-            "window start-up to first frame, ms", f"{gui['first_frame_ms']:.0f}", "", "",
-            f"<= {WINDOW_FIRST_FRAME_MS:.0f}", _mark(gui["first_frame_ms"], WINDOW_FIRST_FRAME_MS),
-        ))
+        rows.append(
+            (
+                "window start-up to first frame, ms",
+                f"{gui['first_frame_ms']:.0f}",
+                "",
+                "",
+                f"<= {WINDOW_FIRST_FRAME_MS:.0f}",
+                _mark(gui["first_frame_ms"], WINDOW_FIRST_FRAME_MS),
+            )
+        )
     if "keystroke" in gui:
-        rows.append((
-            "keystroke to results painted, ms", _pair(gui["keystroke"]), "", "",
-            f"p95 <= {KEYSTROKE_P95_MS:.0f}",
-            _mark(_get(gui, "keystroke", "p95_ms"), KEYSTROKE_P95_MS),
-        ))
-        rows.append((
-            "  of which after the typing pause, ms", _pair(gui["keystroke_after_typing_pause"]),
-            "", "", "", "",
-        ))
-        rows.append((
-            "keystroke while start-up jobs still run, ms",
-            _pair(gui.get("keystroke_during_startup")), "", "", "", "",
-        ))
-        rows.append((
-            "window: search in worker / show results, ms",
-            f"{_pair(gui.get('search_in_worker'))}; {_pair(gui.get('show_result_on_main_thread'))}",
-            "", "", "", "",
-        ))
-        rows.append((
-            "window: glossary mentions job done at, ms",
-            f"{gui.get('glossary_mentions_ready_ms', '-')}", "", "", "", "",
-        ))
-        rows.append((
-            "window: index synced / first results, ms",
-            f"{gui.get('synced_ms')} / {gui.get('first_results_ms')}", "", "", "", "",
-        ))
-        rows.append((
-            "peak memory of the window process, MB", f"{gui.get('peak_rss_mb')}", "", "",
-            f"<= {PEAK_RSS_MB:.0f}", _mark(gui.get("peak_rss_mb"), PEAK_RSS_MB),
-        ))
+        rows.append(
+            (
+                "keystroke to results painted, ms",
+                _pair(gui["keystroke"]),
+                "",
+                "",
+                f"p95 <= {KEYSTROKE_P95_MS:.0f}",
+                _mark(_get(gui, "keystroke", "p95_ms"), KEYSTROKE_P95_MS),
+            )
+        )
+        rows.append(
+            (
+                "  of which after the typing pause, ms",
+                _pair(gui["keystroke_after_typing_pause"]),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "keystroke while start-up jobs still run, ms",
+                _pair(gui.get("keystroke_during_startup")),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "window: search in worker / show results, ms",
+                f"{_pair(gui.get('search_in_worker'))}; "
+                f"{_pair(gui.get('show_result_on_main_thread'))}",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "window: glossary mentions job done at, ms",
+                f"{gui.get('glossary_mentions_ready_ms', '-')}",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "window: index synced / first results, ms",
+                f"{gui.get('synced_ms')} / {gui.get('first_results_ms')}",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "peak memory of the window process, MB",
+                f"{gui.get('peak_rss_mb')}",
+                "",
+                "",
+                f"<= {PEAK_RSS_MB:.0f}",
+                _mark(gui.get("peak_rss_mb"), PEAK_RSS_MB),
+            )
+        )
 
     peak = search.get("peak_rss_mb")
-    rows.append((
-        "peak memory of the searching process, MB", f"{peak}" if peak else "-",
-        f"{fts.get('peak_rss_mb', '-')}", _ratio(peak, fts.get("peak_rss_mb")),
-        f"<= {PEAK_RSS_MB:.0f}", _mark(peak, PEAK_RSS_MB),
-    ))
+    rows.append(
+        (
+            "peak memory of the searching process, MB",
+            f"{peak}" if peak else "-",
+            f"{fts.get('peak_rss_mb', '-')}",
+            _ratio(peak, fts.get("peak_rss_mb")),
+            f"<= {PEAK_RSS_MB:.0f}",
+            _mark(peak, PEAK_RSS_MB),
+        )
+    )
     return rows
 
 
@@ -212,7 +305,7 @@ def format_table(size: int, figures: dict) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [f"## {size:,} articles", ""]
     for number, row in enumerate(rows):
-        lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+        lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
         if number == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     errors = {name: part["error"] for name, part in figures.items() if "error" in part}

@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905  (word lists read best as whitespace-separated text)
 """Word lists for the synthetic collection: common English first, then medical words.
 
 The order is the rank used for the Zipf-like distribution: early words are drawn most often,
@@ -49,11 +50,24 @@ testimonial subscribe newsletter special price call stem cell clinic cure revers
 """.split()
 
 HEADINGS = [
-    "Introduction", "What is happening", "Why it happens", "Who is affected",
-    "Common signs", "How it is assessed", "Living with it day to day", "Talking to your team",
-    "Treatments that may help", "Exercise and movement", "Sleep and rest", "At home",
-    "At work", "When to ask for help", "What the research says", "Questions people ask",
-    "Summary", "Further reading",
+    "Introduction",
+    "What is happening",
+    "Why it happens",
+    "Who is affected",
+    "Common signs",
+    "How it is assessed",
+    "Living with it day to day",
+    "Talking to your team",
+    "Treatments that may help",
+    "Exercise and movement",
+    "Sleep and rest",
+    "At home",
+    "At work",
+    "When to ask for help",
+    "What the research says",
+    "Questions people ask",
+    "Summary",
+    "Further reading",
 ]
 
 # Syllables for the long tail of rare words. Real collections have tens of thousands of

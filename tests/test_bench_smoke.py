@@ -64,7 +64,11 @@ def test_quick_benchmark_runs_end_to_end_and_writes_json(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     completed = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "30", "--quick", "--json", str(out)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
     assert "30 articles" in completed.stdout and "full build" in completed.stdout
@@ -75,6 +79,12 @@ def test_quick_benchmark_runs_end_to_end_and_writes_json(tmp_path):
     assert figures["fts5"]["build"]["articles"] == 30
     assert figures["build"]["articles"] == 30
     assert set(figures["search"]["classes"]) == {
-        "single word", "several words", "phrase", "prefix", "typo", "tag filter",
-        "tag plus words", "lay symptom phrase",
+        "single word",
+        "several words",
+        "phrase",
+        "prefix",
+        "typo",
+        "tag filter",
+        "tag plus words",
+        "lay symptom phrase",
     }
