@@ -24,6 +24,7 @@ def run(options: dict) -> dict:
         out = Path(scratch) / "window.json"
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BENCH_T0=repr(time.time()))
         env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+        options = options | {"settings_dir": str(Path(scratch) / "settings")}
         command = [sys.executable, "-m", "bench.window_probe", str(out), json.dumps(options)]
         completed = subprocess.run(
             command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600

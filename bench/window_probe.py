@@ -120,7 +120,9 @@ def main() -> None:
     from mspain_kb.ui.main_window import MainWindow
 
     figures: dict = {"imports_ms": round((time.time() - T0) * 1000)}
-    settings_dir = Path(tempfile.mkdtemp(prefix="mspain-bench-settings-"))
+    # Throw-away settings, so the benchmark never changes a user's window state.
+    settings_dir = Path(options.get("settings_dir") or tempfile.mkdtemp(prefix="mspain-bench-"))
+    settings_dir.mkdir(parents=True, exist_ok=True)
     services = Services(
         Paths(
             articles_dir=Path(options["articles_dir"]),
