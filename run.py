@@ -29,7 +29,7 @@ def _stamp_for(extras: str) -> Path:
 
 def ensure_environment(extras: str) -> None:
     """Create .venv and install the project (editable) unless pyproject.toml is unchanged."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
         sys.exit("MS Pain KB needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print("Creating a virtual environment in .venv ...", flush=True)

@@ -35,7 +35,10 @@ def register(subparsers) -> None:
         "--open", metavar="ID", help="with --screenshot: open this article (file name without .md)"
     )
     parser.add_argument(
-        "--size", metavar="WxH", default="1280x800", help="window size for --screenshot (default: 1280x800)"
+        "--size",
+        metavar="WxH",
+        default="1280x800",
+        help="window size for --screenshot (default: 1280x800)",
     )
     parser.add_argument(
         "--theme", choices=("light", "dark"), help="with --screenshot: force a light or dark look"

@@ -22,6 +22,7 @@ Markdown: the indexer reads thousands of files and needs the metadata and plain 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -301,10 +302,8 @@ def write_atomic(path: Path, text: str, *, replace: bool = False) -> None:
         else:
             _move_without_overwrite(temp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
         raise
 
 
