@@ -162,12 +162,8 @@ def _appendix(terms: list) -> str:
         return ""
     items = []
     for entry in sorted(terms, key=lambda entry: entry.term.casefold()):
-        items.append(
-            f"<dt>{html.escape(entry.term)}</dt><dd>{html.escape(entry.definition)}</dd>"
-        )
-    return (
-        f'<p class="appendix">{APPENDIX_TITLE}</p>\n<dl class="appendix">{"".join(items)}</dl>\n'
-    )
+        items.append(f"<dt>{html.escape(entry.term)}</dt><dd>{html.escape(entry.definition)}</dd>")
+    return f'<p class="appendix">{APPENDIX_TITLE}</p>\n<dl class="appendix">{"".join(items)}</dl>\n'
 
 
 def _footer(article, print_mode: bool) -> str:
