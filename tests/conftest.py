@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 REAL_ARTICLES = REPO / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE_ARTICLES = REPO.parent / "shared" / "source-articles"
+WINDOW_SYNC_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +37,37 @@ def articles_copy(tmp_path) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(REAL_ARTICLES, target)
     return target
+
+
+@pytest.fixture
+def make_window(qtbot, request):
+    """Build real windows (by default on a copy of the articles), started and in sync.
+
+    `make_window(articles_dir=None, wait=True)`; every window is shut down afterwards.
+    Qt is imported here, inside the fixture, so core tests never load it.
+    """
+    from mspain_kb.config import resolve_paths
+    from mspain_kb.services import Services
+    from mspain_kb.ui.app import open_settings
+    from mspain_kb.ui.main_window import MainWindow
+
+    created = []
+
+    def make(articles_dir=None, wait=True):
+        paths = resolve_paths(articles_dir or request.getfixturevalue("articles_copy"))
+        services = Services(paths)
+        window = MainWindow(services, open_settings(paths.settings_dir))
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)
+        created.append((window, services))
+        if wait:
+            with qtbot.waitSignal(window.indexSynced, timeout=WINDOW_SYNC_TIMEOUT_MS):
+                window.start()
+        return window
+
+    yield make
+    for window, services in created:
+        window.shut_down()
+        services.close()

@@ -195,32 +195,17 @@ def test_check_survives_a_file_vanishing_while_it_runs(fixture_articles, capsys,
     assert "7 OK" in out
 
 
-def test_window_lists_every_broken_file_with_its_reason(qtbot, broken):
+def test_window_lists_every_broken_file_with_its_reason(make_window, qtbot, broken):
     """The window opens on the broken folder, finds good articles, and lists each bad file."""
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
-    from mspain_kb.config import resolve_paths
-    from mspain_kb.services import Services
-    from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
 
-    paths = resolve_paths(broken)
-    services = Services(paths)
-    window = MainWindow(services, open_settings(paths.settings_dir))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        with qtbot.waitSignal(window.indexSynced, timeout=60_000):
-            window.start()
-        assert window.info_bar.isVisible()
-        assert "11 article files were skipped" in window.info_bar.text()
-        box = window.show_problems()
-        text = box.text()
-        box.close()
-        for name, words in BROKEN.items():
-            assert name in text and words in text, name
-        with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-            window.search_for("lhermitte")
-        assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
-    finally:
-        window.shut_down()
-        services.close()
+    window = make_window(broken)
+    assert window.info_bar.isVisible()
+    assert "11 article files were skipped" in window.info_bar.text()
+    box = window.show_problems()
+    text = box.text()
+    box.close()
+    for name, words in BROKEN.items():
+        assert name in text and words in text, name
+    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
+        window.search_for("lhermitte")
+    assert "neck-shock" in [hit.id for hit in shown.args[0].hits]

@@ -113,29 +113,18 @@ def test_index_folder_replaced_by_a_file_still_answers(fixture_articles, capsys)
 
 
 @pytest.mark.parametrize("how", DAMAGES)
-def test_window_start_rebuilds_a_damaged_index_and_says_so(qtbot, fixture_articles, capsys, how):
+def test_window_start_rebuilds_a_damaged_index_and_says_so(
+    make_window, qtbot, fixture_articles, capsys, how
+):
     """Damaged postings, stored fields and pointer: the window rebuilds, says so, and finds."""
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
-    from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
 
     index_dir = build(fixture_articles, capsys)
     for path in index_files(index_dir):
         if path.suffix in (".pst", ".col") or path.name == "CURRENT" and how != "bitrot":
             damage(path, how)
-    paths = resolve_paths(fixture_articles)
-    services = Services(paths)
-    window = MainWindow(services, open_settings(paths.settings_dir))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        with qtbot.waitSignal(window.indexSynced, timeout=60_000):
-            window.start()
-        with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-            window.search_for("lhermitte")
-        assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
-        said = window.info_bar.text() + " " + (shown.args[0].message or "")
-        assert "rebuilt" in said or "has been built" in said, said
-    finally:
-        window.shut_down()
-        services.close()
+    window = make_window(fixture_articles)
+    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
+        window.search_for("lhermitte")
+    assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
+    said = window.info_bar.text() + " " + (shown.args[0].message or "")
+    assert "rebuilt" in said or "has been built" in said, said

@@ -83,49 +83,36 @@ def test_every_command_runs_without_touching_the_network(tmp_path, network_attem
     assert network_attempts == []
 
 
-def test_the_window_works_without_touching_the_network(qtbot, tmp_path, network_attempts):
+def test_the_window_works_without_touching_the_network(
+    make_window, qtbot, tmp_path, network_attempts
+):
     """Search, open an article, read the glossary, print to PDF: no connection attempted."""
     from PySide6.QtCore import QObject
     from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager
 
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
-    from mspain_kb.config import resolve_paths
-    from mspain_kb.services import Services
     from mspain_kb.ui import actions
-    from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
 
     articles = tmp_path / "articles"
     shutil.copytree(FIXTURE_ARTICLES, articles)
-    paths = resolve_paths(articles)
-    services = Services(paths)
-    window = MainWindow(services, open_settings(paths.settings_dir))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        with qtbot.waitSignal(window.indexSynced, timeout=60_000):
-            window.start()
-        with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-            window.search_for("burning feet")
-        hits = shown.args[0].hits
-        assert hits
-        window.open_article(hits[0].id, "burning feet")
-        assert window.current_article().id == hits[0].id
-        window.open_article("clinic-advert")  # the article with remote links and an advert
-        entry = services.glossary.entries[0]
-        window.show_glossary_entry(entry.slug)
-        target = actions.export_pdf(window, str(tmp_path / "handout"))
-        assert target is not None and target.read_bytes().startswith(b"%PDF")
-        qtbot.wait(200)  # let any late loading happen before looking
-        network_objects = [
-            child
-            for child in window.findChildren(QObject)
-            if isinstance(child, (QNetworkAccessManager, QAbstractSocket))
-        ]
-        assert network_objects == []
-    finally:
-        window.shut_down()
-        services.close()
+    window = make_window(articles)
+    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
+        window.search_for("burning feet")
+    hits = shown.args[0].hits
+    assert hits
+    window.open_article(hits[0].id, "burning feet")
+    assert window.current_article().id == hits[0].id
+    window.open_article("clinic-advert")  # the article with remote links and an advert
+    entry = window.services.glossary.entries[0]
+    window.show_glossary_entry(entry.slug)
+    target = actions.export_pdf(window, str(tmp_path / "handout"))
+    assert target is not None and target.read_bytes().startswith(b"%PDF")
+    qtbot.wait(200)  # let any late loading happen before looking
+    network_objects = [
+        child
+        for child in window.findChildren(QObject)
+        if isinstance(child, (QNetworkAccessManager, QAbstractSocket))
+    ]
+    assert network_objects == []
     assert network_attempts == []
 
 

@@ -99,7 +99,6 @@ def test_pathological_article_renders_in_bounded_time(collection, glossary, voca
 
 def test_window_opens_a_pathological_article_without_freezing(qtbot, collection):
     """The window shows the worst cases one after another, each within the deadline."""
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
     from mspain_kb.config import resolve_paths
     from mspain_kb.services import Services
     from mspain_kb.ui.app import open_settings

@@ -212,28 +212,15 @@ def test_index_write_failures_fall_back_to_memory(tmp_path, monkeypatch, capsys,
     assert run(capsys, "--articles-dir", articles, "search", "lhermitte")[1].count("neck-shock")
 
 
-def test_window_says_the_index_is_kept_in_memory(qtbot, tmp_path, monkeypatch):
+def test_window_says_the_index_is_kept_in_memory(make_window, qtbot, tmp_path, monkeypatch):
     """The window on an unwritable index folder: the info bar says so and search works."""
-    import mspain_kb.ui  # noqa: F401 (first: the Qt refcount guard)
-    from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
 
     articles = copy_articles(tmp_path / "articles")
 
     fail_index_file_writes(monkeypatch, OSError(errno.EROFS, "Read-only file system"))
-    paths = resolve_paths(articles)
-    services = Services(paths)
-    window = MainWindow(services, open_settings(paths.settings_dir))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        with qtbot.waitSignal(window.indexSynced, timeout=60_000):
-            window.start()
-        assert "index folder cannot be written" in window.info_bar.text()
-        assert "memory" in window.info_bar.text()
-        with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-            window.search_for("lhermitte")
-        assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
-    finally:
-        window.shut_down()
-        services.close()
+    window = make_window(articles)
+    assert "index folder cannot be written" in window.info_bar.text()
+    assert "memory" in window.info_bar.text()
+    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
+        window.search_for("lhermitte")
+    assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
