@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from mspain_kb import APP_NAME
 
-PAGE_MARGINS_MM = QMarginsF(18, 18, 18, 18)
+# QTextDocument.print_() lays the text out with its own 2 cm margin on every side; page
+# margins on top of that left a large-print handout only ~50 characters wide.
+PAGE_MARGINS_MM = QMarginsF(0, 0, 0, 0)
 
 
 class ExportError(Exception):
