@@ -20,6 +20,7 @@ from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
+MENTION_LIMIT = 100  # articles listed beside a glossary entry; the rest are counted
 TIME_CHECK_EVERY = 512  # matches between looks at the clock
 SEARCH_TIME_LIMIT = 0.1  # seconds of matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
@@ -271,6 +272,34 @@ class SearchService:
             return entry
         return None
 
+    # ----------------------------------------------------------------- glossary mentions
+
+    def mentioning(self, entry, limit: int | None = None) -> tuple[list[tuple[str, str]], int]:
+        """Articles whose title or text use `entry`'s term or an alias: up to `limit`
+        (id, title) pairs, those that use it most first, and how many there are in all.
+
+        Asked of the index (each form as a phrase, stemmed like the text), so nothing reads
+        the collection: inflections count ("spasms" for "spasm"); promotional passages,
+        which the index keeps out of the body, do not. No snippets. Never raises: a damaged
+        index gives nothing.
+        """
+        try:
+            searcher = self.index.searcher()
+            clauses = _mention_clauses(searcher.schema, entry)
+            if not clauses:
+                return [], 0
+            limit = MENTION_LIMIT if limit is None else max(1, int(limit))
+            collector = collectors.TopCollector(limit=limit, usequality=False)
+            searcher.search_with_collector(wq.Or(clauses), collector)
+            results = collector.results()
+            found = [
+                (fields["id"], fields.get("title", fields["id"]))
+                for fields in (hit.fields() for hit in results)
+            ]
+            return found, len(results)
+        except OPEN_ERRORS:
+            return [], 0
+
     # ----------------------------------------------------------------- helpers for the UI
 
     def highlight_terms(self, query: str, literal_phrases=()) -> set[str]:
@@ -355,6 +384,42 @@ def clean_query(query) -> str:
         return query_module.clean_text(query)
     except Exception:  # noqa: BLE001 - not even text: report it as empty
         return ""
+
+
+MENTION_FIELDS = ("title", "body")
+
+
+def _mention_clauses(schema, entry) -> list:
+    """One term or phrase query per field for the entry's term and each alias.
+
+    A form that contains a shorter one ("nerve pain medicine" and "nerve pain") adds no
+    article, only phrase-matching time, so it is left out.
+    """
+    forms = {
+        tuple(token.text for token in schema["body"].analyzer(f))
+        for f in (entry.term, *entry.aliases)
+    }
+    forms.discard(())
+    kept = [
+        words
+        for words in sorted(forms, key=len)
+        if not any(
+            other != words and _contains(words, other)
+            for other in forms
+            if len(other) <= len(words)
+        )
+    ]
+    clauses = []
+    for words in kept:
+        for name in MENTION_FIELDS:
+            clauses.append(
+                wq.Term(name, words[0]) if len(words) == 1 else wq.Phrase(name, list(words))
+            )
+    return clauses
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _labelled(text: str, widget: QWidget) -> QWidget:
@@ -36,6 +37,7 @@ class GlossaryPanel(QWidget):
     """Shows definitions; clicks on article titles ask the window to open them."""
 
     articleRequested = Signal(str)  # article id
+    searchRequested = Signal(str)  # a term to search for (from "and N more")
     entryShown = Signal(str)  # slug
 
     def __init__(
@@ -47,7 +49,8 @@ class GlossaryPanel(QWidget):
         super().__init__(parent)
         self._glossary = glossary
         self._render_entry = render_entry
-        self._mentions: dict[str, list[tuple[str, str]]] = {}
+        # slug -> ([(article id, title)] best first, how many articles in all)
+        self._mentions: dict[str, tuple[list[tuple[str, str]], int]] = {}
         self._slug: str | None = None
 
         self.filter = QLineEdit()
@@ -191,20 +194,43 @@ class GlossaryPanel(QWidget):
             item.setToolTip(entry.short)
             self.article_terms.addItem(item)
 
-    def set_mentions(self, mentions: dict[str, list[tuple[str, str]]]) -> None:
-        """slug -> [(article id, title)], computed by the core in the background."""
-        self._mentions = mentions
-        self._show_mentions()
+    def needs_mentions(self, slug: str) -> bool:
+        """True when the articles mentioning `slug` are not known yet (the window asks)."""
+        return slug not in self._mentions
+
+    def set_mentions(self, slug: str, articles: list[tuple[str, str]], total: int) -> None:
+        """[(article id, title)] that mention `slug` (those using it most first) and how many
+        do in all, asked of the index in the background."""
+        self._mentions[slug] = (list(articles), max(int(total), len(articles)))
+        if slug == self._slug:
+            self._show_mentions()
+
+    def forget_mentions(self) -> None:
+        """The collection changed: mentions are asked again when an entry is shown."""
+        self._mentions.clear()
 
     def _show_mentions(self) -> None:
         self.mentioned_in.clear()
-        for article_id, title in self._mentions.get(self._slug or "", []):
+        articles, total = self._mentions.get(self._slug or "", ([], 0))
+        for article_id, title in articles:
             item = QListWidgetItem(title)
             item.setData(ARTICLE_ROLE, article_id)
             self.mentioned_in.addItem(item)
+        entry = self._glossary.get(self._slug) if self._slug else None
+        if total > len(articles) and entry is not None:
+            more = QListWidgetItem(f"… and {total - len(articles)} more: search for {entry.term}")
+            more.setData(SEARCH_ROLE, entry.term)
+            font = more.font()
+            font.setItalic(True)
+            more.setFont(font)
+            self.mentioned_in.addItem(more)
 
     def _on_article_term(self, item: QListWidgetItem) -> None:
         self.show_entry(item.data(SLUG_ROLE))
 
     def _on_article_chosen(self, item: QListWidgetItem) -> None:
-        self.articleRequested.emit(item.data(ARTICLE_ROLE))
+        article_id = item.data(ARTICLE_ROLE)
+        if article_id:
+            self.articleRequested.emit(article_id)
+        elif item.data(SEARCH_ROLE):
+            self.searchRequested.emit(item.data(SEARCH_ROLE))

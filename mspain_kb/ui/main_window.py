@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
     indexSynced = Signal(object)  # SyncReport, after the status bar was updated
     searchShown = Signal(object)  # SearchResult, after the results were laid out
     articleShown = Signal(str)  # article id
-    collectionLoaded = Signal(int)  # number of articles, after glossary mentions were counted
+    collectionLoaded = Signal(int)  # number of articles in the index, counted after a sync
 
     def __init__(self, services, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._article_count: int | None = None
         self._literal_phrases: set[str] = set()  # topic readings the user removed
         self._jobs: set = set()
+        self._mentions_round = 0  # bumped when the collection changes
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.setWindowTitle(APP_NAME)
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         self.view.searchRequested.connect(self.search_for)
         self.view.zoomChanged.connect(lambda _level: window_state.save(self, self.settings))
         self.view.sourceChanged.connect(self._on_page_changed)
+        self.glossary_panel.entryShown.connect(self._find_mentions)
+        self.glossary_panel.searchRequested.connect(self.search_for)
         self.glossary_panel.articleRequested.connect(
             lambda article_id: self.open_article(article_id)
         )
@@ -204,29 +207,38 @@ class MainWindow(QMainWindow):
         self._headline = ""
 
     def _refresh_after_change(self) -> None:
-        """Re-run the search and recount mentions after the collection changed."""
+        """Re-run the search, recount the articles and forget glossary mentions after a change.
+
+        Nothing here reads the collection: the count and the mentions come from the index.
+        """
         self.folder_watcher.watch()
         if self.search_box.text().strip() or self.search_panel.selected_tags():
             self.run_search(delay=False)
-        services = self.services
+        self._mentions_round += 1  # answers still on their way are out of date
+        self.glossary_panel.forget_mentions()
+        slug = self.glossary_panel.current_slug()
+        if slug:
+            self._find_mentions(slug)
+        self._keep(run_in_background(self._pool, self.services.index.doc_count, self._on_count))
 
-        def mentions():
-            from mspain_kb.core.articles import load_collection
-
-            articles, _problems = load_collection(services.paths.articles_dir)
-            by_slug = services.glossary.mentions(articles)
-            titles = {slug: [(a.id, a.title) for a in found] for slug, found in by_slug.items()}
-            return titles, len(articles)
-
-        self._keep(run_in_background(self._pool, mentions, self._on_mentions))
-
-    def _on_mentions(self, answer) -> None:
-        mentions, count = answer
-        self.glossary_panel.set_mentions(mentions)
+    def _on_count(self, count: int) -> None:
         self._article_count = count
         if self.view.source().scheme() == WELCOME_SCHEME:
             self.view.reload_page()
         self.collectionLoaded.emit(count)
+
+    def _find_mentions(self, slug: str) -> None:
+        """Ask the index, in the background, which articles use the glossary entry shown."""
+        entry = self.services.glossary.get(slug)
+        if entry is None or not self.glossary_panel.needs_mentions(slug):
+            return
+        search, round_ = self.services.search, self._mentions_round
+
+        def show(found) -> None:
+            if round_ == self._mentions_round:
+                self.glossary_panel.set_mentions(slug, *found)
+
+        self._keep(run_in_background(self._pool, lambda: search.mentioning(entry), show))
 
     def _keep(self, job) -> None:
         self._jobs.add(job)
@@ -331,7 +343,7 @@ class MainWindow(QMainWindow):
             self.articleShown.emit(url.path())
 
     def article_count(self) -> int | None:
-        """Articles in the folder, once counted in the background after a sync."""
+        """Articles in the index, once counted in the background after a sync."""
         return self._article_count
 
     def current_article(self):

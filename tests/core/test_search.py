@@ -414,3 +414,23 @@ def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_p
     assert ids(service.search("pins and needles")) == ["b-nerve-pain", "a-living-well"]
     service.close()
     service.index.close()
+
+
+def test_real_articles_mentioning_a_glossary_term_agree_with_reading_them(real_search, glossary):
+    """The index lists every article whose ranked text uses a term or an alias, up to a limit."""
+    from mspain_kb.core.articles import load_collection
+
+    articles, _problems = load_collection(REAL_ARTICLES)
+    for name in ("spasticity", "Lhermitte's sign", "numbness and tingling", "myelin"):
+        entry = glossary.lookup(name)
+        read = {a.id for a in glossary.mentions(articles).get(entry.slug, [])}
+        found, total = real_search.mentioning(entry)
+        assert read and read <= {article_id for article_id, _title in found}
+        assert total == len(found)
+    few, total = real_search.mentioning(glossary.lookup("spasticity"), limit=2)
+    assert len(few) == 2 and total > 2
+
+
+def test_articles_mentioning_a_term_no_article_uses_is_empty(fixture_search, glossary):
+    """A term that no article uses lists no article (and does not fail)."""
+    assert fixture_search.mentioning(glossary.lookup("carisoprodol")) == ([], 0)

@@ -158,13 +158,32 @@ def test_articles_mentioning_a_term_open_on_click(qtbot, window):
     qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
     window.show_glossary_entry(window.services.glossary.lookup("spasticity").slug)
     mentions = window.glossary_panel.mentioned_in
-    assert mentions.count() >= 2
+    qtbot.waitUntil(lambda: mentions.count() >= 2, timeout=SYNC_TIMEOUT_MS)
     item = mentions.item(0)
     rect = mentions.visualItemRect(item)
     with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
         qtbot.mouseClick(mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_article().title == item.text()
     assert shown.args[0] == window.current_article().id
+
+
+def test_more_articles_mentioning_a_term_than_listed_offer_a_search(
+    qtbot, window, monkeypatch
+):
+    """Past the listed few, a last row says how many more and searches for the term."""
+    from mspain_kb.core import search as search_module
+
+    monkeypatch.setattr(search_module, "MENTION_LIMIT", 1)
+    qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
+    window.show_glossary_entry(window.services.glossary.lookup("spasticity").slug)
+    mentions = window.glossary_panel.mentioned_in
+    qtbot.waitUntil(lambda: mentions.count() == 2, timeout=SYNC_TIMEOUT_MS)
+    more = mentions.item(1)
+    assert more.text().startswith("… and ") and "search for Spasticity" in more.text()
+    rect = mentions.visualItemRect(more)
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+        qtbot.mouseClick(mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.search_box.text() == "Spasticity"
 
 
 def test_tab_moves_from_the_search_box_to_the_topics(qtbot, window):
