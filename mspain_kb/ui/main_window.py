@@ -48,7 +48,7 @@ from mspain_kb.ui.welcome import welcome_html
 from mspain_kb.ui.workers import IndexSyncer, SearchRunner, run_in_background
 
 DEFAULT_SIZE = QSize(1280, 800)
-RESULT_LIMIT = 50
+RESULT_LIMIT = 20  # results per page; "Show more results" asks for as many again
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self._literal_phrases: set[str] = set()  # topic readings the user removed
         self._jobs: set = set()
         self._mentions_round = 0  # bumped when the collection changes
+        self._result_limit = RESULT_LIMIT  # grows with "Show more results"
+        self._first_new_row = 0  # where the selection goes when more results arrive
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.setWindowTitle(APP_NAME)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         panel.suggestionChosen.connect(self.search_box.setText)
         panel.readingRemoved.connect(self._take_literally)
         panel.glossaryRequested.connect(self.show_glossary_entry)
+        panel.moreRequested.connect(self.show_more_results)
         self.searcher.answered.connect(self._on_answer)
         self.searcher.failed.connect(lambda reason: self.status.say(f"Search failed: {reason}"))
         self.syncer.progress.connect(self.status.indexing)
@@ -250,13 +253,27 @@ class MainWindow(QMainWindow):
         self.search_box.setText(text)
         self.run_search(delay=False)
 
-    def run_search(self, delay: bool = True) -> None:
+    def run_search(self, delay: bool = True, more: bool = False) -> None:
         text, tags = self.search_box.text(), self.search_panel.selected_tags()
+        if not more:
+            self._result_limit, self._first_new_row = RESULT_LIMIT, 0
         if not text.strip() and not tags:
             self.searcher.cancel()
             self.search_panel.clear_results()
             return
-        self.searcher.request(text, tags, delay=delay, literal=sorted(self._literal_phrases))
+        self.searcher.request(
+            text,
+            tags,
+            delay=delay,
+            literal=sorted(self._literal_phrases),
+            limit=self._result_limit,
+        )
+
+    def show_more_results(self) -> None:
+        """The same search with another page of results; the first new one is selected."""
+        self._first_new_row = self.search_panel.shown_hits()
+        self._result_limit = self._first_new_row + RESULT_LIMIT
+        self.run_search(delay=False, more=True)
 
     def _take_literally(self, phrase: str) -> None:
         """The user removed a topic reading: search that phrase as the words typed."""
@@ -275,7 +292,8 @@ class MainWindow(QMainWindow):
             self.run_search(delay=False)
 
     def _on_answer(self, result) -> None:
-        self.search_panel.show_result(result)
+        self.search_panel.show_result(result, current_row=self._first_new_row)
+        self._first_new_row = 0
         self.status.say(count_sentence(result))
         if result.glossary_entry is not None:
             self.glossary_panel.show_entry(result.glossary_entry.slug)

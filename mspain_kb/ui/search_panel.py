@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3
+SIZE_CACHE_ROWS = 400  # remembered row heights (per row text and width) before starting afresh
 PROMOTIONAL_FLAG = "promotional"
 RESULTS_HINT = "&Results appear here as you type"
 
@@ -77,6 +79,12 @@ class HtmlDelegate(QStyledItemDelegate):
 
     MARGIN = 6
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # (row HTML, width) -> size: laying a row out is the slowest part of showing results,
+        # and Qt asks for the same row's size again on every relayout and scroll.
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
@@ -104,12 +112,19 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
-        option = QStyleOptionViewItem(option)
-        self.initStyleOption(option, index)
         width = option.widget.viewport().width() if option.widget else 300
-        option.rect.setWidth(width)
-        document = self._document(option, index)
-        return QSize(width, int(document.size().height()) + 2)
+        key = (index.data(HTML_ROLE) or "", width)
+        size = self._sizes.get(key)
+        if size is None:
+            option = QStyleOptionViewItem(option)
+            self.initStyleOption(option, index)
+            option.rect.setWidth(width)
+            document = self._document(option, index)
+            size = QSize(width, int(document.size().height()) + 2)
+            if len(self._sizes) >= SIZE_CACHE_ROWS:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
 
 
 def _result_css(option: QStyleOptionViewItem) -> str:
@@ -153,6 +168,7 @@ class SearchPanel(QWidget):
     suggestionChosen = Signal(str)  # "did you mean" text
     glossaryRequested = Signal(str)  # slug
     readingRemoved = Signal(str)  # lay phrase to search as typed, not as its topic
+    moreRequested = Signal()  # the "Show more results" row was chosen
 
     def __init__(self, vocabulary, parent: QWidget | None = None):
         super().__init__(parent)
@@ -253,8 +269,9 @@ class SearchPanel(QWidget):
             self.tagsChanged.emit(tags)
 
     # Results -------------------------------------------------------------------------------
-    def show_result(self, result) -> None:
-        """Lay out a SearchResult: counts on the tags, notices, the hits."""
+    def show_result(self, result, current_row: int = 0) -> None:
+        """Lay out a SearchResult: counts on the tags, notices, the hits, and a "Show more
+        results" row when more matched; `current_row` is selected (after "Show more")."""
         self._fill_tags(dict(result.facets or {}))
         self._show_notice(result)
         self.results.clear()
@@ -265,13 +282,25 @@ class SearchPanel(QWidget):
             item.setData(HTML_ROLE, fragment)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, plain_text(fragment))
             self.results.addItem(item)
+        more = result.total - len(result.hits)
+        if result.hits and more > 0:
+            item = QListWidgetItem()
+            item.setData(MORE_ROLE, True)
+            label = f"Show more results ({more} more)"
+            item.setData(HTML_ROLE, f"<div><b>{label}</b></div>")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            self.results.addItem(item)
         count_text = count_sentence(result)
         self.count_label.setText(count_text)
         self.results.setAccessibleDescription(
             f"{count_text}. Use the arrow keys to move and Enter to open"
         )
         if self.results.count():
-            self.results.setCurrentRow(0)
+            self.results.setCurrentRow(current_row if 0 <= current_row < len(result.hits) else 0)
+
+    def shown_hits(self) -> int:
+        """How many hits the list shows (the "Show more results" row not counted)."""
+        return len(self.hit_ids())
 
     def clear_results(self) -> None:
         self._fill_tags({})
@@ -322,12 +351,14 @@ class SearchPanel(QWidget):
         hit = index.data(HIT_ROLE)
         if hit is not None:
             self.resultActivated.emit(hit)
+        elif index.data(MORE_ROLE):
+            self.moreRequested.emit()
 
     def open_current(self) -> bool:
         item = self.results.currentItem() or self.results.item(0)
         if item is None:
             return False
-        self.resultActivated.emit(item.data(HIT_ROLE))
+        self._on_activated(self.results.indexFromItem(item))
         return True
 
     def mark_open_article(self, article_id: str | None) -> None:
@@ -339,7 +370,8 @@ class SearchPanel(QWidget):
                 return
 
     def hit_ids(self) -> list[str]:
-        return [self.results.item(row).data(HIT_ROLE).id for row in range(self.results.count())]
+        hits = (self.results.item(row).data(HIT_ROLE) for row in range(self.results.count()))
+        return [hit.id for hit in hits if hit is not None]
 
     def focus_results(self) -> None:
         self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-SEARCH_DELAY_MS = 150
+# The typing pause before a search starts. Short: answers to older requests are dropped by
+# their generation number, so a search per keystroke costs only the worker's time.
+SEARCH_DELAY_MS = 40
 
 
 class _JobSignals(QObject):
@@ -116,7 +118,7 @@ class SearchRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._generation = 0
-        self._request: tuple[str, tuple[str, ...], tuple[str, ...]] = ("", (), ())
+        self._request: tuple[str, tuple[str, ...], tuple[str, ...], int] = ("", (), (), limit)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -127,12 +129,20 @@ class SearchRunner(QObject):
     def generation(self) -> int:
         return self._generation
 
-    def request(self, query: str, tags: Sequence[str] = (), delay: bool = True, literal=()) -> None:
+    def request(
+        self,
+        query: str,
+        tags: Sequence[str] = (),
+        delay: bool = True,
+        literal=(),
+        limit: int | None = None,
+    ) -> None:
         """Search for `query` filtered by `tags`; typing restarts the short wait.
 
-        `literal`: lay phrases the user chose to search as typed rather than as a topic.
+        `literal`: lay phrases the user chose to search as typed rather than as a topic;
+        `limit`: how many hits to show this time (default: the runner's own limit).
         """
-        self._request = (query, tuple(tags), tuple(literal))
+        self._request = (query, tuple(tags), tuple(literal), limit or self._limit)
         if delay:
             self._timer.start()
         else:
@@ -153,8 +163,8 @@ class SearchRunner(QObject):
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        query, tags, literal = self._request
-        search, limit = self._search, self._limit
+        query, tags, literal, limit = self._request
+        search = self._search
         job = _Job(
             lambda _progress: search.search(query, tags=tags, limit=limit, literal_phrases=literal)
         )

@@ -205,3 +205,25 @@ def test_enter_in_the_search_box_opens_the_top_result(qtbot, window):
     with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert shown.args == [LHERMITTE]
+
+
+def test_show_more_results_adds_the_next_page_and_selects_it(qtbot, window, monkeypatch):
+    """With more matches than a page, a last row offers more; choosing it lists the next ones."""
+    from mspain_kb.ui import main_window
+
+    monkeypatch.setattr(main_window, "RESULT_LIMIT", 1)
+    result = search(qtbot, window, "pain")
+    assert result.total > 2
+    panel = window.search_panel
+    assert len(panel.hit_ids()) == 1
+    more = panel.results.item(panel.results.count() - 1)
+    assert (
+        more.data(Qt.ItemDataRole.AccessibleTextRole)
+        == f"Show more results ({result.total - 1} more)"
+    )
+    rect = panel.results.visualItemRect(more)
+    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+        qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(panel.hit_ids()) == 2
+    assert panel.results.currentRow() == 1
+    assert "showing the first 2" in window.statusBar().currentMessage()
