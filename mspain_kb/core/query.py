@@ -313,11 +313,15 @@ def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
     prefix = text[: node.prefixlength]
     if not prefix:
         return []
-    pairs = []
-    for term, info in itertools.islice(reader.iter_prefix(node.fieldname, prefix), MAX_CANDIDATES):
-        if Levenshtein.distance(text, term, score_cutoff=node.maxdist) <= node.maxdist:
-            pairs.append((term, info.doc_frequency()))
-    return _top_by_frequency(iter(pairs))
+    # Term texts only (no term info for each candidate, which a multi-segment reader merges
+    # per term: 10x slower); document frequencies only for the few within reach.
+    candidates = itertools.islice(reader.expand_prefix(node.fieldname, prefix), MAX_CANDIDATES)
+    close = [
+        term
+        for term in candidates
+        if Levenshtein.distance(text, term, score_cutoff=node.maxdist) <= node.maxdist
+    ]
+    return _top_by_frequency((term, reader.doc_frequency(node.fieldname, term)) for term in close)
 
 
 def _capped(fieldname: str, terms: list[str], boost: float = 1.0) -> wq.Query:
