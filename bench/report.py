@@ -149,11 +149,11 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
                 _mark(stats.get("p95_ms"), search_target),
             )
         )
-    if "window_limit_50" in search:
+    if "window_limit" in search:
         rows.append(
             (
-                "search: all classes, top 50 as the window asks, ms",
-                _pair(search["window_limit_50"]),
+                "search: all classes, top 20 as the window asks, ms",
+                _pair(search["window_limit"]),
                 "",
                 "",
                 "",
