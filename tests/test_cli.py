@@ -125,6 +125,17 @@ def test_check_lists_broken_files_and_fails(capsys, articles_copy):
     assert data_code == 1 and data["skipped"] == 1 and data["warnings"] == 1
 
 
+def test_check_names_leftovers_of_an_interrupted_import(capsys, articles_copy):
+    """A temp file from a killed import is listed as safe to delete, and changes no status."""
+    (articles_copy / ".importing-k3j9.tmp").write_text("half an article")
+    code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check")
+    assert code == 0
+    assert "LEFTOVER .importing-k3j9.tmp: left by an import that was interrupted" in out
+    assert (articles_copy / ".importing-k3j9.tmp").exists()  # check never deletes
+    _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check", "--json")
+    assert json.loads(out)["leftovers"] == [".importing-k3j9.tmp"]
+
+
 def test_good_articles_stay_searchable_beside_broken_ones(capsys, articles_copy):
     """A broken file does not stop the others from being indexed and found."""
     (articles_copy / "broken.md").write_bytes(b"")

@@ -6,7 +6,9 @@ import json
 import sys
 
 from mspain_kb.commands.index import articles_folder_problem
-from mspain_kb.core.articles import load_collection
+from mspain_kb.core.articles import leftover_temp_files, load_collection
+
+LEFTOVER_NOTE = "left by an import that was interrupted; not an article, safe to delete"
 
 
 def register(subparsers) -> None:
@@ -44,11 +46,12 @@ def run(args, services) -> int:
         elif entry["status"] == "ok":
             entry["status"] = "warning"
     report = sorted(files.values(), key=lambda entry: entry["file"])
+    leftovers = [path.name for path in leftover_temp_files(folder)]
     skipped = sum(1 for entry in report if entry["status"] == "skipped")
     warnings = sum(1 for entry in report if entry["status"] == "warning")
     if args.json:
         summary = {"files": report, "ok": len(report) - skipped - warnings}
-        summary.update(skipped=skipped, warnings=warnings)
+        summary.update(skipped=skipped, warnings=warnings, leftovers=leftovers)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         for entry in report:
@@ -56,6 +59,8 @@ def run(args, services) -> int:
             print(
                 f"{entry['status'].upper():8} {entry['file']}" + (f": {reasons}" if reasons else "")
             )
+        for name in leftovers:
+            print(f"{'LEFTOVER':8} {name}: {LEFTOVER_NOTE}")
         print(
             f"\n{len(report)} file(s): {len(report) - skipped - warnings} OK, "
             f"{warnings} with warnings, {skipped} skipped."

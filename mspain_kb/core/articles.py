@@ -34,6 +34,7 @@ from pathlib import Path
 
 ARTICLE_SUFFIX = ".md"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+TEMP_PREFIX = ".importing-"  # a write in progress; left behind only if the app was killed
 PROMOTIONAL_FLAG = "promotional"
 PROMOTIONAL_TITLE = "Promotional content from the original page, not clinical guidance"
 REQUIRED_KEYS = ("title",)
@@ -291,7 +292,7 @@ def write_atomic(path: Path, text: str, *, replace: bool = False) -> None:
     place. Without `replace`, an existing file is never overwritten (FileExistsError).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".importing-", suffix=".tmp", dir=path.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -322,6 +323,14 @@ def _move_without_overwrite(temp_name: str, path: Path) -> None:
             raise
         return
     os.unlink(temp_name)
+
+
+def leftover_temp_files(articles_dir: Path) -> list[Path]:
+    """Temporary files left by a write that was killed part-way (never read as articles)."""
+    try:
+        return sorted(articles_dir.glob(f"{TEMP_PREFIX}*.tmp"))
+    except OSError:
+        return []
 
 
 def iter_article_files(articles_dir: Path) -> Iterator[Path]:
