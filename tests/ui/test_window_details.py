@@ -167,9 +167,7 @@ def test_articles_mentioning_a_term_open_on_click(qtbot, window):
     assert shown.args[0] == window.current_article().id
 
 
-def test_more_articles_mentioning_a_term_than_listed_offer_a_search(
-    qtbot, window, monkeypatch
-):
+def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, window, monkeypatch):
     """Past the listed few, a last row says how many more and searches for the term."""
     from mspain_kb.core import search as search_module
 
