@@ -73,22 +73,22 @@ class _MatchFormatter(highlight.HtmlFormatter):
         return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
 
 
-class _TopAndAllCollector(collectors.TopCollector):
-    """The top hits and, in the same pass, every matching document (for totals and facets).
+class _TopCollector(collectors.TopCollector):
+    """The top hits, stopping at the time limit (the results so far stay usable).
 
-    Whoosh's TopCollector skips low-scoring blocks and then re-runs the whole query when
-    asked for all matches; one pass without skipping was faster for our facet counts.
+    It does not count matches: with snippets Whoosh skips documents that cannot reach the top
+    hits (`UnionMatcher.replace`), so totals and topic counts come from `_matching_docs`.
     """
 
     def __init__(self, limit: int):
         super().__init__(limit=limit, usequality=False)
-        self.matched: list[int] = []
+        self.seen = 0
         self.deadline = time.perf_counter() + SEARCH_TIME_LIMIT
 
     def collect(self, sub_docnum):
-        self.matched.append(self.offset + sub_docnum)
         collected = super().collect(sub_docnum)
-        if len(self.matched) % TIME_CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
+        self.seen += 1
+        if self.seen % TIME_CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
             raise TimeLimit()  # Whoosh's own signal: the results so far stay usable
         return collected
 
@@ -197,8 +197,7 @@ class SearchService:
             if parsed.excluded_tags
             else None
         )
-        top = _TopAndAllCollector(max(1, int(limit)))
-        collector = top
+        collector = _TopCollector(max(1, int(limit)))
         if allow is not None or deny is not None:
             collector = collectors.FilterCollector(collector, allow, deny)
         if snippets:
@@ -208,7 +207,16 @@ class SearchService:
         except TimeLimit:
             result.message = _join(result.message, TIME_LIMIT_MESSAGE)
         results = collector.results()
-        matched = set(top.matched)
+        matched = (
+            _matching_docs(searcher, parsed.query)
+            if parsed.query is not None
+            else set(searcher.reader().all_doc_ids())
+        )
+        tag_docs = self._tag_sets(searcher)
+        for tag in parsed.tags:
+            matched &= tag_docs.get(tag, frozenset())
+        for tag in parsed.excluded_tags:
+            matched -= tag_docs.get(tag, frozenset())
         result.total = len(matched)
         result.facets = self._facets(searcher, matched)
         if snippets:
@@ -238,8 +246,8 @@ class SearchService:
             summary=summary,
         )
 
-    def _facets(self, searcher, matched) -> dict[str, int]:
-        """Tag id -> number of matching articles, from per-generation tag doc sets."""
+    def _tag_sets(self, searcher) -> dict[str, frozenset[int]]:
+        """Tag id -> the articles carrying it, kept per index generation."""
         if self._tag_generation != self.index.generation or not self._tag_docs:
             reader = searcher.reader()
             self._tag_docs = {
@@ -247,8 +255,12 @@ class SearchService:
                 for tag in reader.field_terms("tags")
             }
             self._tag_generation = self.index.generation
+        return self._tag_docs
+
+    def _facets(self, searcher, matched) -> dict[str, int]:
+        """Tag id -> number of matching articles, from per-generation tag doc sets."""
         matched = matched if isinstance(matched, (set, frozenset)) else set(matched)
-        counts = {tag: len(docs & matched) for tag, docs in self._tag_docs.items()}
+        counts = {tag: len(docs & matched) for tag, docs in self._tag_sets(searcher).items()}
         return {tag: n for tag, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])) if n}
 
     def _topics(self, parsed) -> list[TopicMatch]:
@@ -384,6 +396,28 @@ def clean_query(query) -> str:
         return query_module.clean_text(query)
     except Exception:  # noqa: BLE001 - not even text: report it as empty
         return ""
+
+
+def _matching_docs(searcher, q) -> set[int]:
+    """Every document `q` matches, read from the posting lists: no scoring, no skipping.
+
+    Words and unions (nearly every query) are sets of posting ids; anything else (phrases,
+    NOT, AND) is left to Whoosh's own unscored walk. Deleted documents never appear.
+    """
+    if isinstance(q, wq.Term):
+        reader = searcher.reader()
+        if (q.fieldname, q.text) not in reader:
+            return set()
+        return set(reader.postings(q.fieldname, q.text).all_ids())
+    if type(q) is wq.Or and not q.minmatch:
+        found: set[int] = set()
+        for sub in q.subqueries:
+            found |= _matching_docs(searcher, sub)
+        return found
+    if type(q) is wq.And and q.subqueries:
+        parts = sorted((_matching_docs(searcher, sub) for sub in q.subqueries), key=len)
+        return parts[0].intersection(*parts[1:])
+    return set(searcher.docs_for_query(q))
 
 
 MENTION_FIELDS = ("title", "body")

@@ -434,3 +434,29 @@ def test_real_articles_mentioning_a_glossary_term_agree_with_reading_them(real_s
 def test_articles_mentioning_a_term_no_article_uses_is_empty(fixture_search, glossary):
     """A term that no article uses lists no article (and does not fail)."""
     assert fixture_search.mentioning(glossary.lookup("carisoprodol")) == ([], 0)
+
+
+def test_totals_and_topic_counts_include_every_match_beyond_the_first_page(tmp_path, vocabulary):
+    """Articles that only weakly match still count in the total and the topic counts."""
+    from mspain_kb.core.articles import format_article
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "quokka-guide.md").write_text(
+        format_article("Quokka, quokka and quokka", "## Quokka\n\nQuokka quokka."),
+        encoding="utf-8",
+    )
+    for number in range(40):
+        word = ("otter", "quokka", "otter", "wombat")[number % 4]  # each under half
+        body = f"## Notes\n\nA long note {number} that mentions {word} once, among other words."
+        (folder / f"note-{number}.md").write_text(
+            format_article(f"Note {number}", body, tags=["spasticity"]), encoding="utf-8"
+        )
+    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service.index.sync()
+    result = service.search("quokka OR wombat", limit=1)
+    assert result.total == 21
+    assert result.facets.get("spasticity") == 20
+    assert len(result.hits) == 1 and result.hits[0].id == "quokka-guide"
+    service.close()
+    service.index.close()
