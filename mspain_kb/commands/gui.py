@@ -72,21 +72,6 @@ def display_missing(env: Mapping[str, str] | None = None, platform: str | None =
     return False
 
 
-def _exit_if_qt_cannot_start() -> None:
-    """If Qt's platform plugin fails anyway, print the one-line message, not Qt's abort."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(mode, _context, message):
-        if mode == QtMsgType.QtFatalMsg:
-            print(NO_DISPLAY_MESSAGE, file=sys.stderr)
-            sys.stderr.flush()
-            os._exit(2)
-        if mode in (QtMsgType.QtCriticalMsg,) and message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
-
-
 def run(args, services) -> int:
     screenshot = getattr(args, "screenshot", None)
     size = parse_size(getattr(args, "size", "1280x800"))
@@ -98,7 +83,9 @@ def run(args, services) -> int:
     elif display_missing():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    _exit_if_qt_cannot_start()
+    from mspain_kb.ui.app import exit_quietly_if_qt_cannot_start
+
+    exit_quietly_if_qt_cannot_start(NO_DISPLAY_MESSAGE)
     if screenshot:
         from mspain_kb.ui.screenshot import take_screenshot
 

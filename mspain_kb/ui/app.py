@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
@@ -20,6 +21,20 @@ from mspain_kb.resources import resource_path
 SETTINGS_FILE = "mspain-kb.ini"
 ERROR_LOG = "errors.log"
 RAISE_MESSAGE = b"raise"
+
+
+def exit_quietly_if_qt_cannot_start(message: str) -> None:
+    """If Qt's platform plugin fails, print `message` and exit 2 instead of Qt's abort."""
+
+    def handler(mode, _context, text):
+        if mode == QtMsgType.QtFatalMsg:
+            print(message, file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(2)
+        if mode == QtMsgType.QtCriticalMsg and text:
+            print(text, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def open_settings(settings_dir: Path) -> QSettings:
