@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
-from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, iter_article_files, read_article
+from mspain_kb.commands.article_lookup import find_article
 from mspain_kb.core.glossary import GlossaryError
 from mspain_kb.core.topics import VocabularyError
 
@@ -36,34 +35,11 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _suggestions(articles_dir: Path, wanted: str, limit: int = 3) -> list[str]:
-    """Closest article ids, by id and by title, for a mistyped id."""
-    by_id: dict[str, str] = {}
-    for path in iter_article_files(articles_dir):
-        by_id[path.stem] = path.stem
-        try:
-            by_id[read_article(path).title.casefold()] = path.stem
-        except ArticleError:
-            continue
-    close = difflib.get_close_matches(wanted.casefold(), list(by_id), n=limit * 2, cutoff=0.4)
-    return list(dict.fromkeys(by_id[name] for name in close))[:limit]
-
-
 def run(args, services) -> int:
     from mspain_kb.core.render import render_article
 
-    articles_dir = services.paths.articles_dir
-    article_id = args.id.removesuffix(ARTICLE_SUFFIX)
-    path = articles_dir / f"{article_id}{ARTICLE_SUFFIX}"
-    if "/" in article_id or "\\" in article_id or not path.is_file():
-        hint = _suggestions(articles_dir, article_id)
-        more = f" Did you mean: {', '.join(hint)}?" if hint else ""
-        print(f"error: no article with the id '{args.id}'.{more}", file=sys.stderr)
-        return 1
-    try:
-        article = read_article(path)
-    except ArticleError as exc:
-        print(f"error: {path.name} cannot be shown: {exc}", file=sys.stderr)
+    article = find_article(services, args.id)
+    if article is None:
         return 1
     try:
         # The search's own stems, lay phrases expanded, so the page marks what search matched.

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-import sys
 
-from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, read_article
-from mspain_kb.core.index_files import scan_articles
+from mspain_kb.commands.article_lookup import find_article
 
 
 def register(subparsers) -> None:
@@ -21,28 +18,9 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def close_ids(services, wanted: str, limit: int = 3) -> list[str]:
-    ids = [name[: -len(ARTICLE_SUFFIX)] for name in scan_articles(services.paths.articles_dir)]
-    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.5)
-    if len(close) < limit:  # also try the words of the id as a search
-        result = services.search.search(wanted.replace("-", " "), limit=limit, snippets=False)
-        close += [hit.id for hit in result.hits if hit.id not in close]
-    return close[:limit]
-
-
 def run(args, services) -> int:
-    wanted = args.id.removesuffix(ARTICLE_SUFFIX)
-    path = services.paths.articles_dir / f"{wanted}{ARTICLE_SUFFIX}"
-    if "/" in wanted or "\\" in wanted or not path.is_file():
-        print(f"There is no article with the id '{args.id}'.", file=sys.stderr)
-        suggestions = close_ids(services, wanted)
-        if suggestions:
-            print(f"Did you mean: {', '.join(suggestions)}", file=sys.stderr)
-        return 1
-    try:
-        article = read_article(path)
-    except ArticleError as error:
-        print(f"The article '{wanted}' cannot be shown: {error}.", file=sys.stderr)
+    article = find_article(services, args.id)
+    if article is None:
         return 1
     if args.json:
         data = {

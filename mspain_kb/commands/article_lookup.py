@@ -1,0 +1,35 @@
+"""Find the article a command was given by id, or say plainly why not (for `show`, `render`)."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+
+from mspain_kb.core.articles import ARTICLE_SUFFIX, Article, ArticleError, read_article
+from mspain_kb.core.index_files import scan_articles
+
+
+def close_ids(services, wanted: str, limit: int = 3) -> list[str]:
+    """Article ids close to a mistyped one: by spelling, then by searching its words."""
+    ids = [name[: -len(ARTICLE_SUFFIX)] for name in scan_articles(services.paths.articles_dir)]
+    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.5)
+    if len(close) < limit:
+        result = services.search.search(wanted.replace("-", " "), limit=limit, snippets=False)
+        close += [hit.id for hit in result.hits if hit.id not in close]
+    return close[:limit]
+
+
+def find_article(services, given: str) -> Article | None:
+    """The article with id `given` (".md" allowed), or None after a one-line error on stderr."""
+    wanted = given.removesuffix(ARTICLE_SUFFIX)
+    path = services.paths.articles_dir / f"{wanted}{ARTICLE_SUFFIX}"
+    if "/" in wanted or "\\" in wanted or not path.is_file():
+        hint = close_ids(services, wanted)
+        more = f" Did you mean: {', '.join(hint)}?" if hint else ""
+        print(f"error: no article with the id '{given}'.{more}", file=sys.stderr)
+        return None
+    try:
+        return read_article(path)
+    except ArticleError as error:
+        print(f"error: {path.name} cannot be shown: {error}", file=sys.stderr)
+        return None
