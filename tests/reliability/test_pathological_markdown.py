@@ -97,26 +97,13 @@ def test_pathological_article_renders_in_bounded_time(collection, glossary, voca
         assert f"{marker(name)}." in rendered.html
 
 
-def test_window_opens_a_pathological_article_without_freezing(qtbot, collection):
+def test_window_opens_a_pathological_article_without_freezing(make_window, collection):
     """The window shows the worst cases one after another, each within the deadline."""
-    from mspain_kb.config import resolve_paths
-    from mspain_kb.services import Services
-    from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
-
-    paths = resolve_paths(collection)
-    services = Services(paths)
-    window = MainWindow(services, open_settings(paths.settings_dir))
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        for name in ("unclosed-brackets", "nested-list", "nested-quotes"):
-            within_deadline(f"opening {name}", window.open_article, name)
-            assert window.current_article().id == name
-            assert f"{marker(name)}." in window.view.toPlainText()
-    finally:
-        window.shut_down()
-        services.close()
+    window = make_window(collection, wait=False)
+    for name in ("unclosed-brackets", "nested-list", "nested-quotes"):
+        within_deadline(f"opening {name}", window.open_article, name)
+        assert window.current_article().id == name
+        assert f"{marker(name)}." in window.view.toPlainText()
 
 
 MARKDOWN_PIECES = st.sampled_from(
