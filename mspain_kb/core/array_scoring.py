@@ -1,0 +1,236 @@
+"""Score a parsed query over every article at once, with numpy arrays.
+
+Whoosh's matchers walk a query tree one document at a time in Python; on thousands of
+articles a broad word visits thousands of documents per field. Here each word's whole
+posting list becomes an array (`posting_arrays.py`) and the tree is evaluated with array
+arithmetic, which gives every matching article (exact totals and topic counts) and the top
+hits in one pass.
+
+Scores follow Whoosh's own BM25F (B 0.75, K1 1.2) with query boosts, sums for AND and OR,
+and its "all words" coordination bonus (`CoordMatcher`) for OR groups with a scale. Query
+kinds without a rule here (phrases, proximity) are asked of Whoosh's matcher for just that
+part of the tree, within a time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from mspain_kb.core.posting_arrays import phrase_documents
+
+_B, _K1 = BM25F().B, BM25F().K1
+TIME_CHECK_EVERY = 256  # matches between looks at the clock in Whoosh's matcher
+
+
+@dataclass
+class Scores:
+    score: np.ndarray  # float64 per document
+    match: np.ndarray  # bool per document
+    terms: np.ndarray  # int32 per document: how many of the words below matched it
+    leaves: int  # how many words there are below
+
+
+class ArrayScorer:
+    """Evaluates query trees against one searcher's `PostingArrays`.
+
+    After `evaluate`, `matched_terms` maps each (field, term bytes) that counted towards a
+    match to the documents it matched, which Whoosh's highlighter uses for snippets.
+    """
+
+    def __init__(self, arrays, time_limit: float | None = None):
+        self.arrays = arrays
+        self.searcher = arrays.searcher
+        self.schema = self.searcher.schema
+        self.size = arrays.size
+        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+        self.stopped_early = False
+        self.matched_terms: dict[tuple[str, bytes], np.ndarray] = {}
+
+    def evaluate(self, q: wq.Query) -> Scores:
+        result = self._eval(q, record=True)
+        result.match &= self.arrays.live
+        return result
+
+    # ----------------------------------------------------------------- query kinds
+
+    def _eval(self, q: wq.Query, record: bool) -> Scores:
+        if isinstance(q, wq.Term):
+            return self._term(q, record)
+        if isinstance(q, wq.Or) and not q.minmatch:
+            return self._or(q, record)
+        if isinstance(q, wq.And):
+            return self._and(q, record)
+        if isinstance(q, wq.AndNot):
+            wanted = self._eval(q.a, record)
+            excluded = self._eval(q.b, record=False)
+            wanted.match &= ~excluded.match
+            return self._boosted(wanted, q.boost)
+        if isinstance(q, wq.AndMaybe):
+            wanted, bonus = self._eval(q.a, record), self._eval(q.b, record)
+            wanted.score += np.where(wanted.match, bonus.score, 0.0)
+            wanted.terms += np.where(wanted.match, bonus.terms, 0)
+            return self._boosted(wanted, q.boost)
+        if isinstance(q, wq.Require):
+            wanted, required = self._eval(q.a, record), self._eval(q.b, record)
+            wanted.match &= required.match
+            return wanted
+        if isinstance(q, wq.Not):
+            inner = self._eval(q.query, record=False)
+            return self._constant(~inner.match, q.boost)
+        if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1:
+            return self._phrase(q, record)
+        if isinstance(q, wq.Every):
+            return self._constant(np.ones(self.size, dtype=bool), q.boost)
+        if isinstance(q, wq.qcore._NullQuery):
+            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
+        return self._by_matcher(q, record)
+
+    def _term(self, q: wq.Term, record: bool) -> Scores:
+        fieldname, text = q.fieldname, q.text
+        ids, frequencies = self.arrays.postings(fieldname, text)
+        score = np.zeros(self.size)
+        match = np.zeros(self.size, dtype=bool)
+        if len(ids):
+            match[ids] = True
+            field = self.schema[fieldname]
+            if field.scorable:
+                idf = self.searcher.idf(fieldname, text)
+                average = self.searcher.avg_field_length(fieldname) or 1
+                lengths = self.arrays.lengths(fieldname)[ids]
+                norm = _K1 * ((1 - _B) + _B * lengths / average)
+                score[ids] = idf * (frequencies * (_K1 + 1)) / (frequencies + norm) * q.boost
+            else:
+                score[ids] = frequencies * q.boost
+            if record:
+                self._record(fieldname, field.to_bytes(text), ids)
+        return Scores(score, match, match.astype(np.int32), 1)
+
+    def _or(self, q: wq.Or, record: bool) -> Scores:
+        parts = [self._eval(sub, record) for sub in q.subqueries]
+        if not parts:
+            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
+        total = _combine(parts, self.size)
+        total.match = np.logical_or.reduce([p.match for p in parts])
+        scale = getattr(q, "scale", None)
+        if scale and total.leaves > 1 and total.leaves != scale:
+            # Whoosh's CoordMatcher ("SQR"): a bonus for matching more of the words.
+            leaves = total.leaves
+            bonus = (total.score + (total.terms - 1) / (leaves - scale) ** 2) * (
+                (leaves - 1) / leaves
+            )
+            total.score = np.where(total.match, bonus, 0.0)
+        return self._boosted(total, q.boost)
+
+    def _and(self, q: wq.And, record: bool) -> Scores:
+        parts = [self._eval(sub, record) for sub in q.subqueries]
+        if not parts:
+            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
+        total = _combine(parts, self.size)
+        total.match = np.logical_and.reduce([p.match for p in parts])
+        total.score = np.where(total.match, total.score, 0.0)
+        return self._boosted(total, q.boost)
+
+    def _phrase(self, q: wq.Phrase, record: bool) -> Scores:
+        """Words next to each other: the articles with every word, then their positions.
+
+        Scored as Whoosh scores a phrase: the sum of its words' scores.
+        """
+        words = [wq.Term(q.fieldname, word) for word in q.words]
+        every_word = self._and(wq.And(words), record=False)
+        candidates = np.flatnonzero(every_word.match & self.arrays.live)
+        found = phrase_documents(self.arrays, q.fieldname, q.words, candidates)
+        match = np.zeros(self.size, dtype=bool)
+        match[found] = True
+        score = np.where(match, every_word.score * q.boost, 0.0)
+        if record and len(found):
+            to_bytes = self.schema[q.fieldname].to_bytes
+            for word in q.words:
+                self._record(q.fieldname, to_bytes(word), found)
+        return Scores(score, match, match.astype(np.int32) * len(words), len(words))
+
+    def _by_matcher(self, q: wq.Query, record: bool) -> Scores:
+        """Phrases and other positional queries: Whoosh's matcher, for this part only."""
+        score = np.zeros(self.size)
+        matcher = q.matcher(self.searcher, self.searcher.context())
+        ids, scores = [], []
+        checked = 0
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+            checked += 1
+            if checked % TIME_CHECK_EVERY == 0 and self._past_deadline():
+                self.stopped_early = True
+                break
+        match = np.zeros(self.size, dtype=bool)
+        if ids:
+            found = np.asarray(ids, dtype=np.int64)
+            match[found] = True
+            score[found] = scores
+            if record:
+                for fieldname, text in q.terms():
+                    self._record(fieldname, self.schema[fieldname].to_bytes(text), found)
+        leaves = max(1, len(list(q.terms())))
+        return Scores(score, match, match.astype(np.int32) * leaves, leaves)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and time.perf_counter() > self.deadline
+
+    def _constant(self, match: np.ndarray, value: float) -> Scores:
+        score = np.where(match, float(value), 0.0)
+        return Scores(score, match, np.zeros(self.size, dtype=np.int32), 0)
+
+    @staticmethod
+    def _boosted(scores: Scores, boost: float) -> Scores:
+        if boost != 1.0:
+            scores.score *= boost
+        return scores
+
+    def _record(self, fieldname: str, btext: bytes, ids: np.ndarray) -> None:
+        key = (fieldname, btext)
+        known = self.matched_terms.get(key)
+        self.matched_terms[key] = ids if known is None else np.union1d(known, ids)
+
+    def terms_of(self, docnums) -> tuple[dict[int, list], dict[tuple[str, bytes], list[int]]]:
+        """(docterms, termdocs) for `docnums`, in the shape Whoosh's `Results` keeps them."""
+        wanted = np.asarray(sorted(docnums), dtype=np.int64)
+        docterms: dict[int, list] = {int(d): [] for d in wanted}
+        termdocs: dict[tuple[str, bytes], list[int]] = {}
+        for key, ids in self.matched_terms.items():
+            found = np.intersect1d(wanted, ids, assume_unique=True)
+            if len(found):
+                termdocs[key] = [int(d) for d in found]
+                for d in termdocs[key]:
+                    docterms[d].append(key)
+        return docterms, termdocs
+
+
+def _combine(parts: list[Scores], size: int) -> Scores:
+    score = np.zeros(size)
+    terms = np.zeros(size, dtype=np.int32)
+    for part in parts:
+        score += part.score
+        terms += part.terms
+    return Scores(score, np.zeros(size, dtype=bool), terms, sum(p.leaves for p in parts))
+
+
+def top_documents(scores: np.ndarray, match: np.ndarray, limit: int) -> list[tuple[float, int]]:
+    """The `limit` best (score, docnum) pairs among matches; ties go to the lower number."""
+    candidates = np.flatnonzero(match)
+    if not len(candidates):
+        return []
+    values = scores[candidates]
+    if len(candidates) > limit:
+        keep = np.argpartition(-values, limit - 1)[:limit]
+        threshold = values[keep].min()
+        keep = np.flatnonzero(values >= threshold)  # every tie at the cut, sorted below
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))[:limit]
+    return [(float(values[i]), int(candidates[i])) for i in order]

@@ -1,0 +1,271 @@
+"""Whole posting lists and field lengths of an open index as numpy arrays.
+
+Whoosh hands out postings one at a time through Python matcher objects, which is what makes
+broad searches slow on thousands of articles. Its own codec stores them in blocks of up to
+128 postings (document-number deltas and term frequencies as arrays), so a block can be
+turned into numpy arrays in one step. This reads those blocks through `W3LeafMatcher`'s
+internals; `whoosh3` is pinned to the exact version this was written against, and
+`tests/core/test_posting_arrays.py` checks every list against Whoosh's public matcher API.
+Lists in any other form (small lists stored inline, other codecs) go through the public API.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import OrderedDict
+
+import numpy as np
+from whoosh import formats
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import _length_byte_cache
+
+CACHE_POSTINGS = 2_000_000  # postings kept decoded per searcher (about 32 MB)
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+
+
+class PostingArrays:
+    """Decoded postings, field lengths and the live-document mask of one searcher.
+
+    Document numbers are the searcher's own (segment offsets added); deleted documents are
+    left in the lists and dropped by the caller with `live`.
+    """
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.leaves = self.reader.leaf_readers()
+        self.live = np.ones(self.size, dtype=bool)
+        for leaf, offset in self.leaves:
+            if leaf.has_deletions():
+                deleted = np.fromiter(_deleted(leaf), dtype=np.int64)
+                self.live[deleted + offset] = False
+        self._lengths: dict[str, np.ndarray] = {}
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers ascending, term frequencies) of one term; empty if absent."""
+        key = (fieldname, text)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        ids_parts, weight_parts = [], []
+        for leaf, offset in self.leaves:
+            if (fieldname, text) not in leaf:
+                continue
+            ids, weights = _leaf_postings(leaf.postings(fieldname, text))
+            ids_parts.append(ids + offset if offset else ids)
+            weight_parts.append(weights)
+        if not ids_parts:
+            found = (_EMPTY_IDS, _EMPTY_WEIGHTS)
+        elif len(ids_parts) == 1:
+            found = (ids_parts[0], weight_parts[0])
+        else:
+            found = (np.concatenate(ids_parts), np.concatenate(weight_parts))
+        self._remember(key, found)
+        return found
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Each document's length in `fieldname`, as Whoosh stores it (rounded, at least 1)."""
+        found = self._lengths.get(fieldname)
+        if found is None:
+            found = np.ones(self.size, dtype=np.float64)
+            for leaf, offset in self.leaves:
+                count = leaf.doc_count_all()
+                found[offset : offset + count] = _leaf_lengths(leaf, fieldname, count)
+            self._lengths[fieldname] = found
+        return found
+
+    def forget_postings(self) -> None:
+        self._cache.clear()
+        self._cached = 0
+
+    def _remember(self, key, value) -> None:
+        self._cache[key] = value
+        self._cached += len(value[0])
+        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached -= len(dropped[0])
+
+
+_BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
+
+
+def _leaf_lengths(leaf, fieldname: str, count: int) -> np.ndarray:
+    """One segment's field lengths: its length column (one byte per document, Whoosh's
+    logarithmic code) read in one piece, or document by document if it is not there."""
+    try:
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        raw = column._dbfile.get(column._basepos, column._count) if column else b""
+    except AttributeError:  # not the W3 codec: ask for each document
+        column, raw = None, None
+    if raw is None:
+        get = leaf.doc_field_length
+        return np.asarray([get(docnum, fieldname) or 1 for docnum in range(count)], dtype=float)
+    codes = np.zeros(count, dtype=np.uint8)
+    stored = np.frombuffer(bytes(raw), dtype=np.uint8)[:count]
+    codes[: len(stored)] = stored
+    lengths = _BYTE_TO_LENGTH[codes]
+    lengths[codes == 0] = 1  # no length stored: Whoosh's scorer default
+    return lengths
+
+
+def _deleted(leaf):
+    found = getattr(leaf, "deleted_docs_set", None)  # SegmentReader's, a set already made
+    if found is not None:
+        return iter(sorted(found))
+    return (docnum for docnum in range(leaf.doc_count_all()) if leaf.is_deleted(docnum))
+
+
+def _leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """All postings of one segment's term, including deleted documents."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # the deletion filter; `live` does that job here
+    if type(matcher) is W3LeafMatcher and not matcher._byteids:
+        return _block_postings(matcher)
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def _block_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Read a W3 posting list block by block: ids are delta-coded per block."""
+    ids_parts, weight_parts = [], []
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        ids, weights = matcher._data[0], matcher._data[1]
+        count = matcher._blocklength
+        ids_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
+        if weights is None:
+            weight_parts.append(np.ones(count, dtype=np.float64))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(count, weights, dtype=np.float64))
+        else:
+            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    if not ids_parts:
+        return _EMPTY_IDS, _EMPTY_WEIGHTS
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def phrase_documents(arrays: PostingArrays, fieldname: str, words, candidates) -> np.ndarray:
+    """Those of `candidates` (ascending document numbers that contain every word) where the
+    words stand next to each other in this order, as Whoosh's phrase query defines it."""
+    keys = None
+    for offset_in_phrase, word in enumerate(words):
+        docs, positions = _positions(arrays, fieldname, word, candidates)
+        starts = (docs << 32) | (positions - offset_in_phrase + (1 << 31))
+        keys = starts if keys is None else np.intersect1d(keys, starts, assume_unique=False)
+        if not len(keys):
+            return _EMPTY_IDS
+    return np.unique(keys >> 32)
+
+
+def _positions(arrays, fieldname, word, candidates) -> tuple[np.ndarray, np.ndarray]:
+    """(document, position) pairs of `word` in the candidate documents, as two arrays.
+
+    Only the blocks that hold a candidate are decompressed, and only the candidates' values
+    are decoded.
+    """
+    format_ = arrays.searcher.schema[fieldname].format
+    docs, values = [], []
+    for leaf, offset in arrays.leaves:
+        if (fieldname, word) not in leaf:
+            continue
+        count = leaf.doc_count_all()
+        local = candidates[(candidates >= offset) & (candidates < offset + count)] - offset
+        if not len(local):
+            continue
+        matcher = leaf.postings(fieldname, word)
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child
+        leaf_docs, leaf_values = _values_for(matcher, local)
+        docs.append(leaf_docs + offset)
+        values.extend(leaf_values)
+    if not values:
+        return _EMPTY_IDS, _EMPTY_IDS
+    counts, positions = decode_positions(format_, values)
+    return np.repeat(np.concatenate(docs), counts), positions
+
+
+def _values_for(matcher, wanted: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
+    """(docnums, values) of the postings of the `wanted` documents that have one; whole
+    blocks without a wanted document are skipped unread."""
+    if type(matcher) is not W3LeafMatcher or matcher._byteids:
+        wanted_set = set(wanted.tolist())
+        docs, values = [], []
+        while matcher.is_active():
+            if matcher.id() in wanted_set:
+                docs.append(matcher.id())
+                values.append(matcher.value())
+            matcher.next()
+        return np.asarray(docs, dtype=np.int64), values
+    doc_parts, values = [], []
+    start = 0
+    while matcher.is_active() and start < len(wanted):
+        stop = int(np.searchsorted(wanted, matcher._maxid, side="right"))
+        if stop > start:
+            matcher._read_values()
+            ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+            present = np.flatnonzero(np.isin(ids, wanted[start:stop], assume_unique=True))
+            if len(present):
+                doc_parts.append(ids[present])
+                block_values = matcher._values
+                values.extend([block_values[i] for i in present.tolist()])
+            start = stop
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    docs = np.concatenate(doc_parts) if doc_parts else _EMPTY_IDS
+    return docs, values
+
+
+_PICKLE_START = b"\x80\x02"  # protocol 2, as Whoosh's formats write their values
+
+
+def decode_positions(format_, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions per value, all positions in order) for encoded posting values.
+
+    Whoosh's `Positions` and `Characters` formats store each value as a 4-byte count and a
+    pickled list of deltas, decoded one value at a time in Python. For a phrase over
+    thousands of articles that is most of the search, so the pickles are joined into one
+    list of lists and loaded in a single call. Any other format, or a value not in that
+    shape, is decoded by the format itself.
+    """
+    kind = type(format_)
+    codes = None
+    if kind in (formats.Positions, formats.Characters) and all(
+        value[4:6] == _PICKLE_START and value.endswith(b".") for value in values
+    ):
+        joined = b"".join([_PICKLE_START, b"(", *(value[6:-1] for value in values), b"l."])
+        try:
+            codes = pickle.loads(joined)
+        except Exception:  # noqa: BLE001 - not the expected shape: decode one by one
+            codes = None
+        if codes is not None and len(codes) != len(values):
+            codes = None
+    if codes is None:
+        decoded = [format_.decode_positions(value) for value in values]
+        counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+        flat = [position for found in decoded for position in found]
+        return counts, np.asarray(flat, dtype=np.int64)
+    counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+    if kind is formats.Characters:
+        deltas = [code[0] for value_codes in codes for code in value_codes]
+    else:
+        deltas = [delta for value_codes in codes for delta in value_codes]
+    running = np.cumsum(np.asarray(deltas, dtype=np.int64))
+    ends = np.cumsum(counts)
+    base = np.concatenate(([0], running[ends[:-1] - 1])) if len(counts) else running[:0]
+    return counts, running - np.repeat(base, counts)

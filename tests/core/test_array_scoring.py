@@ -1,0 +1,179 @@
+"""Searching with posting arrays gives what Whoosh's own matchers give, on every document.
+
+The collection is a few hundred generated articles in two index segments, with deleted and
+replaced articles, so posting lists span many blocks and segments: the cases where reading
+Whoosh's blocks directly could go wrong, and where counting with Whoosh's collector used to
+miss matches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from bench import generate
+from bench.queries import QUERY_CLASSES
+from mspain_kb.core import query as query_module
+from mspain_kb.core.array_scoring import ArrayScorer, top_documents
+from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.posting_arrays import PostingArrays, decode_positions, phrase_documents
+from mspain_kb.core.search import SearchService
+from mspain_kb.core.topics import load_vocabulary
+
+QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if not tags] + [
+    "stiff NOT night",
+    "spasticity AND walking",
+    '"spinal cord" OR bladder',
+    "title:pain",
+    "tag:spasticity",
+]
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory, vocabulary):
+    folder = tmp_path_factory.mktemp("generated")
+    articles = folder / "articles"
+    generate.write_collection(articles, 320, seed=11)
+    index = KnowledgeIndex(folder / "index", articles, vocabulary)
+    index.sync(rebuild=True)
+    files = sorted(articles.glob("*.md"))
+    for path in files[:6]:  # deleted
+        path.unlink()
+    for number, path in enumerate(files[10:16]):  # replaced: a second segment, deletions
+        text, _ = generate.article_text(seed=99, number=number)
+        path.write_text(text, encoding="utf-8")
+    index.sync()
+    searcher = index.searcher()
+    assert len(searcher.reader().leaf_readers()) >= 2 or searcher.reader().has_deletions()
+    yield index, SearchService(index, vocabulary)
+    index.close()
+
+
+def _walk(searcher, q) -> dict[int, float]:
+    """Every document Whoosh's matcher tree matches, with its score (no collector)."""
+    found = {}
+    matcher = q.matcher(searcher, searcher.context())
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+def test_posting_arrays_are_whooshs_postings(collection):
+    index, _ = collection
+    searcher = index.searcher()
+    reader = searcher.reader()
+    arrays = PostingArrays(searcher)
+    checked = 0
+    for fieldname in ("title", "headings", "summary", "body", "tags"):
+        for term in list(reader.field_terms(fieldname))[::7][:60]:
+            ids, weights = arrays.postings(fieldname, term)
+            live = arrays.live[ids]
+            matcher = reader.postings(fieldname, term)
+            expected_ids, expected_weights = [], []
+            while matcher.is_active():
+                expected_ids.append(matcher.id())
+                expected_weights.append(matcher.weight())
+                matcher.next()
+            assert ids[live].tolist() == expected_ids
+            assert np.allclose(weights[live], expected_weights)
+            checked += 1
+    assert checked > 100
+    long_list = max(reader.field_terms("body"), key=lambda t: reader.doc_frequency("body", t))
+    assert reader.doc_frequency("body", long_list) > 128  # more than one block
+
+
+def test_field_lengths_are_whooshs(collection):
+    index, _ = collection
+    searcher = index.searcher()
+    arrays = PostingArrays(searcher)
+    for fieldname in ("title", "headings", "summary", "body", "tags"):
+        expected = [
+            searcher.reader().doc_field_length(docnum, fieldname) or 1
+            for docnum in range(arrays.size)
+        ]
+        assert arrays.lengths(fieldname).tolist() == expected
+
+
+def test_positions_decode_as_whoosh_decodes_them(collection):
+    index, _ = collection
+    searcher = index.searcher()
+    for fieldname in ("title", "body"):  # Positions and Characters formats
+        field = searcher.schema[fieldname]
+        term = max(
+            searcher.reader().field_terms(fieldname),
+            key=lambda t: searcher.reader().doc_frequency(fieldname, t),
+        )
+        matcher = searcher.reader().postings(fieldname, term)
+        encoded, values = [], []
+        while matcher.is_active():
+            encoded.append(matcher.value())
+            values.append(matcher.value_as("positions"))
+            matcher.next()
+        counts, positions = decode_positions(field.format, encoded)
+        assert counts.tolist() == [len(p) for p in values]
+        assert positions.tolist() == [p for found in values for p in found]
+
+
+def test_phrases_find_what_whoosh_finds(collection):
+    index, _ = collection
+    searcher = index.searcher()
+    arrays = PostingArrays(searcher)
+    everything = np.flatnonzero(arrays.live)
+    for words in (["spinal", "cord"], ["side", "effect"], ["nerv", "pain"], ["pain", "pain"]):
+        found = phrase_documents(arrays, "body", words, everything)
+        expected = sorted(searcher.docs_for_query(wq.Phrase("body", words)))
+        assert found.tolist() == expected
+
+
+def test_every_query_scores_every_document_as_whoosh_does(collection, vocabulary):
+    index, _ = collection
+    searcher = index.searcher()
+    arrays = PostingArrays(searcher)
+    compared = 0
+    for text in QUERIES:
+        parsed = query_module.parse(text, searcher.schema, vocabulary, searcher.reader())
+        if parsed.query is None:
+            continue
+        expected = _walk(searcher, parsed.query)
+        scores = ArrayScorer(arrays).evaluate(parsed.query)
+        matched = np.flatnonzero(scores.match).tolist()
+        assert matched == sorted(expected), text
+        assert np.allclose([expected[d] for d in matched], scores.score[matched]), text
+        compared += len(matched)
+    assert compared > 2000
+
+
+def test_totals_topics_and_top_hits_count_every_matching_article(collection):
+    """The total and topic counts are the articles the query matches, not the ones a
+    ranking shortcut happened to visit; the hits are the best-scored of them."""
+    index, service = collection
+    searcher = index.searcher()
+    tags_of = {
+        fields["id"]: set(filter(None, fields.get("tags", "").split(",")))
+        for fields in searcher.all_stored_fields()
+    }
+    for text in ("spasticity", "pins and needles", "fatigue sleep", '"side effects"', "spa*"):
+        result = service.search(text, limit=10)
+        parsed = query_module.parse(text, searcher.schema, service.vocabulary, searcher.reader())
+        expected = _walk(searcher, parsed.query)
+        assert result.total == len(expected) > 10, text
+        ids = [searcher.stored_fields(d)["id"] for d in expected]
+        for tag, count in result.facets.items():
+            assert count == sum(tag in tags_of[i] for i in ids), (text, tag)
+        best = sorted(expected.items(), key=lambda item: (-item[1], item[0]))[:10]
+        assert [hit.id for hit in result.hits] == [searcher.stored_fields(d)["id"] for d, _ in best]
+
+
+def test_top_documents_breaks_ties_by_document_number():
+    scores = np.array([1.0, 3.0, 3.0, 2.0, 3.0])
+    match = np.array([True, True, False, True, True])
+    assert top_documents(scores, match, 2) == [(3.0, 1), (3.0, 4)]
+    assert top_documents(scores, match, 10) == [(3.0, 1), (3.0, 4), (2.0, 3), (1.0, 0)]
+    assert top_documents(scores, np.zeros(5, dtype=bool), 3) == []
