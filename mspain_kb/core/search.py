@@ -7,22 +7,23 @@ the search on the index's shared searcher and shapes what the front ends show.
 from __future__ import annotations
 
 import html
-import time
+import threading
 from dataclasses import dataclass, field
 
-from whoosh import collectors, highlight
+import numpy as np
+from whoosh import highlight, searching
 from whoosh import query as wq
-from whoosh.searching import TimeLimit
 
 from mspain_kb.core import query as query_module
+from mspain_kb.core.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.index_files import OPEN_ERRORS
+from mspain_kb.core.posting_arrays import PostingArrays
 from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
 MENTION_LIMIT = 100  # articles listed beside a glossary entry; the rest are counted
-TIME_CHECK_EVERY = 512  # matches between looks at the clock
-SEARCH_TIME_LIMIT = 0.1  # seconds of matching before the best hits so far are shown
+SEARCH_TIME_LIMIT = 0.1  # seconds of phrase matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
 COMMON_WORDS_MESSAGE = "Those words are too common to search for; try a symptom such as leg cramps."
@@ -73,34 +74,17 @@ class _MatchFormatter(highlight.HtmlFormatter):
         return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
 
 
-class _TopCollector(collectors.TopCollector):
-    """The top hits, stopping at the time limit (the results so far stay usable).
-
-    It does not count matches: with snippets Whoosh skips documents that cannot reach the top
-    hits (`UnionMatcher.replace`), so totals and topic counts come from `_matching_docs`.
-    """
-
-    def __init__(self, limit: int):
-        super().__init__(limit=limit, usequality=False)
-        self.seen = 0
-        self.deadline = time.perf_counter() + SEARCH_TIME_LIMIT
-
-    def collect(self, sub_docnum):
-        collected = super().collect(sub_docnum)
-        self.seen += 1
-        if self.seen % TIME_CHECK_EVERY == 0 and time.perf_counter() > self.deadline:
-            raise TimeLimit()  # Whoosh's own signal: the results so far stay usable
-        return collected
-
-
 class SearchService:
     def __init__(self, index, vocabulary, glossary=None):
         self.index = index
         self.vocabulary = vocabulary
         self.glossary = glossary
         self.speller = Speller.from_sources(vocabulary, glossary)
-        self._tag_docs: dict[str, frozenset[int]] = {}
-        self._tag_generation = -1
+        # The window searches and lists glossary mentions from different threads; Whoosh's
+        # open files and the decoded postings are read by one at a time.
+        self._reading = threading.Lock()
+        self._arrays: PostingArrays | None = None
+        self._tags: dict[str, np.ndarray] | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -189,37 +173,29 @@ class SearchService:
         return result
 
     def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
-        """Search, then fill hits, total and facets of `result`."""
+        """Score every article, then fill hits, total and facets of `result`."""
+        with self._reading:
+            self._run_locked(searcher, parsed, result, limit, snippets)
+
+    def _run_locked(self, searcher, parsed, result, limit: int, snippets: bool) -> None:
+        arrays = self._arrays_for(searcher)
+        scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
         q = parsed.query if parsed.query is not None else wq.Every()
-        allow = wq.And([wq.Term("tags", tag) for tag in parsed.tags]) if parsed.tags else None
-        deny = (
-            wq.Or([wq.Term("tags", tag) for tag in parsed.excluded_tags])
-            if parsed.excluded_tags
-            else None
-        )
-        collector = _TopCollector(max(1, int(limit)))
-        if allow is not None or deny is not None:
-            collector = collectors.FilterCollector(collector, allow, deny)
-        if snippets:
-            collector = collectors.TermsCollector(collector)
-        try:
-            searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            result.message = _join(result.message, TIME_LIMIT_MESSAGE)
-        results = collector.results()
-        matched = (
-            _matching_docs(searcher, parsed.query)
-            if parsed.query is not None
-            else set(searcher.reader().all_doc_ids())
-        )
-        tag_docs = self._tag_sets(searcher)
+        scores = scorer.evaluate(q)
+        matched = scores.match
+        tag_masks = self._tag_masks(arrays)
         for tag in parsed.tags:
-            matched &= tag_docs.get(tag, frozenset())
+            matched &= tag_masks.get(tag, False)
         for tag in parsed.excluded_tags:
-            matched -= tag_docs.get(tag, frozenset())
-        result.total = len(matched)
-        result.facets = self._facets(searcher, matched)
+            matched &= ~tag_masks.get(tag, False)
+        if scorer.stopped_early:
+            result.message = _join(result.message, TIME_LIMIT_MESSAGE)
+        result.total = int(np.count_nonzero(matched))
+        result.facets = self._facets(tag_masks, matched)
+        top = top_documents(scores.score, matched, max(1, int(limit)))
+        results = searching.Results(searcher, q, top)
         if snippets:
+            results.docterms, results.termdocs = scorer.terms_of(d for _, d in top)
             results.fragmenter = highlight.PinpointFragmenter(
                 maxchars=SNIPPET_CHARS, surround=60, autotrim=True
             )
@@ -246,21 +222,28 @@ class SearchService:
             summary=summary,
         )
 
-    def _tag_sets(self, searcher) -> dict[str, frozenset[int]]:
-        """Tag id -> the articles carrying it, kept per index generation."""
-        if self._tag_generation != self.index.generation or not self._tag_docs:
-            reader = searcher.reader()
-            self._tag_docs = {
-                tag: frozenset(reader.postings("tags", tag).all_ids())
-                for tag in reader.field_terms("tags")
-            }
-            self._tag_generation = self.index.generation
-        return self._tag_docs
+    def _arrays_for(self, searcher) -> PostingArrays:
+        """Decoded postings for the current searcher (a new one after each index update)."""
+        if self._arrays is None or self._arrays.searcher is not searcher:
+            self._arrays = PostingArrays(searcher)
+            self._tags = None
+        return self._arrays
 
-    def _facets(self, searcher, matched) -> dict[str, int]:
-        """Tag id -> number of matching articles, from per-generation tag doc sets."""
-        matched = matched if isinstance(matched, (set, frozenset)) else set(matched)
-        counts = {tag: len(docs & matched) for tag, docs in self._tag_sets(searcher).items()}
+    def _tag_masks(self, arrays: PostingArrays) -> dict[str, np.ndarray]:
+        """Tag id -> which articles carry it, kept as long as the searcher."""
+        if self._tags is None:
+            masks = {}
+            for tag in arrays.reader.field_terms("tags"):
+                mask = np.zeros(arrays.size, dtype=bool)
+                mask[arrays.postings("tags", tag)[0]] = True
+                masks[tag] = mask & arrays.live
+            self._tags = masks
+        return self._tags
+
+    @staticmethod
+    def _facets(tag_masks: dict[str, np.ndarray], matched: np.ndarray) -> dict[str, int]:
+        """Tag id -> number of matching articles, most first."""
+        counts = {tag: int(np.count_nonzero(mask & matched)) for tag, mask in tag_masks.items()}
         return {tag: n for tag, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])) if n}
 
     def _topics(self, parsed) -> list[TopicMatch]:
@@ -301,14 +284,14 @@ class SearchService:
             if not clauses:
                 return [], 0
             limit = MENTION_LIMIT if limit is None else max(1, int(limit))
-            collector = collectors.TopCollector(limit=limit, usequality=False)
-            searcher.search_with_collector(wq.Or(clauses), collector)
-            results = collector.results()
-            found = [
-                (fields["id"], fields.get("title", fields["id"]))
-                for fields in (hit.fields() for hit in results)
-            ]
-            return found, len(results)
+            with self._reading:
+                scores = ArrayScorer(self._arrays_for(searcher)).evaluate(wq.Or(clauses))
+                top = top_documents(scores.score, scores.match, limit)
+                found = [
+                    (fields["id"], fields.get("title", fields["id"]))
+                    for fields in (searcher.stored_fields(docnum) for _, docnum in top)
+                ]
+            return found, int(np.count_nonzero(scores.match))
         except OPEN_ERRORS:
             return [], 0
 
@@ -387,8 +370,14 @@ class SearchService:
             "message": result.message,
         }
 
+    def forget_decoded_postings(self) -> None:
+        """Drop the posting lists decoded so far (the benchmark's first-time searches)."""
+        with self._reading:
+            if self._arrays is not None:
+                self._arrays.forget_postings()
+
     def close(self) -> None:
-        self._tag_docs = {}
+        self._arrays = self._tags = None
 
 
 def clean_query(query) -> str:
@@ -396,28 +385,6 @@ def clean_query(query) -> str:
         return query_module.clean_text(query)
     except Exception:  # noqa: BLE001 - not even text: report it as empty
         return ""
-
-
-def _matching_docs(searcher, q) -> set[int]:
-    """Every document `q` matches, read from the posting lists: no scoring, no skipping.
-
-    Words and unions (nearly every query) are sets of posting ids; anything else (phrases,
-    NOT, AND) is left to Whoosh's own unscored walk. Deleted documents never appear.
-    """
-    if isinstance(q, wq.Term):
-        reader = searcher.reader()
-        if (q.fieldname, q.text) not in reader:
-            return set()
-        return set(reader.postings(q.fieldname, q.text).all_ids())
-    if type(q) is wq.Or and not q.minmatch:
-        found: set[int] = set()
-        for sub in q.subqueries:
-            found |= _matching_docs(searcher, sub)
-        return found
-    if type(q) is wq.And and q.subqueries:
-        parts = sorted((_matching_docs(searcher, sub) for sub in q.subqueries), key=len)
-        return parts[0].intersection(*parts[1:])
-    return set(searcher.docs_for_query(q))
 
 
 MENTION_FIELDS = ("title", "body")
