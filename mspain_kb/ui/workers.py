@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-# The typing pause before a search starts. Short: answers to older requests are dropped by
-# their generation number, so a search per keystroke costs only the worker's time.
-SEARCH_DELAY_MS = 40
+# The typing pause before a search starts: none beyond the keys already waiting in the event
+# queue. Requests overtaken by newer typing are skipped before they run and their answers
+# dropped by generation number, so a search per keystroke costs at most one stale search.
+SEARCH_DELAY_MS = 0
 
 
 class _JobSignals(QObject):
@@ -165,9 +166,13 @@ class SearchRunner(QObject):
         generation = self._generation
         query, tags, literal, limit = self._request
         search = self._search
-        job = _Job(
-            lambda _progress: search.search(query, tags=tags, limit=limit, literal_phrases=literal)
-        )
+
+        def work(_progress):
+            if generation != self._generation:
+                return None  # typed over while waiting for the worker: not worth running
+            return search.search(query, tags=tags, limit=limit, literal_phrases=literal)
+
+        job = _Job(work)
         job.signals.finished.connect(lambda result: self._on_answer(generation, result))
         job.signals.failed.connect(lambda reason: self._on_failed(generation, reason))
         self._jobs[generation] = job
