@@ -180,6 +180,16 @@ def search(options: dict) -> dict:
         "first_query_total": first.total,
     }
     repeats = options.get("query_repeats", 3)
+    # First time: no posting list decoded yet (each query after forgetting them all), as
+    # for words nobody searched since the window opened or the index last changed.
+    first_time = {}
+    for name, queries in QUERY_CLASSES.items():
+        samples = []
+        for text, tags in queries:
+            service.forget_decoded_postings()
+            samples.append(time_once(service.search, text, tags, limit=10)[0])
+        first_time[name] = summarize(samples)
+    figures["classes_first_time"] = first_time
     for queries in QUERY_CLASSES.values():  # warm-up: one pass over everything
         for text, tags in queries:
             service.search(text, tags, limit=10)
