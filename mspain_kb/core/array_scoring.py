@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from mspain_kb.core.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.posting_arrays import phrase_documents
 
 _B, _K1 = BM25F().B, BM25F().K1
@@ -138,12 +139,16 @@ class ArrayScorer:
     def _phrase(self, q: wq.Phrase, record: bool) -> Scores:
         """Words next to each other: the articles with every word, then their positions.
 
-        Scored as Whoosh scores a phrase: the sum of its words' scores.
+        Known terms ("spinal cord") were indexed as one token (`phrase_tokens.py`) and need
+        no positions. Scored as Whoosh scores a phrase: the sum of its words' scores.
         """
         words = [wq.Term(q.fieldname, word) for word in q.words]
         every_word = self._and(wq.And(words), record=False)
-        candidates = np.flatnonzero(every_word.match & self.arrays.live)
-        found = phrase_documents(self.arrays, q.fieldname, q.words, candidates)
+        if tuple(q.words) in known_phrases_of(self.schema, q.fieldname):
+            found = self.arrays.postings(q.fieldname, phrase_term(q.words))[0]
+        else:
+            candidates = np.flatnonzero(every_word.match & self.arrays.live)
+            found = phrase_documents(self.arrays, q.fieldname, q.words, candidates)
         match = np.zeros(self.size, dtype=bool)
         match[found] = True
         score = np.where(match, every_word.score * q.boost, 0.0)

@@ -21,8 +21,9 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
+from mspain_kb.core.phrase_tokens import PhraseTokenFilter, collection_phrases
 
-SCHEMA_VERSION = 3  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 4  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"
 CURRENT_NAME = "CURRENT"
 
@@ -48,7 +49,10 @@ def build_schema() -> Schema:
         # The ranked plain text (no promotional blocks); stored with character offsets so
         # snippets are cut from stored positions instead of re-analysing the text. No
         # unstemmed spelling copy: it doubled build time (see spelling.py).
-        body=TEXT(analyzer=analyzer, stored=True, chars=True),
+        # Known multi-word terms also become single tokens (phrase_tokens.py).
+        body=TEXT(
+            analyzer=analyzer | PhraseTokenFilter(collection_phrases()), stored=True, chars=True
+        ),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
         flags=KEYWORD(commas=True, lowercase=True, stored=True),
         source=STORED(),

@@ -277,14 +277,22 @@ def _without_common_terms(node: wq.Query, reader) -> wq.Query:
 def _top_by_frequency(pairs) -> list[str]:
     """The MAX_EXPANSIONS most frequent terms among the first MAX_CANDIDATES (term, df)."""
     limited = itertools.islice(pairs, MAX_CANDIDATES)
-    return [term for term, _ in heapq.nlargest(MAX_EXPANSIONS, limited, key=lambda p: p[1])]
+    top = heapq.nlargest(MAX_EXPANSIONS, limited, key=lambda p: p[1])
+    return [_text(term) for term, _ in top]
+
+
+def _text(term: str | bytes) -> str:
+    """Whoosh's lexicon gives terms as UTF-8 bytes; queries and stems are text."""
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _prefix_terms(reader, fieldname: str, raw: str, schema) -> list[str]:
     if len(raw) < 2:
         return []
     found = _top_by_frequency(
-        (term, info.doc_frequency()) for term, info in reader.iter_prefix(fieldname, raw)
+        (term, info.doc_frequency())
+        for term, info in reader.iter_prefix(fieldname, raw)
+        if b" " not in term  # a whole term indexed as one token (phrase_tokens.py)
     )
     # "spasticity*" should still find the stem "spastic", which does not start with it.
     stems = [t.text for t in schema[fieldname].analyzer(raw, mode="query")]
@@ -302,7 +310,7 @@ def _wildcard_terms(reader, fieldname: str, pattern: str) -> list[str]:
     return _top_by_frequency(
         (term, info.doc_frequency())
         for term, info in reader.iter_prefix(fieldname, literal)
-        if regex.match(term)
+        if b" " not in term and regex.match(_text(term))
     )
 
 
@@ -319,7 +327,8 @@ def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
     close = [
         term
         for term in candidates
-        if Levenshtein.distance(text, term, score_cutoff=node.maxdist) <= node.maxdist
+        if b" " not in term
+        and Levenshtein.distance(text, _text(term), score_cutoff=node.maxdist) <= node.maxdist
     ]
     return _top_by_frequency((term, reader.doc_frequency(node.fieldname, term)) for term in close)
 

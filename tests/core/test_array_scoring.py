@@ -17,6 +17,7 @@ from bench.queries import QUERY_CLASSES
 from mspain_kb.core import query as query_module
 from mspain_kb.core.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.posting_arrays import PostingArrays, decode_positions, phrase_documents
 from mspain_kb.core.search import SearchService
 from mspain_kb.core.topics import load_vocabulary
@@ -130,6 +131,32 @@ def test_phrases_find_what_whoosh_finds(collection):
         found = phrase_documents(arrays, "body", words, everything)
         expected = sorted(searcher.docs_for_query(wq.Phrase("body", words)))
         assert found.tolist() == expected
+
+
+def test_known_terms_indexed_as_one_token_find_what_positions_find(collection):
+    """ "spinal cord" read from its own token gives the articles a position check gives."""
+    index, _ = collection
+    searcher = index.searcher()
+    arrays = PostingArrays(searcher)
+    everything = np.flatnonzero(arrays.live)
+    known = known_phrases_of(searcher.schema, "body")
+    assert ("spinal", "cord") in known
+    found_any = 0
+    for words in sorted(known):
+        ids = arrays.postings("body", phrase_term(words))[0]
+        by_token = sorted(set(ids[arrays.live[ids]].tolist()))
+        by_positions = phrase_documents(arrays, "body", list(words), everything).tolist()
+        assert by_token == by_positions, words
+        found_any += bool(by_token)
+    assert found_any > 20
+
+
+def test_whole_term_tokens_are_not_prefix_or_typo_expansions(collection, vocabulary):
+    index, service = collection
+    searcher = index.searcher()
+    parsed = query_module.parse("spinal* sid~1", searcher.schema, vocabulary, searcher.reader())
+    assert all(" " not in text for _, text in parsed.query.terms())
+    assert service.search("spinal*").total == service.search("spinal").total
 
 
 def test_every_query_scores_every_document_as_whoosh_does(collection, vocabulary):

@@ -314,6 +314,13 @@ def test_search_that_runs_too_long_shows_the_best_so_far(real_search, monkeypatc
     assert "stopped early" in result.message
 
 
+def test_wildcards_inside_a_word_find_articles(real_search):
+    """'spa?tic' and 'sp*m' match the words they spell (spastic, spasm)."""
+    assert real_search.search("spa?tic").total == real_search.search("spastic").total > 0
+    assert real_search.search("sp*m").total >= real_search.search("spasm").total > 0
+    assert "unusual symbols" not in real_search.search("spas*c").message
+
+
 def test_one_letter_wildcard_explains_itself(fixture_search):
     """'s*' would match half the words in the index; the user is told what to type."""
     result = fixture_search.search("s*")

@@ -1,0 +1,88 @@
+"""Multi-word medical terms indexed as single tokens, so phrase searches need no positions.
+
+Checking that words stand next to each other means decoding their positions in every
+article that has them all, the slowest step of a search ("nerve pain": about 7,000
+articles at 10,000). The phrases people actually search for are mostly the collection's
+own terms: glossary terms and aliases, topic labels and lay phrases ("spinal cord",
+"side effects", "pins and needles"). While an article body is indexed, `PhraseTokenFilter`
+adds one extra token (the stems joined by a space) wherever such a term occurs, the
+"common grams" idea from Lucene. A phrase query for a known term then reads one posting
+list. The filter, with its phrase set, is saved in the index's schema, so queries always
+use the set the index was built with; other phrases still check positions.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import lru_cache
+
+from whoosh.analysis import Filter
+
+MAX_PHRASE_WORDS = 4  # longer terms are rare in queries; their positions are checked
+
+
+class PhraseTokenFilter(Filter):
+    """After the stemmer: also emit "w1 w2" for each known phrase of stems, when indexing."""
+
+    def __init__(self, phrases=frozenset()):
+        self.phrases = frozenset(tuple(p) for p in phrases if 1 < len(p) <= MAX_PHRASE_WORDS)
+        self.longest = max((len(p) for p in self.phrases), default=0)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.phrases == self.phrases
+
+    def __call__(self, tokens):
+        if not self.phrases:
+            yield from tokens
+            return
+        recent: deque[tuple[str, int, int]] = deque(maxlen=self.longest - 1)
+        for token in tokens:
+            yield token
+            if token.mode == "query":
+                continue
+            text, pos = token.text, getattr(token, "pos", None)
+            start = getattr(token, "startchar", None)
+            window = [*recent, (text, pos, start)]
+            recent.append((text, pos, start))
+            for size in range(2, len(window) + 1):
+                words = tuple(item[0] for item in window[-size:])
+                if words in self.phrases:
+                    first = window[-size]
+                    token.text = " ".join(words)
+                    if first[1] is not None:
+                        token.pos = first[1]
+                    if first[2] is not None:
+                        token.startchar = first[2]
+                    yield token
+                    token.text = text
+
+
+def phrase_term(words) -> str:
+    """The index term for a phrase of stems."""
+    return " ".join(words)
+
+
+def known_phrases_of(schema, fieldname: str) -> frozenset[tuple[str, ...]]:
+    """The phrase set the index's own analyzer for `fieldname` adds tokens for."""
+    analyzer = schema[fieldname].analyzer
+    for item in getattr(analyzer, "items", [analyzer]):
+        if isinstance(item, PhraseTokenFilter):
+            return item.phrases
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
+def collection_phrases() -> frozenset[tuple[str, ...]]:
+    """Stems of every multi-word glossary term, alias, topic label and lay phrase."""
+    from mspain_kb.core.glossary import load_glossary
+    from mspain_kb.core.index_files import text_analyzer
+    from mspain_kb.core.topics import load_vocabulary
+
+    analyzer = text_analyzer()
+    forms: set[str] = set()
+    for entry in load_glossary().entries:
+        forms.update((entry.term, *entry.aliases))
+    for topic in load_vocabulary():
+        forms.update((topic.label, *topic.lay))
+    stems = {tuple(token.text for token in analyzer(form)) for form in forms}
+    return frozenset(words for words in stems if 1 < len(words) <= MAX_PHRASE_WORDS)
