@@ -13,6 +13,7 @@ use the set the index was built with; other phrases still check positions.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from functools import lru_cache
 
@@ -22,39 +23,58 @@ MAX_PHRASE_WORDS = 4  # longer terms are rare in queries; their positions are ch
 
 
 class PhraseTokenFilter(Filter):
-    """After the stemmer: also emit "w1 w2" for each known phrase of stems, when indexing."""
+    """After the stemmer: also emit "w1 w2" for each known phrase of stems, when indexing.
+
+    Runs on every word of every article, so the usual word costs one dictionary lookup.
+    """
 
     def __init__(self, phrases=frozenset()):
         self.phrases = frozenset(tuple(p) for p in phrases if 1 < len(p) <= MAX_PHRASE_WORDS)
         self.longest = max((len(p) for p in self.phrases), default=0)
+        ending: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.phrases:
+            ending.setdefault(words[-1], []).append(words)
+        self._ending = {last: tuple(found) for last, found in ending.items()}
 
     def __eq__(self, other):
         return type(other) is type(self) and other.phrases == self.phrases
 
     def __call__(self, tokens):
-        if not self.phrases:
+        tokens = iter(tokens)
+        ending = self._ending
+        first = next(tokens, None)
+        if first is None:
+            return
+        if not ending or first.mode == "query":
+            yield first
             yield from tokens
             return
-        recent: deque[tuple[str, int, int]] = deque(maxlen=self.longest - 1)
-        for token in tokens:
+        has_pos = hasattr(first, "pos")  # positions are consecutive (stop words renumbered)
+        has_chars = hasattr(first, "startchar")
+        words_before: deque[str] = deque(maxlen=self.longest - 1)
+        starts_before: deque[int] = deque(maxlen=self.longest - 1)
+        for token in itertools.chain((first,), tokens):
             yield token
-            if token.mode == "query":
-                continue
-            text, pos = token.text, getattr(token, "pos", None)
-            start = getattr(token, "startchar", None)
-            window = [*recent, (text, pos, start)]
-            recent.append((text, pos, start))
-            for size in range(2, len(window) + 1):
-                words = tuple(item[0] for item in window[-size:])
-                if words in self.phrases:
-                    first = window[-size]
-                    token.text = " ".join(words)
-                    if first[1] is not None:
-                        token.pos = first[1]
-                    if first[2] is not None:
-                        token.startchar = first[2]
-                    yield token
-                    token.text = text
+            text = token.text
+            found = ending.get(text)
+            if found is not None:
+                self_pos = token.pos if has_pos else 0
+                self_start = token.startchar if has_chars else 0
+                for words in found:
+                    before = len(words) - 1
+                    if before <= len(words_before) and all(
+                        words_before[i - before] == words[i] for i in range(before)
+                    ):
+                        token.text = " ".join(words)
+                        if has_pos:
+                            token.pos = self_pos - before
+                        if has_chars:
+                            token.startchar = starts_before[-before]
+                        yield token
+                        token.text, token.pos, token.startchar = text, self_pos, self_start
+            words_before.append(text)
+            if has_chars:
+                starts_before.append(token.startchar)
 
 
 def phrase_term(words) -> str:
