@@ -106,7 +106,8 @@ class IndexSyncer(QObject):
 
 
 class SearchRunner(QObject):
-    """Searches as the user types: debounced, in a worker, stale answers dropped."""
+    """Searches as the user types, in one worker: overtaken requests skipped, stale answers
+    dropped."""
 
     answered = Signal(object)  # SearchResult of the latest request
     failed = Signal(str)
