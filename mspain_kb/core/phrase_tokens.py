@@ -39,6 +39,14 @@ class PhraseTokenFilter(Filter):
     def __eq__(self, other):
         return type(other) is type(self) and other.phrases == self.phrases
 
+    # The filter is pickled into the index's schema. Only the phrase set is saved; the
+    # lookup table is rebuilt on loading, so an index built by another version still opens.
+    def __getstate__(self):
+        return {"phrases": self.phrases}
+
+    def __setstate__(self, state):
+        self.__init__(state.get("phrases", ()))
+
     def __call__(self, tokens):
         tokens = iter(tokens)
         ending = self._ending

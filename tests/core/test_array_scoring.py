@@ -151,6 +151,31 @@ def test_known_terms_indexed_as_one_token_find_what_positions_find(collection):
     assert found_any > 20
 
 
+def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
+    """The schema keeps only the phrase set, so an index built by another version (whose
+    filter had other attributes) still indexes and searches."""
+    import pickle
+
+    from mspain_kb.core.phrase_tokens import PhraseTokenFilter
+
+    saved = PhraseTokenFilter({("spinal", "cord")})
+    older = pickle.loads(pickle.dumps(saved))
+    del older.__dict__["_ending"]  # as if pickled by a version that did not have it
+    older.__setstate__({"phrases": older.phrases})
+    loaded = pickle.loads(pickle.dumps(saved))
+    for filter_ in (older, loaded):
+        assert filter_ == saved
+        analyzer = _analyzer_with(filter_)
+        texts = [token.text for token in analyzer("the spinal cord", positions=True, chars=True)]
+        assert texts == ["spinal", "cord", "spinal cord"]
+
+
+def _analyzer_with(filter_):
+    from mspain_kb.core.index_files import text_analyzer
+
+    return text_analyzer() | filter_
+
+
 def test_whole_term_tokens_are_not_prefix_or_typo_expansions(collection, vocabulary):
     index, service = collection
     searcher = index.searcher()
