@@ -50,7 +50,7 @@ class ArrayScorer:
         self.size = arrays.size
         self.deadline = None if time_limit is None else time.perf_counter() + time_limit
         self.stopped_early = False
-        self.matched_terms: dict[tuple[str, bytes], np.ndarray] = {}
+        self.matched_terms: dict[tuple[str, bytes], list[np.ndarray]] = {}
 
     def evaluate(self, q: wq.Query) -> Scores:
         result = self._eval(q, record=True)
@@ -199,19 +199,26 @@ class ArrayScorer:
         return scores
 
     def _record(self, fieldname: str, btext: bytes, ids: np.ndarray) -> None:
-        key = (fieldname, btext)
-        known = self.matched_terms.get(key)
-        self.matched_terms[key] = ids if known is None else np.union1d(known, ids)
+        """Remember that this term matched these (ascending) documents."""
+        self.matched_terms.setdefault((fieldname, btext), []).append(ids)
 
     def terms_of(self, docnums) -> tuple[dict[int, list], dict[tuple[str, bytes], list[int]]]:
-        """(docterms, termdocs) for `docnums`, in the shape Whoosh's `Results` keeps them."""
+        """(docterms, termdocs) for `docnums`, in the shape Whoosh's `Results` keeps them.
+
+        Binary search of the few wanted documents in each list: sorting whole lists (as
+        `np.intersect1d` does) cost 5 ms per word at 100,000 articles.
+        """
         wanted = np.asarray(sorted(docnums), dtype=np.int64)
         docterms: dict[int, list] = {int(d): [] for d in wanted}
         termdocs: dict[tuple[str, bytes], list[int]] = {}
-        for key, ids in self.matched_terms.items():
-            found = np.intersect1d(wanted, ids, assume_unique=True)
-            if len(found):
-                termdocs[key] = [int(d) for d in found]
+        for key, lists in self.matched_terms.items():
+            present = np.zeros(len(wanted), dtype=bool)
+            for ids in lists:
+                if len(ids):
+                    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+                    present |= ids[at] == wanted
+            if present.any():
+                termdocs[key] = wanted[present].tolist()
                 for d in termdocs[key]:
                     docterms[d].append(key)
         return docterms, termdocs
