@@ -112,11 +112,7 @@ class ArrayScorer:
         return Scores(score, match, match.astype(np.int32), 1)
 
     def _or(self, q: wq.Or, record: bool) -> Scores:
-        parts = [self._eval(sub, record) for sub in q.subqueries]
-        if not parts:
-            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
-        total = _combine(parts, self.size)
-        total.match = np.logical_or.reduce([p.match for p in parts])
+        total = self._fold(q.subqueries, record, np.logical_or)
         scale = getattr(q, "scale", None)
         if scale and total.leaves > 1 and total.leaves != scale:
             # Whoosh's CoordMatcher ("SQR"): a bonus for matching more of the words.
@@ -128,13 +124,26 @@ class ArrayScorer:
         return self._boosted(total, q.boost)
 
     def _and(self, q: wq.And, record: bool) -> Scores:
-        parts = [self._eval(sub, record) for sub in q.subqueries]
-        if not parts:
-            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
-        total = _combine(parts, self.size)
-        total.match = np.logical_and.reduce([p.match for p in parts])
+        total = self._fold(q.subqueries, record, np.logical_and)
         total.score = np.where(total.match, total.score, 0.0)
         return self._boosted(total, q.boost)
+
+    def _fold(self, subqueries, record: bool, combine_matches) -> Scores:
+        """Sum the parts' scores and word counts and combine their matches, one part at a
+        time: at 100,000 articles each part is about 1.3 MB of arrays."""
+        total = None
+        for sub in subqueries:
+            part = self._eval(sub, record)
+            if total is None:
+                total = part
+                continue
+            total.score += part.score
+            total.terms += part.terms
+            combine_matches(total.match, part.match, out=total.match)
+            total.leaves += part.leaves
+        if total is None:
+            return self._constant(np.zeros(self.size, dtype=bool), 0.0)
+        return total
 
     def _phrase(self, q: wq.Phrase, record: bool) -> Scores:
         """Words next to each other: the articles with every word, then their positions.
@@ -222,15 +231,6 @@ class ArrayScorer:
                 for d in termdocs[key]:
                     docterms[d].append(key)
         return docterms, termdocs
-
-
-def _combine(parts: list[Scores], size: int) -> Scores:
-    score = np.zeros(size)
-    terms = np.zeros(size, dtype=np.int32)
-    for part in parts:
-        score += part.score
-        terms += part.terms
-    return Scores(score, np.zeros(size, dtype=bool), terms, sum(p.leaves for p in parts))
 
 
 def top_documents(scores: np.ndarray, match: np.ndarray, limit: int) -> list[tuple[float, int]]:
