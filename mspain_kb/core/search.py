@@ -185,9 +185,13 @@ class SearchService:
         matched = scores.match
         tag_masks = self._tag_masks(arrays)
         for tag in parsed.tags:
-            matched &= tag_masks.get(tag, False)
+            if tag in tag_masks:
+                matched &= tag_masks[tag]
+            else:
+                matched[:] = False  # a topic no article carries
         for tag in parsed.excluded_tags:
-            matched &= ~tag_masks.get(tag, False)
+            if tag in tag_masks:
+                matched &= ~tag_masks[tag]
         if scorer.stopped_early:
             result.message = _join(result.message, TIME_LIMIT_MESSAGE)
         result.total = int(np.count_nonzero(matched))

@@ -314,6 +314,16 @@ def test_search_that_runs_too_long_shows_the_best_so_far(real_search, monkeypatc
     assert "stopped early" in result.message
 
 
+def test_topics_no_article_carries_filter_plainly(fixture_search, vocabulary):
+    """Requiring a topic no article has finds nothing; excluding it removes nothing."""
+    used = {tag for hit in fixture_search.search("pain", limit=50).hits for tag in hit.tags}
+    unused = next(topic.id for topic in vocabulary if topic.id not in used)
+    everything = fixture_search.search("pain").total
+    assert fixture_search.search(f'pain tag:"{unused}"').total == 0
+    result = fixture_search.search(f'pain NOT tag:"{unused}"')
+    assert result.total == everything and not result.message
+
+
 def test_wildcards_inside_a_word_find_articles(real_search):
     """'spa?tic' and 'sp*m' match the words they spell (spastic, spasm)."""
     assert real_search.search("spa?tic").total == real_search.search("spastic").total > 0
