@@ -275,10 +275,14 @@ def _without_common_terms(node: wq.Query, reader) -> wq.Query:
 
 
 def _top_by_frequency(pairs) -> list[str]:
-    """The MAX_EXPANSIONS most frequent terms among the first MAX_CANDIDATES (term, df)."""
+    """The MAX_EXPANSIONS most frequent terms among the first MAX_CANDIDATES (term, df).
+
+    Whole multi-word terms indexed as one token (phrase_tokens.py) are never expansions.
+    """
     limited = itertools.islice(pairs, MAX_CANDIDATES)
-    top = heapq.nlargest(MAX_EXPANSIONS, limited, key=lambda p: p[1])
-    return [_text(term) for term, _ in top]
+    words = ((_text(term), df) for term, df in limited)
+    top = heapq.nlargest(MAX_EXPANSIONS, (p for p in words if " " not in p[0]), key=lambda p: p[1])
+    return [term for term, _ in top]
 
 
 def _text(term: str | bytes) -> str:
@@ -290,9 +294,7 @@ def _prefix_terms(reader, fieldname: str, raw: str, schema) -> list[str]:
     if len(raw) < 2:
         return []
     found = _top_by_frequency(
-        (term, info.doc_frequency())
-        for term, info in reader.iter_prefix(fieldname, raw)
-        if b" " not in term  # a whole term indexed as one token (phrase_tokens.py)
+        (term, info.doc_frequency()) for term, info in reader.iter_prefix(fieldname, raw)
     )
     # "spasticity*" should still find the stem "spastic", which does not start with it.
     stems = [t.text for t in schema[fieldname].analyzer(raw, mode="query")]
@@ -310,7 +312,7 @@ def _wildcard_terms(reader, fieldname: str, pattern: str) -> list[str]:
     return _top_by_frequency(
         (term, info.doc_frequency())
         for term, info in reader.iter_prefix(fieldname, literal)
-        if b" " not in term and regex.match(_text(term))
+        if regex.match(_text(term))
     )
 
 
@@ -327,8 +329,7 @@ def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
     close = [
         term
         for term in candidates
-        if b" " not in term
-        and Levenshtein.distance(text, _text(term), score_cutoff=node.maxdist) <= node.maxdist
+        if Levenshtein.distance(text, _text(term), score_cutoff=node.maxdist) <= node.maxdist
     ]
     return _top_by_frequency((term, reader.doc_frequency(node.fieldname, term)) for term in close)
 

@@ -179,9 +179,10 @@ def _analyzer_with(filter_):
 def test_whole_term_tokens_are_not_prefix_or_typo_expansions(collection, vocabulary):
     index, service = collection
     searcher = index.searcher()
-    parsed = query_module.parse("spinal* sid~1", searcher.schema, vocabulary, searcher.reader())
-    assert all(" " not in text for _, text in parsed.query.terms())
-    assert service.search("spinal*").total == service.search("spinal").total
+    for text in ("spinal* sid~1", "spi?al", "sid*"):
+        parsed = query_module.parse(text, searcher.schema, vocabulary, searcher.reader())
+        assert all(" " not in term for _, term in parsed.query.terms()), text
+    assert service.search("spinal*").total == service.search("spinal").total > 0
 
 
 def test_every_query_scores_every_document_as_whoosh_does(collection, vocabulary):
