@@ -11,11 +11,9 @@ Lists in any other form (small lists stored inline, other codecs) go through the
 
 from __future__ import annotations
 
-import pickle
 from collections import OrderedDict
 
 import numpy as np
-from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
@@ -231,41 +229,10 @@ def _values_for(matcher, wanted: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
     return docs, values
 
 
-_PICKLE_START = b"\x80\x02"  # protocol 2, as Whoosh's formats write their values
-
-
 def decode_positions(format_, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """(positions per value, all positions in order) for encoded posting values.
-
-    Whoosh's `Positions` and `Characters` formats store each value as a 4-byte count and a
-    pickled list of deltas, decoded one value at a time in Python. For a phrase over
-    thousands of articles that is most of the search, so the pickles are joined into one
-    list of lists and loaded in a single call. Any other format, or a value not in that
-    shape, is decoded by the format itself.
-    """
-    kind = type(format_)
-    codes = None
-    if kind in (formats.Positions, formats.Characters) and all(
-        value[4:6] == _PICKLE_START and value.endswith(b".") for value in values
-    ):
-        joined = b"".join([_PICKLE_START, b"(", *(value[6:-1] for value in values), b"l."])
-        try:
-            codes = pickle.loads(joined)
-        except Exception:  # noqa: BLE001 - not the expected shape: decode one by one
-            codes = None
-        if codes is not None and len(codes) != len(values):
-            codes = None
-    if codes is None:
-        decoded = [format_.decode_positions(value) for value in values]
-        counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
-        flat = [position for found in decoded for position in found]
-        return counts, np.asarray(flat, dtype=np.int64)
-    counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
-    if kind is formats.Characters:
-        deltas = [code[0] for value_codes in codes for code in value_codes]
-    else:
-        deltas = [delta for value_codes in codes for delta in value_codes]
-    running = np.cumsum(np.asarray(deltas, dtype=np.int64))
-    ends = np.cumsum(counts)
-    base = np.concatenate(([0], running[ends[:-1] - 1])) if len(counts) else running[:0]
-    return counts, running - np.repeat(base, counts)
+    """(positions per value, all positions in order) for encoded posting values, decoded by
+    the field's own format."""
+    decoded = [format_.decode_positions(value) for value in values]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    flat = [position for found in decoded for position in found]
+    return counts, np.asarray(flat, dtype=np.int64)
