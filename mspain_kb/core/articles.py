@@ -22,19 +22,19 @@ Markdown: the indexer reads thousands of files and needs the metadata and plain 
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Saving lives in safe_write; these names stay importable from here.
+from mspain_kb.core.safe_write import TEMP_PREFIX, leftover_temp_files, write_atomic  # noqa: F401
+
 ARTICLE_SUFFIX = ".md"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-TEMP_PREFIX = ".importing-"  # a write in progress; left behind only if the app was killed
 PROMOTIONAL_FLAG = "promotional"
 PROMOTIONAL_TITLE = "Promotional content from the original page, not clinical guidance"
 REQUIRED_KEYS = ("title",)
@@ -283,54 +283,6 @@ def format_article(
     header += [f"summary: {one_line(summary)}", f"source: {one_line(source)}"]
     header += [f"imported: {one_line(imported)}", f"flags: {', '.join(flags)}"]
     return "\n".join(header) + "\n\n" + body.strip("\n") + "\n"
-
-
-def write_atomic(path: Path, text: str, *, replace: bool = False) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half.
-
-    The text goes to a temporary file in the same folder, is flushed to disk, then moved into
-    place. Without `replace`, an existing file is never overwritten (FileExistsError).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if replace:
-            os.replace(temp_name, path)
-        else:
-            _move_without_overwrite(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-
-
-def _move_without_overwrite(temp_name: str, path: Path) -> None:
-    try:
-        os.link(temp_name, path)  # Atomic, and fails with FileExistsError instead of replacing.
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links on this file system (FAT, some network shares): claim the name first.
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-        try:
-            os.replace(temp_name, path)
-        except BaseException:
-            os.unlink(path)  # give the claimed name back: no empty article left behind
-            raise
-        return
-    os.unlink(temp_name)
-
-
-def leftover_temp_files(articles_dir: Path) -> list[Path]:
-    """Temporary files left by a write that was killed part-way (never read as articles)."""
-    try:
-        return sorted(articles_dir.glob(f"{TEMP_PREFIX}*.tmp"))
-    except OSError:
-        return []
 
 
 def iter_article_files(articles_dir: Path) -> Iterator[Path]:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mspain_kb.core import articles as articles_module
+from mspain_kb.core import safe_write
 from mspain_kb.core.articles import PROMOTIONAL_TITLE, read_article, split_promotional
 from mspain_kb.core.importer import (
     ImportRefused,
@@ -416,7 +417,7 @@ def test_dry_run_writes_nothing(tmp_path, vocabulary):
     assert not (tmp_path / "articles").exists()
 
 
-@pytest.mark.parametrize("failing", ["replace", "link"])
+@pytest.mark.parametrize("failing", ["replace", "rename_noreplace", "link", "rename"])
 def test_failed_write_leaves_nothing_half_written(tmp_path, vocabulary, monkeypatch, failing):
     """If the final move fails, no article and no temporary file is left behind."""
     existing = tmp_path / "muscle-spasms-and-ms.md"
@@ -425,9 +426,13 @@ def test_failed_write_leaves_nothing_half_written(tmp_path, vocabulary, monkeypa
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(articles_module.os, failing, broken)
-    if failing == "link":  # the no-hard-link fallback must fail too, like a full disk
-        monkeypatch.setattr(articles_module.os, "replace", broken)
+    if failing == "rename_noreplace":
+        monkeypatch.setattr(safe_write, failing, broken)
+    else:  # the later ways: without renameat2; for "rename" also without hard links
+        monkeypatch.setattr(safe_write, "_renameat2", None)
+        if failing == "rename":
+            monkeypatch.setattr(safe_write.os, "link", _no_hard_links)
+        monkeypatch.setattr(safe_write.os, failing, broken)
     with pytest.raises(ImportRefused, match="No space left on device"):
         import_file(
             SPASMS,
@@ -438,6 +443,10 @@ def test_failed_write_leaves_nothing_half_written(tmp_path, vocabulary, monkeypa
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["muscle-spasms-and-ms.md"]
     assert existing.read_text(encoding="utf-8") == "title: Old\n\nOld text.\n"
+
+
+def _no_hard_links(*_args, **_kwargs):
+    raise PermissionError(1, "Operation not permitted")
 
 
 def test_slugs_are_readable_file_names():

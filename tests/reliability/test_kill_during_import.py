@@ -51,11 +51,15 @@ def assert_no_partial_article(folder: Path, before: dict, reference: bytes, voca
     return len(new)
 
 
-@pytest.mark.parametrize(("step", "expect_article"), [("fsync", 0), ("link", 0), ("unlink", 1)])
+@pytest.mark.parametrize(
+    ("step", "expect_article"),
+    [("fsync", 0), ("move", 0), ("moved", 1), ("reserved-rename", 0)],
+)
 def test_kill_at_each_step_of_the_write_leaves_no_partial_article(
     tmp_path, collection, vocabulary, step, expect_article
 ):
-    """Killed before the text is flushed, before it is put in place, or just after."""
+    """Killed before the text is flushed, before it is put in place, just after, or (with no
+    hard links) between reserving the name and renaming: never an empty or partial article."""
     reference = reference_article(tmp_path, SOURCE, vocabulary)
     before = folder_fingerprint(collection)
     process = start_script(HERE / "paused_import.py", step, str(collection), str(SOURCE))
