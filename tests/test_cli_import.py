@@ -36,7 +36,7 @@ def test_import_prints_what_was_written_removed_and_marked(articles_dir, capsys)
     assert "title:    Pain Management for MS" in out
     assert 'removed:  comment form: "Leave a Reply"' in out
     assert "marked:   self-promotion by a clinic or company" in out
-    assert read_article(written).flags == ("promotional",)
+    assert read_article(written).flags == ("promotional", "needs-review")
 
 
 def test_title_and_tags_options(articles_dir, capsys):

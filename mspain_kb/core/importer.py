@@ -1,4 +1,4 @@
-"""Turn a plain-text, Markdown or HTML file into an article file in the collection.
+"""Turn a plain-text, Markdown, HTML, PDF or Word file into an article file in the collection.
 
 `convert` is pure (bytes in, Converted out) so the window can preview an import; `import_file`
 and `import_bytes` add the refusals and the safe write: a new unique file name, written
@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import charset_normalizer
-
 from mspain_kb.core.articles import (
     ARTICLE_SUFFIX,
     MAX_ARTICLE_BYTES,
@@ -27,8 +25,12 @@ from mspain_kb.core.articles import (
     split_promotional,
     write_atomic,
 )
+from mspain_kb.core.documents import MAX_DOCUMENT_BYTES, document_kind, read_document
+from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG
 from mspain_kb.core.html_import import html_to_markdown
+from mspain_kb.core.import_errors import ImportRefused
 from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten
+from mspain_kb.core.text_decoding import decode_bytes, looks_binary
 from mspain_kb.core.text_structure import (
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
@@ -44,32 +46,12 @@ from mspain_kb.core.text_structure import (
 )
 from mspain_kb.core.topics import fold
 
+__all__ = ["ImportRefused", "convert", "decode_bytes", "import_bytes", "import_file", "slugify"]
+
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 MAX_SLUG_CHARS = 60
-MAX_ACCENTED_SHARE = 0.3
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-# Documents people often try first, with what to do instead.
-_DOCUMENT_ADVICE = (
-    (b"%PDF", "this is a PDF; copy its text into a .txt file and import that"),
-    (
-        b"PK\x03\x04",
-        "this is a Word document or other packed file; save it as text or a web "
-        "page (.txt or .html) and import that",
-    ),
-    (b"{\\rtf", "this is a rich-text document; save it as plain text (.txt) and import that"),
-)
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
-
-
-class ImportRefused(Exception):
-    """A file that cannot be imported; the message says why in one plain line."""
 
 
 @dataclass
@@ -105,66 +87,6 @@ class ImportReport:
         return data
 
 
-# --- decoding ---------------------------------------------------------------------------
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). A BOM, UTF-8, western cp1252, charset detection, latin-1.
-
-    Never raises: latin-1 maps every byte to a character.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                break
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    western = _western_reading(data)
-    if western is not None:
-        return western, "cp1252"
-    if b"\x00" not in data:
-        # Without a BOM, a UTF-16/32 guess on NUL-free bytes is always a misreading.
-        guesses = charset_normalizer.from_bytes(data)
-        best = next((m for m in guesses if not m.encoding.startswith("utf")), None)
-        if best is not None:
-            return str(best), best.encoding
-    return data.decode("latin-1"), "latin-1"
-
-
-def _western_reading(data: bytes) -> str | None:
-    """The cp1252 reading when it looks like western text: few accented letters among many.
-
-    Most pages a clinic saves are English or western European, written on Windows, and
-    charset detection often misreads such short texts as a relative code page (cp1250, cp775).
-    Cyrillic or Greek read as cp1252 is almost all accented letters, so it fails this test.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    letters = [ch for ch in text if ch.isalpha()]
-    accented = sum(1 for ch in letters if not ch.isascii())
-    if not letters or accented > len(letters) * MAX_ACCENTED_SHARE:
-        return None
-    return text
-
-
-def _looks_binary(data: bytes, text: str) -> bool:
-    if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS)):
-        return True
-    sample = text[:20000]
-    controls = sum(
-        1
-        for ch in sample
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f"
-    )
-    return controls > max(8, len(sample) // 20)
-
-
 def detect_format(data: bytes, filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix in HTML_SUFFIXES or _HTML_SNIFF.search(data[:4096]):
@@ -180,24 +102,26 @@ def detect_format(data: bytes, filename: str) -> str:
 def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None) -> Converted:
     """Convert file bytes to an article (title, Markdown body, tags, what was removed/marked).
 
-    Pure: reads no file and writes none. Raises ImportRefused for empty or binary input.
+    Pure: reads no file and writes none. Raises ImportRefused for unusable input.
     """
     if not data.strip():
         raise ImportRefused("the file is empty")
-    for magic, advice in _DOCUMENT_ADVICE:
-        if data.startswith(magic):
-            raise ImportRefused(advice)
-    text, encoding = decode_bytes(data)
-    if _looks_binary(data, text):
-        raise ImportRefused("the file is binary, not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    # The few stray control characters allowed above carry no text, and a NUL among them
-    # would make the saved article read as binary and be skipped: drop them.
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
-    kind = detect_format(data, filename)
     removed: list[str] = []
     notes: list[str] = []
-    blocks, found_title = _structure(kind, text, title, removed, notes)
+    kind = document_kind(data, filename)
+    if kind:
+        encoding = ""
+        blocks, found_title = _document_blocks(kind, data, title, removed, notes)
+    else:
+        text, encoding = decode_bytes(data)
+        if looks_binary(data, text):
+            raise ImportRefused("the file is binary, not text")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+        # The few stray control characters allowed above carry no text, and a NUL among them
+        # would make the saved article read as binary and be skipped: drop them.
+        text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+        kind = detect_format(data, filename)
+        blocks, found_title = _structure(kind, text, title, removed, notes)
     if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
         raise ImportRefused("no readable article text was found in the file")
     if not (title or found_title):
@@ -221,6 +145,19 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
         format=kind,
         notes=notes,
     )
+
+
+def _document_blocks(
+    kind: str, data: bytes, title: str | None, removed: list[str], notes: list[str]
+) -> tuple[list[str], str | None]:
+    """A PDF's or Word document's blocks without furniture, and the title found in it."""
+    document = read_document(kind, data)
+    removed += document.removed
+    notes += document.notes
+    blocks = [kept for block in document.blocks if (kept := remove_furniture(block, removed))]
+    if title and document.title:
+        removed.append(describe("original title", document.title))
+    return blocks, document.title
 
 
 def _structure(
@@ -303,8 +240,9 @@ def import_bytes(
     dry_run: bool = False,
 ) -> ImportReport:
     """Convert `data` and write it as a new article in `articles_dir` (unless `dry_run`)."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ImportRefused(f"the file is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+    limit = MAX_DOCUMENT_BYTES if data[:4] in (b"%PDF", b"PK\x03\x04") else MAX_ARTICLE_BYTES
+    if len(data) > limit:
+        raise ImportRefused(f"the file is larger than {limit // (1024 * 1024)} MB")
     chosen_tags = resolve_tags(tags, vocabulary) if tags else None
     converted = convert(data, filename, vocabulary, title=title)
     tag_ids = chosen_tags if chosen_tags is not None else converted.suggested_tags
@@ -315,8 +253,14 @@ def import_bytes(
         tags=tag_ids,
         source=Path(filename).name,
         imported=today.isoformat() if isinstance(today, datetime.date) else str(today),
-        flags=[PROMOTIONAL_FLAG] if split_promotional(converted.body)[1] else [],
+        flags=[
+            *([PROMOTIONAL_FLAG] if split_promotional(converted.body)[1] else []),
+            NEEDS_REVIEW_FLAG,
+        ],
     )
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        megabytes = MAX_ARTICLE_BYTES // (1024 * 1024)
+        raise ImportRefused(f"the article would be larger than {megabytes} MB; split the file")
     articles_dir = Path(articles_dir)
     if articles_dir.exists() and not articles_dir.is_dir():
         raise ImportRefused(f"the articles folder {articles_dir} is a file, not a folder")
@@ -372,7 +316,7 @@ def import_file(
         if not (path.is_file() or path.is_dir() or not path.exists()):
             raise ImportRefused("this is not an ordinary file (it may be a pipe or a device)")
         with open(path, "rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
         raise ImportRefused("there is no such file") from None
     except IsADirectoryError:

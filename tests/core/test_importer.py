@@ -372,7 +372,7 @@ def test_imported_article_has_full_metadata(tmp_path, vocabulary):
     assert article.title == "MS and leg pain"
     assert article.source == "000_808507a4ec7493ce.txt"
     assert article.imported == "2026-11-21"
-    assert article.flags == ("promotional",)
+    assert article.flags == ("promotional", "needs-review")
     assert article.summary == ""
     assert set(article.tags) == set(report.tags) and "leg-pain" in article.tags
     assert "Pain O Soma" not in article.ranked_text()
@@ -477,7 +477,7 @@ def test_reimporting_an_article_does_not_mark_twice(tmp_path, vocabulary):
     source = tmp_path / "exported.md"
     source.write_bytes(first.path.read_bytes())
     report = import_file(source, tmp_path, vocabulary, today=TODAY)
-    assert read_article(report.path).flags == ("promotional",)
+    assert read_article(report.path).flags == ("promotional", "needs-review")
     again = convert(first.path.read_bytes(), "pain-management-for-ms.md", vocabulary)
     assert again.title == "Pain Management for MS"
     assert split_promotional(again.body)[1] == split_promotional(read_article(first.path).body)[1]
@@ -639,16 +639,23 @@ def test_clinic_offering_its_own_treatment_is_marked(vocabulary):
     assert split_promotional(result.body)[1] == [paragraph]
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 @pytest.mark.parametrize(
     ("data", "advice"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF"),
-        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "Word document"),
-        (b"{\\rtf1\\ansi Spasms}", "rich-text document"),
+        (OLE + b"\x00" * 504 + b"WordDocument", r"old-style Word \(.doc\).*save it as a Word"),
+        (OLE + "EncryptedPackage".encode("utf-16-le"), "protected by a password"),
+        (b"{\\rtf1\\ansi Spasms}", r"rich-text \(.rtf\) document; .*\.docx"),
+        (b"PK\x03\x04\x14\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text", "OpenDoc"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "packed \\(zip\\) file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "the PDF is damaged and cannot be read"),
     ],
 )
-def test_documents_are_refused_with_advice(vocabulary, data, advice):
-    """PDF, Word and RTF files are refused with what to do instead."""
+def test_older_documents_are_refused_with_advice(vocabulary, data, advice):
+    """.doc, .rtf and OpenDocument files are refused with what to do instead; a PDF or Word
+    file that is not whole is refused as damaged, in one line."""
     with pytest.raises(ImportRefused, match=advice):
         convert(data, "leaflet", vocabulary)
 
