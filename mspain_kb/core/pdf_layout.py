@@ -299,7 +299,7 @@ def _blocks(lines: list[Line], body: float, page: int) -> list[_Block]:
     widest = max(line.x1 - line.x0 for line in lines)
     blocks: list[_Block] = []
     ended = True
-    for line in lines:
+    for index, line in enumerate(lines):
         heading = _is_heading(line, body)
         if (
             ended
@@ -310,7 +310,8 @@ def _blocks(lines: list[Line], body: float, page: int) -> list[_Block]:
             blocks.append(_Block([line], heading, page))
         else:
             blocks[-1].lines.append(line)
-        ended = not heading and _ends_short(line, widest)  # the next line starts a paragraph
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        ended = not heading and _ends_short(line, following, widest)
     return blocks
 
 
@@ -343,9 +344,13 @@ def _starts_new_block(previous: Line, line: Line, heading: bool, block, pitch: f
     return not heading and _starts_item(line.text)
 
 
-def _ends_short(line: Line, widest: float) -> bool:
-    """A line ending a sentence well short of the column's width ends its paragraph."""
-    return line.text.rstrip()[-1:] in ".!?:" and (line.x1 - line.x0) < 0.7 * widest
+def _ends_short(line: Line, following: str, widest: float) -> bool:
+    """A line well short of the column's width ends its paragraph when it ends a sentence, or
+    when it is very short and a capital letter follows ("Follow us on Facebook")."""
+    width = line.x1 - line.x0
+    if line.text.rstrip()[-1:] in ".!?:":
+        return width < 0.7 * widest
+    return width < 0.5 * widest and following[:1].isupper()
 
 
 def join_lines(lines: list[str], words: set[str], compounds: set[str]) -> str:
