@@ -147,3 +147,64 @@ def test_help_describes_the_command(capsys):
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "promotional" in out and "--dry-run" in out and "--replace" in out
+
+
+def test_a_folder_is_imported_with_a_summary(articles_dir, tmp_path, capsys):
+    """`import FOLDER`: each new article's report, then counts and one line per refused or
+    skipped file; exit status 1 because a file was refused."""
+    from tests.document_builders import leaflet_pdf, scanned_pdf
+
+    folder = tmp_path / "leaflets"
+    (folder / "2025").mkdir(parents=True)
+    (folder / "2025" / "pain.pdf").write_bytes(leaflet_pdf())
+    (folder / "scan.pdf").write_bytes(scanned_pdf())
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    shutil.copy(PAIN_MANAGEMENT, folder / "notes.txt")
+    code = run_import(articles_dir, str(folder))
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "imported: pain.pdf -> " in captured.out and "  format:   PDF" in captured.out
+    assert "Summary: 2 imported (1 with promotional passages marked), 1 refused, 1 skipped." in (
+        captured.out
+    )
+    assert f"  refused: {folder / 'scan.pdf'}: the PDF has no text layer" in captured.out
+    assert f"  skipped: {folder / 'photo.jpg'}: not a kind of file the importer reads (.jpg)" in (
+        captured.out
+    )
+    assert "flagged 'needs-review'" in captured.out
+    assert captured.err.startswith("error: scan.pdf: the PDF has no text layer")
+
+
+def test_folder_import_shows_a_progress_bar_on_a_terminal(
+    articles_dir, tmp_path, capsys, monkeypatch
+):
+    folder = tmp_path / "leaflets"
+    folder.mkdir()
+    shutil.copy(PAIN_MANAGEMENT, folder / "notes.txt")
+    shutil.copy(LEG_PAIN, folder / "leg.txt")
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert run_import(articles_dir, str(folder)) == 0
+    err = capsys.readouterr().err
+    assert "\r[" in err and "] 100% done" in err
+
+
+def test_json_lists_skipped_files(articles_dir, tmp_path, capsys):
+    folder = tmp_path / "leaflets"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    assert run_import(articles_dir, "--json", str(folder)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["imported"] == [] and data["errors"] == []
+    assert data["skipped"] == [
+        {
+            "file": str(folder / "photo.jpg"),
+            "reason": "not a kind of file the importer reads (.jpg)",
+        }
+    ]
+
+
+def test_title_with_a_folder_is_refused(articles_dir, tmp_path, capsys):
+    assert run_import(articles_dir, str(tmp_path), "--title", "X") == 2
+    assert "single file" in capsys.readouterr().err

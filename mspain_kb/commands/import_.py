@@ -1,4 +1,4 @@
-"""`mspain-kb import FILE...`: add text, Markdown or saved web pages to the collection."""
+"""`mspain-kb import FILE|FOLDER...`: add leaflets, text, Markdown or saved web pages."""
 
 from __future__ import annotations
 
@@ -6,23 +6,29 @@ import json
 import sys
 from pathlib import Path
 
-from mspain_kb.core.importer import ImportRefused, import_file
+from mspain_kb.commands.index import TerminalProgress
+from mspain_kb.core.import_batch import import_many
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="add text, Markdown or saved web pages to the article collection",
+        help="add PDF or Word leaflets, text, Markdown or saved web pages to the collection",
         description=(
-            "Import plain text, Markdown or HTML files as new articles. Page furniture "
-            "(comment forms, share buttons, navigation, footers, scripts, tracking images) is "
-            "removed; advertising and self-promotion are kept but marked as promotional. "
-            "Nothing is overwritten: a taken file name gets -2, -3... unless --replace. "
-            "Afterwards, review each new article: check its title and tags and write its "
-            "one- or two-sentence summary."
+            "Import PDF and Word (.docx) leaflets, plain text, Markdown or HTML files as new "
+            "articles. Folders are searched recursively; files of other kinds in them are "
+            "listed as skipped. Page furniture (running headers and footers, page numbers, "
+            "comment forms, share buttons, navigation, scripts, images) is removed; "
+            "advertising and self-promotion are kept but marked as promotional. Nothing is "
+            "overwritten: a taken file name gets -2, -3... unless --replace. Every new "
+            "article is flagged 'needs-review' ('mspain-kb check' lists them): check its "
+            "title, headings and tags, write its one- or two-sentence summary, then remove "
+            "the flag. A progress bar shows on a terminal and a summary ends the run."
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="the files to import")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE|FOLDER", help="the files and folders to import"
+    )
     parser.add_argument("--title", help="the article title (only with a single file)")
     parser.add_argument(
         "--tags", help="topic ids or labels, comma separated (default: suggested from the text)"
@@ -38,36 +44,57 @@ def register(subparsers) -> None:
 
 
 def run(args, services) -> int:
-    if args.title is not None and len(args.files) > 1:
+    if args.title is not None and (len(args.files) > 1 or Path(args.files[0]).is_dir()):
         print("error: --title can only be used when importing a single file", file=sys.stderr)
         return 2
     if args.title is not None and not args.title.strip():
         print("error: --title must not be empty", file=sys.stderr)
         return 2
-    articles_dir = services.paths.articles_dir
-    reports, errors = [], []
-    for name in args.files:
-        try:
-            report = import_file(
-                Path(name),
-                articles_dir,
-                services.vocabulary,
-                title=args.title,
-                tags=args.tags,
-                replace=args.replace,
-                dry_run=args.dry_run,
-            )
-        except ImportRefused as exc:
-            errors.append({"file": name, "error": str(exc)})
-            print(f"error: {Path(name).name}: {exc}", file=sys.stderr)
-            continue
-        reports.append(report)
-        if not args.json:
-            print_report(report)
+    progress = TerminalProgress() if sys.stderr.isatty() and not args.json else None
+    try:
+        summary = import_many(
+            args.files,
+            services.paths.articles_dir,
+            services.vocabulary,
+            title=args.title,
+            tags=args.tags,
+            replace=args.replace,
+            dry_run=args.dry_run,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.finish()
+    for path, reason in summary.refused:
+        print(f"error: {path.name}: {reason}", file=sys.stderr)
     if args.json:
-        data = {"dry_run": args.dry_run, "imported": [r.to_json() for r in reports]}
-        print(json.dumps({**data, "errors": errors}, indent=2, ensure_ascii=False))
-    return 1 if errors else 0
+        print(
+            json.dumps({"dry_run": args.dry_run, **summary.to_json()}, indent=2, ensure_ascii=False)
+        )
+    else:
+        for report in summary.imported:
+            print_report(report)
+        print_summary(summary, several=len(args.files) > 1 or Path(args.files[0]).is_dir())
+    return 1 if summary.refused else 0
+
+
+def print_summary(summary, several: bool) -> None:
+    """Counts, then one line per refused and skipped file, and what was cleaned up."""
+    for path in summary.cleanup.removed:
+        print(f"cleaned up: {path.name} (left by an import that was interrupted)")
+    if any(report.written for report in summary.imported):
+        print(
+            "\nEach new article is flagged 'needs-review': check its title, headings and topics, "
+            "write its summary, then remove 'needs-review' from its flags line "
+            "('mspain-kb check' lists the articles still to review)."
+        )
+    if not several and not summary.skipped:
+        return
+    print(f"\nSummary: {summary.counts()}.")
+    for path, reason in summary.refused:
+        print(f"  refused: {path}: {reason}")
+    for path, reason in summary.skipped:
+        print(f"  skipped: {path}: {reason}")
 
 
 def print_report(report) -> None:
@@ -78,7 +105,10 @@ def print_report(report) -> None:
     print(f"{verb}: {report.source} -> {report.path}")
     print(f"  title:    {report.title}")
     print(f"  tags:     {', '.join(report.tags) or '(none)'}")
-    print(f"  encoding: {report.encoding} ({report.format})")
+    if report.encoding:
+        print(f"  encoding: {report.encoding} ({report.format})")
+    else:
+        print(f"  format:   {report.format.upper() if report.format == 'pdf' else 'Word'}")
     for label, lines in (("removed", report.removed), ("marked", report.marked)):
         if not lines:
             print(f"  {label + ':':9} nothing")

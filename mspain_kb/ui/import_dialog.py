@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -15,13 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FILE_FILTER = "Articles and web pages (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
-
-
-@dataclass
-class ImportOutcome:
-    imported: list = field(default_factory=list)  # ImportReport
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+FILE_FILTER = (
+    "Leaflets, articles and web pages "
+    "(*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+)
 
 
 def choose_files(parent: QWidget) -> list[str]:
@@ -31,24 +27,15 @@ def choose_files(parent: QWidget) -> list[str]:
     return list(paths)
 
 
-def import_files(paths, articles_dir: Path, vocabulary) -> ImportOutcome:
-    """Import each file; a refused file gets a plain reason and never stops the others."""
-    from mspain_kb.core.importer import ImportRefused, import_file
+def import_files(paths, articles_dir: Path, vocabulary):
+    """Import each file through the core's batch import (the command line's loop too): a
+    refused file gets a plain reason and never stops the others. Returns an ImportSummary."""
+    from mspain_kb.core.import_batch import import_many
 
-    outcome = ImportOutcome()
-    for path in paths:
-        name = Path(path).name
-        try:
-            outcome.imported.append(import_file(path, articles_dir, vocabulary))
-        except ImportRefused as exc:
-            outcome.refused.append((name, str(exc)))
-        except OSError as exc:  # For example a read-only articles folder.
-            reason = exc.strerror or str(exc)
-            outcome.refused.append((name, f"the article could not be saved ({reason})"))
-    return outcome
+    return import_many(paths, articles_dir, vocabulary)
 
 
-def outcome_html(outcome: ImportOutcome, tag_label=str) -> str:
+def outcome_html(outcome, tag_label=str) -> str:
     parts = []
     for report in outcome.imported:
         parts.append(f"<h3>Imported: {html.escape(report.title)}</h3>")
@@ -69,10 +56,10 @@ def outcome_html(outcome: ImportOutcome, tag_label=str) -> str:
             parts.append("<p>No promotional passages were found.</p>")
         for note in getattr(report, "notes", ()) or ():
             parts.append(f"<p><i>Please check:</i> {html.escape(note)}</p>")
-    if outcome.refused:
+    if outcome.refused or outcome.skipped:
         items = "".join(
-            f"<li><b>{html.escape(name)}</b>: {html.escape(reason)}</li>"
-            for name, reason in outcome.refused
+            f"<li><b>{html.escape(Path(path).name)}</b>: {html.escape(reason)}</li>"
+            for path, reason in [*outcome.refused, *outcome.skipped]
         )
         parts.append(f"<h3>Not imported</h3><ul>{items}</ul>")
     return "".join(parts) or "<p>No files were chosen.</p>"
@@ -81,7 +68,7 @@ def outcome_html(outcome: ImportOutcome, tag_label=str) -> str:
 class ImportReportDialog(QDialog):
     """What the importer did with each file: removed lines, marked passages, refusals."""
 
-    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None, tag_label=str):
+    def __init__(self, outcome, parent: QWidget | None = None, tag_label=str):
         super().__init__(parent)
         count = len(outcome.imported)
         self.setWindowTitle(f"Imported {count} article{'s' if count != 1 else ''}")
