@@ -38,6 +38,12 @@ class Services:
 
         return SearchService(self.index, self.vocabulary, self.glossary)
 
+    @cached_property
+    def missed_searches(self):
+        from mspain_kb.core.missed_searches import MissedSearches
+
+        return MissedSearches(self.paths.settings_dir)
+
     def close(self) -> None:
         if "search" in self.__dict__:
             self.search.close()

@@ -126,11 +126,11 @@ def test_check_lists_broken_files_and_fails(capsys, articles_copy):
 
 
 def test_check_names_leftovers_of_an_interrupted_import(capsys, articles_copy):
-    """A temp file from a killed import is listed as safe to delete, and changes no status."""
+    """A temp file from a killed import is named, and changes no status."""
     (articles_copy / ".importing-k3j9.tmp").write_text("half an article")
     code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check")
     assert code == 0
-    assert "LEFTOVER .importing-k3j9.tmp: left by an import that was interrupted" in out
+    assert "LEFTOVER .importing-k3j9.tmp: left by an interrupted import" in out
     assert (articles_copy / ".importing-k3j9.tmp").exists()  # check never deletes
     _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check", "--json")
     assert json.loads(out)["leftovers"] == [".importing-k3j9.tmp"]
@@ -162,3 +162,53 @@ def test_tags_counts_follow_deleted_articles(capsys, articles_copy):
     _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "tags", "--json")
     topics = {topic["id"]: topic["count"] for topic in json.loads(out)["topics"]}
     assert topics["lhermitte"] == 0 and topics["spasticity"] == 3
+
+
+def test_check_lists_imported_articles_that_need_review(capsys, articles_copy, tmp_path):
+    """Imported articles are flagged until reviewed; the bundled ones are not listed."""
+    source = tmp_path / "leaflet.txt"
+    source.write_text("Burning feet at night\n\nNerve pain in the feet.\n", encoding="utf-8")
+    run(capsys, "--articles-dir", str(articles_copy), "import", str(source))
+    code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check")
+    assert code == 0
+    assert "1 imported article(s) need review (flag 'needs-review'):" in out
+    assert "REVIEW   burning-feet-at-night.md: Burning feet at night" in out
+    _, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check", "--json")
+    assert json.loads(out)["needs_review"] == [
+        {"file": "burning-feet-at-night.md", "title": "Burning feet at night"}
+    ]
+
+
+def test_check_missed_lists_searches_that_found_nothing(capsys, articles_copy):
+    """Scripts' searches are not counted; --record-missed counts one; check --missed lists."""
+    args = ("--articles-dir", str(articles_copy))
+    run(capsys, *args, "search", "zebrafish")
+    _, out, _ = run(capsys, *args, "check", "--missed")
+    assert out.strip() == "No searches without results have been recorded."
+    for _ in range(2):
+        run(capsys, *args, "search", "--record-missed", "Zebrafish?")
+    run(capsys, *args, "search", "--record-missed", "quokka")
+    run(capsys, *args, "search", "--record-missed", "pins and needles")  # found: not counted
+    code, out, _ = run(capsys, *args, "check", "--missed")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["COUNT", "LAST", "WORDS"]
+    assert lines[1].split()[0::2] == ["2", "zebrafish"] and lines[2].split()[0::2] == [
+        "1",
+        "quokka",
+    ]
+    _, out, _ = run(capsys, *args, "check", "--missed", "--json")
+    missed = json.loads(out)["missed"]
+    assert [(m["words"], m["count"]) for m in missed] == [("zebrafish", 2), ("quokka", 1)]
+
+
+def test_check_missed_with_a_damaged_list_says_so_in_one_line(capsys, articles_copy):
+    from mspain_kb.config import resolve_paths
+
+    settings = resolve_paths(articles_copy).settings_dir
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "missed-searches.json").write_text("{oops", encoding="utf-8")
+    code, out, err = run(capsys, "--articles-dir", str(articles_copy), "check", "--missed")
+    assert code == 0 and "No searches without results" in out
+    assert err.startswith("The list of searches that found nothing could not be read")
+    assert len(err.strip().splitlines()) == 1

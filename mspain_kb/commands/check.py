@@ -1,4 +1,5 @@
-"""`mspain-kb check`: every article file, OK or skipped with the reason, plus warnings."""
+"""`mspain-kb check`: every article file, OK or skipped with the reason, plus warnings, the
+articles still to review, and (with --missed) the searches that found nothing."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import sys
 
 from mspain_kb.commands.index import articles_folder_problem
 from mspain_kb.core.articles import leftover_temp_files, load_collection
+from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG
 
-LEFTOVER_NOTE = "left by an import that was interrupted; not an article, safe to delete"
+LEFTOVER_NOTE = (
+    "left by an interrupted import (or one still running); not an article; "
+    "removed by the next import once it is an hour old"
+)
 
 
 def register(subparsers) -> None:
@@ -17,15 +22,44 @@ def register(subparsers) -> None:
         help="check every article file and say which ones cannot be used and why",
         description=(
             "Read every article file. Prints OK, SKIPPED (with the reason; the article is "
-            "left out of search until fixed) or WARNING (e.g. an unknown topic tag). "
-            "Exits with status 1 when any file is skipped. Never changes a file."
+            "left out of search until fixed) or WARNING (e.g. an unknown topic tag), then "
+            "the imported articles that still need review (flag 'needs-review') and any "
+            "files left by an interrupted import. Exits with status 1 when any file is "
+            "skipped. Never changes a file."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--missed",
+        action="store_true",
+        help="instead, list what people searched for in the window and did not find "
+        "(most frequent first, with counts and the last date)",
+    )
     parser.set_defaults(handler=run)
 
 
+def run_missed(args, services) -> int:
+    store = services.missed_searches
+    entries = store.entries()
+    if store.problem:
+        print(store.problem, file=sys.stderr)
+    if args.json:
+        rows = [{"words": e.words, "count": e.count, "last": e.last} for e in entries]
+        print(json.dumps({"missed": rows}, ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("No searches without results have been recorded.")
+        return 0
+    print(f"{'COUNT':>5}  {'LAST':10}  WORDS")
+    for entry in entries:
+        print(f"{entry.count:>5}  {entry.last:10}  {entry.words}")
+    print(f"\n{len(entries)} search(es) found nothing: consider adding leaflets on them.")
+    return 0
+
+
 def run(args, services) -> int:
+    if args.missed:
+        return run_missed(args, services)
     problem = articles_folder_problem(services)
     if problem:
         print(problem, file=sys.stderr)
@@ -47,11 +81,15 @@ def run(args, services) -> int:
             entry["status"] = "warning"
     report = sorted(files.values(), key=lambda entry: entry["file"])
     leftovers = [path.name for path in leftover_temp_files(folder)]
+    to_review = sorted(
+        (a for a in articles if NEEDS_REVIEW_FLAG in a.flags), key=lambda a: a.path.name
+    )
     skipped = sum(1 for entry in report if entry["status"] == "skipped")
     warnings = sum(1 for entry in report if entry["status"] == "warning")
     if args.json:
         summary = {"files": report, "ok": len(report) - skipped - warnings}
         summary.update(skipped=skipped, warnings=warnings, leftovers=leftovers)
+        summary["needs_review"] = [{"file": a.path.name, "title": a.title} for a in to_review]
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         for entry in report:
@@ -61,6 +99,10 @@ def run(args, services) -> int:
             )
         for name in leftovers:
             print(f"{'LEFTOVER':8} {name}: {LEFTOVER_NOTE}")
+        if to_review:
+            print(f"\n{len(to_review)} imported article(s) need review (flag 'needs-review'):")
+        for article in to_review:
+            print(f"{'REVIEW':8} {article.path.name}: {article.title}")
         print(
             f"\n{len(report)} file(s): {len(report) - skipped - warnings} OK, "
             f"{warnings} with warnings, {skipped} skipped."

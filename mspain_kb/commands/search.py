@@ -36,6 +36,12 @@ def register(subparsers) -> None:
         "--limit", type=int, default=10, metavar="N", help="show at most N articles (default 10)"
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--record-missed",
+        action="store_true",
+        help="count the search in 'check --missed' when it finds nothing (the window always "
+        "does; the command line only with this option, so scripts do not fill the list)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -57,6 +63,8 @@ def run(args, services) -> int:
     query = " ".join(args.query)
     search = services.search
     result = search.search(query, tags=tuple(args.tag), limit=args.limit)
+    if args.record_missed and result.total == 0 and not args.tag:
+        services.missed_searches.record(query)
     if args.json:
         print(json.dumps(search.to_json(result), ensure_ascii=False, indent=2))
         return 0

@@ -36,6 +36,7 @@ from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url, url_query
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.glossary_panel import GlossaryPanel
+from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.search_panel import SearchBox, SearchPanel, count_sentence
 from mspain_kb.ui.status import (
     InfoBar,
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         actions.install(self)
         self._connect()
+        self.missed_search_recorder = MissedSearchRecorder.attach(self)
         self.folder_watcher = FolderWatcher(services.paths.articles_dir, self)
         self.folder_watcher.changed.connect(lambda: self.syncer.sync())
         self._restore_settings()
