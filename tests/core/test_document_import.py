@@ -155,6 +155,7 @@ def test_a_given_title_wins_and_the_found_one_is_reported():
         (["an anti-", "inflammatory"], "an anti-inflammatory"),
         (["treated with anti-", "CGRP medicines"], "treated with anti-CGRP medicines"),
         (["a re-", "lief"], "a relief"),
+        (["after COVID-", "19 infection"], "after COVID-19 infection"),
         (["dash at the end -", "then more"], "dash at the end - then more"),
     ],
 )

@@ -11,7 +11,6 @@ import errno
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from mspain_kb.cli import main
 from mspain_kb.config import resolve_paths
-from mspain_kb.core import articles as articles_module
+from mspain_kb.core import safe_write
 from mspain_kb.core.importer import ImportRefused, import_file
 from mspain_kb.services import Services
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint, write_article
@@ -152,10 +151,11 @@ def test_read_only_articles_folder_refuses_imports_and_still_searches(tmp_path, 
 @pytest.mark.parametrize(
     ("where", "error"),
     [
-        ("mkstemp", OSError(errno.EROFS, "Read-only file system")),
-        ("mkstemp", PermissionError(errno.EACCES, "Permission denied")),
+        ("open", OSError(errno.EROFS, "Read-only file system")),
+        ("open", PermissionError(errno.EACCES, "Permission denied")),
         ("fsync", OSError(errno.ENOSPC, "No space left on device")),
-        ("link+replace", OSError(errno.ENOSPC, "No space left on device")),
+        ("rename_noreplace", OSError(errno.ENOSPC, "No space left on device")),
+        ("link", OSError(errno.ENOSPC, "No space left on device")),
     ],
 )
 def test_import_write_failures_are_one_line_and_leave_nothing(
@@ -168,8 +168,12 @@ def test_import_write_failures_are_one_line_and_leave_nothing(
     def fail(*args, **kwargs):
         raise error
 
-    for name in where.split("+"):
-        monkeypatch.setattr(tempfile if name == "mkstemp" else articles_module.os, name, fail)
+    if where == "rename_noreplace":
+        monkeypatch.setattr(safe_write, where, fail)
+    else:
+        if where == "link":  # the hard-link way, on a system without renameat2
+            monkeypatch.setattr(safe_write, "_renameat2", None)
+        monkeypatch.setattr(safe_write.os, where, fail)
     with pytest.raises(ImportRefused) as refused:
         import_file(SOURCE, articles, vocabulary)
     monkeypatch.undo()
