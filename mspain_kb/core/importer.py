@@ -30,10 +30,12 @@ from mspain_kb.core.articles import (
 from mspain_kb.core.html_import import html_to_markdown
 from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten
 from mspain_kb.core.text_structure import (
+    EDITOR_NOTES_KEPT_AS_TEXT,
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
     bullets_to_markdown,
     clean_title,
+    editor_notes_to_text,
     escape_raw_html,
     fallback_title,
     markdown_title,
@@ -198,6 +200,8 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
     removed: list[str] = []
     notes: list[str] = []
     blocks, found_title = _structure(kind, text, title, removed, notes)
+    blocks, editor_notes = editor_notes_to_text(blocks)
+    notes += [EDITOR_NOTES_KEPT_AS_TEXT] if editor_notes else []
     if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
         raise ImportRefused("no readable article text was found in the file")
     if not (title or found_title):

@@ -203,6 +203,16 @@ def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, vocabula
     assert ids_for(index, "body", "treatment") == {"clinic-advert"}
 
 
+def test_editor_notes_are_not_in_the_ranked_body(tmp_path, articles, vocabulary):
+    """Words that occur only in an editor's note are not indexed; the article's own are."""
+    body = "Physio helps.\n\n!!! editor \"Editor's note\"\n    Quokkas.\n\n    Source: NHS.\n"
+    write(articles / "noted.md", "Noted", body)
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    assert ids_for(index, "body", "quokka") == set()
+    assert ids_for(index, "body", "physio") == {"noted"}
+
+
 def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, vocabulary):
     """Binary, empty and header-less files are skipped with reasons; unknown tags warn."""
     (articles / "binary.md").write_bytes(b"title: x\n\n\x00\x01\x02")
