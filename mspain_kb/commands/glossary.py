@@ -117,6 +117,8 @@ def _show_entry(
     related = [other.term for other in glossary.related_entries(entry)]
     if related:
         print(textwrap.fill("Related: " + ", ".join(related), width=width))
+    if entry.sources:
+        print(textwrap.fill("Checked against: " + "; ".join(entry.sources), width=width))
     if entry.topics:
         topics = [f"{labels.get(topic_id, topic_id)} ({topic_id})" for topic_id in entry.topics]
         print(textwrap.fill("Topics: " + ", ".join(topics), width=width))

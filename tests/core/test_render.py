@@ -474,3 +474,21 @@ def test_glossary_entry_page_shows_aliases_definition_and_related_links(glossary
     assert entry.definition in soup.get_text()
     related = [a["href"] for a in soup.find_all("a")]
     assert related == ["glossary:spasm", "glossary:spasticity"]
+
+
+def test_glossary_entry_page_names_the_references_it_was_checked_against(glossary):
+    """An entry with sources shows them as "Checked against"; one without shows no such line."""
+    checked = Entry(
+        "baclofen",
+        "baclofen",
+        (),
+        "Baclofen is a test medicine. It has a second sentence.",
+        "Baclofen is a test medicine.",
+        (),
+        (),
+        ("NHS: Baclofen", "NICE CG186"),
+    )
+    text = _soup(render_glossary_entry(checked, glossary, "light")).get_text()
+    assert "Checked against: NHS: Baclofen; NICE CG186" in text
+    plain = _soup(render_glossary_entry(glossary.get("spasm"), glossary, "light")).get_text()
+    assert "Checked against" not in plain
