@@ -56,7 +56,7 @@ TOOLTIP_MUST_SAY = [
     ("Regenerative medicine", "mostly experimental"),
     ("Carisoprodol", "not an MS treatment"),
     ("Carisoprodol", "withdrawn in the EU and the UK because of misuse and addiction"),
-    ("Autologous haematopoietic stem cell transplantation", "not a treatment for MS pain"),
+    ("aHSCT", "not a treatment for MS pain"),
     ("MS hug", "get urgent medical help for chest pain"),
     ("Optic neuritis", "needs prompt attention"),
     ("Headache", "needs urgent medical help"),
@@ -153,9 +153,9 @@ def test_inflammation_is_not_related_to_nsaids():
 @pytest.mark.parametrize(
     ("name", "term"),
     [
-        ("HSCT", "Autologous haematopoietic stem cell transplantation"),
-        ("aHSCT", "Autologous haematopoietic stem cell transplantation"),
-        ("stem cell transplant", "Autologous haematopoietic stem cell transplantation"),
+        ("HSCT", "aHSCT"),
+        ("aHSCT", "aHSCT"),
+        ("stem cell transplant", "aHSCT"),
         ("stem cells", "Stem cell therapy"),
         ("neuropathy", "Peripheral neuropathy"),
         ("MS girdle", "MS hug"),
@@ -218,7 +218,7 @@ LINKS = [
     (
         "Her stem cell transplant was for very active MS.",
         "stem cell transplant",
-        "Autologous haematopoietic stem cell transplantation",
+        "aHSCT",
     ),
     ("A clinic abroad sells stem cell treatment.", "stem cell treatment", "Stem cell therapy"),
     ("Lesions in the neural tissue slow signals.", "neural tissue", "Central nervous system"),
