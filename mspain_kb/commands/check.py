@@ -46,19 +46,17 @@ def run(args, services) -> int:
     articles, problems = load_collection(folder, services.vocabulary.ids())
     files: dict[str, dict] = {}
     for article in articles:
+        note_problems = editor_note_problems(article)
         files[article.path.name] = {
             "file": article.path.name,
-            "status": "warning" if editor_note_problems(article) else "ok",
-            "reasons": editor_note_problems(article),
+            "status": "warning" if note_problems else "ok",
+            "reasons": note_problems,
             "promotional": len(promotional_blocks(article.body)),
             "editor_notes": len(article.editor_notes()),
         }
     for found in problems:
-        entry = files.setdefault(
-            found.path.name,
-            {"file": found.path.name, "status": "ok", "reasons": [], "promotional": 0},
-        )
-        entry.setdefault("editor_notes", 0)
+        unread = {"status": "ok", "reasons": [], "promotional": 0, "editor_notes": 0}
+        entry = files.setdefault(found.path.name, {"file": found.path.name, **unread})
         entry["reasons"].append(found.reason)
         if found.skipped:
             entry["status"] = "skipped"
