@@ -21,8 +21,8 @@ def register(subparsers) -> None:
         description=(
             "With no TERM, list every glossary entry with a one-line definition. With a TERM "
             "(a term, another name for it, or a small misspelling such as 'spastisity'), show "
-            "its full plain-language definition, related terms, topics and the articles that "
-            "mention it."
+            "its full plain-language definition, related terms, the public references it was "
+            "checked against, topics and the articles that mention it."
         ),
     )
     parser.add_argument(
