@@ -95,7 +95,9 @@ def test_show_prints_metadata_and_text(capsys):
     assert out.startswith("Can multiple sclerosis cause leg pain?")
     assert "source:   000_808507a4ec7493ce.txt" in out and "flags:    promotional" in out
     _, out, _ = run(capsys, "show", "ms-and-leg-pain", "--json")
-    assert json.loads(out)["tags"][0] == "leg-pain"
+    data = json.loads(out)
+    assert data["tags"][0] == "leg-pain" and data["promotional_passages"] == 2
+    assert len(data["editor_notes"]) == 1 and "Source: MS Trust" in data["editor_notes"][0]
 
 
 def test_show_unknown_id_suggests_close_ones(capsys):
@@ -110,6 +112,31 @@ def test_check_passes_on_the_real_articles(capsys):
     """All bundled articles are OK."""
     code, out, _ = run(capsys, "check")
     assert code == 0 and "4 OK" in out and "0 skipped" in out
+
+
+def test_check_counts_promotional_passages_and_editor_notes(capsys):
+    """Each article line says what it holds besides its own text; so does the total."""
+    _, out, _ = run(capsys, "check")
+    assert "OK       pain-management-for-ms.md (1 promotional passage, 2 editor's notes)" in out
+    assert "OK       muscle-spasms-and-ms.md\n" in out
+    assert "3 promotional passages, 4 editor's notes." in out
+    _, out, _ = run(capsys, "check", "--json")
+    data = json.loads(out)
+    counts = {entry["file"]: entry["editor_notes"] for entry in data["files"]}
+    assert counts["ms-and-leg-pain.md"] == 1 and data["editor_notes"] == 4
+
+
+def test_check_warns_about_an_editor_note_without_a_source(capsys, articles_copy):
+    """A note must name its reference; without one the article is a WARNING, still usable."""
+    path = articles_copy / "muscle-spasms-and-ms.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\n!!! editor "Editor\'s note"\n    Trust us.\n', encoding="utf-8")
+    code, out, _ = run(capsys, "--articles-dir", str(articles_copy), "check")
+    assert code == 0
+    assert (
+        "WARNING  muscle-spasms-and-ms.md (1 editor's note): "
+        "editor's note 1 has no 'Source:' line" in out
+    )
 
 
 def test_check_lists_broken_files_and_fails(capsys, articles_copy):

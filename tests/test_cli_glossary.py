@@ -95,7 +95,7 @@ def test_json_list_has_every_entry_with_its_articles(capsys):
 
 def test_json_one_entry(capsys):
     """--json TERM gives one entry, found by alias, with the articles that mention it."""
-    assert run_glossary("--json", "cervical") == 0
+    assert run_glossary("--json", "cervical spinal cord") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["term"] == "Cervical spine"
     assert data["topics"] == ["lhermitte"]

@@ -1,5 +1,9 @@
 """`mspain-kb check`: every article file, OK or skipped with the reason, plus warnings, the
-articles still to review, and (with --missed) the searches that found nothing."""
+articles still to review, and (with --missed) the searches that found nothing.
+
+It also counts what each article holds besides its own text (promotional passages kept from
+the original page, editor's notes added by the clinic) and warns about a note without a
+"Source:" line."""
 
 from __future__ import annotations
 
@@ -7,9 +11,15 @@ import json
 import sys
 
 from mspain_kb.commands.index import articles_folder_problem
-from mspain_kb.core.articles import leftover_temp_files, load_collection
+from mspain_kb.core.articles import (
+    editor_note_problems,
+    leftover_temp_files,
+    load_collection,
+    promotional_blocks,
+)
 from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG
 
+NOTE = "editor's note"
 LEFTOVER_NOTE = (
     "left by an interrupted import (or one still running); not an article; "
     "removed by the next import once it is an hour old"
@@ -22,9 +32,11 @@ def register(subparsers) -> None:
         help="check every article file and say which ones cannot be used and why",
         description=(
             "Read every article file. Prints OK, SKIPPED (with the reason; the article is "
-            "left out of search until fixed) or WARNING (e.g. an unknown topic tag), then "
-            "the imported articles that still need review (flag 'needs-review') and any "
-            "files left by an interrupted import. Exits with status 1 when any file is "
+            "left out of search until fixed) or WARNING (e.g. an unknown topic tag, or an "
+            "editor's note without a 'Source:' line), and how many promotional passages "
+            "and editor's notes each article holds, then the imported articles that still "
+            "need review (flag 'needs-review') and any files left by an interrupted import. "
+            "Exits with status 1 when any file is "
             "skipped. Never changes a file."
         ),
     )
@@ -66,14 +78,19 @@ def run(args, services) -> int:
         return 2
     folder = services.paths.articles_dir
     articles, problems = load_collection(folder, services.vocabulary.ids())
-    files: dict[str, dict] = {
-        article.path.name: {"file": article.path.name, "status": "ok", "reasons": []}
-        for article in articles
-    }
+    files: dict[str, dict] = {}
+    for article in articles:
+        note_problems = editor_note_problems(article)
+        files[article.path.name] = {
+            "file": article.path.name,
+            "status": "warning" if note_problems else "ok",
+            "reasons": note_problems,
+            "promotional": len(promotional_blocks(article.body)),
+            "editor_notes": len(article.editor_notes()),
+        }
     for found in problems:
-        entry = files.setdefault(
-            found.path.name, {"file": found.path.name, "status": "ok", "reasons": []}
-        )
+        unread = {"status": "ok", "reasons": [], "promotional": 0, "editor_notes": 0}
+        entry = files.setdefault(found.path.name, {"file": found.path.name, **unread})
         entry["reasons"].append(found.reason)
         if found.skipped:
             entry["status"] = "skipped"
@@ -86,16 +103,22 @@ def run(args, services) -> int:
     )
     skipped = sum(1 for entry in report if entry["status"] == "skipped")
     warnings = sum(1 for entry in report if entry["status"] == "warning")
+    notes = sum(entry["editor_notes"] for entry in report)
+    promotional = sum(entry["promotional"] for entry in report)
     if args.json:
         summary = {"files": report, "ok": len(report) - skipped - warnings}
         summary.update(skipped=skipped, warnings=warnings, leftovers=leftovers)
         summary["needs_review"] = [{"file": a.path.name, "title": a.title} for a in to_review]
+        summary.update(promotional=promotional, editor_notes=notes)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         for entry in report:
             reasons = "; ".join(entry["reasons"])
+            counts = _counts(entry)
             print(
-                f"{entry['status'].upper():8} {entry['file']}" + (f": {reasons}" if reasons else "")
+                f"{entry['status'].upper():8} {entry['file']}"
+                + (f" ({counts})" if counts else "")
+                + (f": {reasons}" if reasons else "")
             )
         for name in leftovers:
             print(f"{'LEFTOVER':8} {name}: {LEFTOVER_NOTE}")
@@ -105,6 +128,21 @@ def run(args, services) -> int:
             print(f"{'REVIEW':8} {article.path.name}: {article.title}")
         print(
             f"\n{len(report)} file(s): {len(report) - skipped - warnings} OK, "
-            f"{warnings} with warnings, {skipped} skipped."
+            f"{warnings} with warnings, {skipped} skipped. "
+            f"{_plural(promotional, 'promotional passage')}, "
+            f"{_plural(notes, NOTE)}."
         )
     return 1 if skipped else 0
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _counts(entry: dict) -> str:
+    parts = []
+    if entry["promotional"]:
+        parts.append(_plural(entry["promotional"], "promotional passage"))
+    if entry["editor_notes"]:
+        parts.append(_plural(entry["editor_notes"], NOTE))
+    return ", ".join(parts)

@@ -21,8 +21,8 @@ def register(subparsers) -> None:
         description=(
             "With no TERM, list every glossary entry with a one-line definition. With a TERM "
             "(a term, another name for it, or a small misspelling such as 'spastisity'), show "
-            "its full plain-language definition, related terms, topics and the articles that "
-            "mention it."
+            "its full plain-language definition, related terms, the public references it was "
+            "checked against, topics and the articles that mention it."
         ),
     )
     parser.add_argument(
@@ -117,6 +117,8 @@ def _show_entry(
     related = [other.term for other in glossary.related_entries(entry)]
     if related:
         print(textwrap.fill("Related: " + ", ".join(related), width=width))
+    if entry.sources:
+        print(textwrap.fill("Checked against: " + "; ".join(entry.sources), width=width))
     if entry.topics:
         topics = [f"{labels.get(topic_id, topic_id)} ({topic_id})" for topic_id in entry.topics]
         print(textwrap.fill("Topics: " + ", ".join(topics), width=width))

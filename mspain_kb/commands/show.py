@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 
 from mspain_kb.commands.article_lookup import find_article
+from mspain_kb.core.articles import promotional_blocks
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "show",
         help="print an article's details and text",
-        description="Print an article's metadata (title, tags, summary, source, flags) and text.",
+        description=(
+            "Print an article's metadata (title, tags, summary, source, flags) and text; "
+            "--json also gives the number of promotional passages and the editor's notes."
+        ),
     )
     parser.add_argument("id", metavar="ID", help="the article id (its file name without .md)")
     parser.add_argument("--json", action="store_true", help="print the article as JSON")
@@ -32,6 +36,8 @@ def run(args, services) -> int:
             "source": article.source,
             "imported": article.imported,
             "flags": list(article.flags),
+            "promotional_passages": len(promotional_blocks(article.body)),
+            "editor_notes": article.editor_notes(),
             "headings": [text for _, text in article.headings()],
             "body": article.body,
         }
@@ -47,6 +53,8 @@ def run(args, services) -> int:
     print(f"imported: {article.imported or '-'}")
     if article.flags:
         print(f"flags:    {', '.join(article.flags)}")
+    if article.editor_notes():
+        print(f"notes:    {len(article.editor_notes())} editor's note(s)")
     print()
     print(article.body)
     return 0

@@ -16,6 +16,16 @@ with it unchanged):
     !!! promotional "Promotional content from the original page, not clinical guidance"
         Advertising kept from the original page, indented four spaces.
 
+    A passage of the original article the clinic would not endorse.
+
+    !!! editor "Editor's note"
+        The clinic's comment on the passage above, indented four spaces.
+
+        Source: a public reference (NHS, NICE, MS Society...).
+
+Promotional passages and editor's notes both stay out of search ranking: adverts must not
+decide what ranks first, and an editor's note is not the article's own text.
+
 The header is parsed here with the meta extension's own rules rather than by running
 Markdown: the indexer reads thousands of files and needs the metadata and plain text only.
 """
@@ -37,6 +47,12 @@ ARTICLE_SUFFIX = ".md"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 PROMOTIONAL_FLAG = "promotional"
 PROMOTIONAL_TITLE = "Promotional content from the original page, not clinical guidance"
+EDITOR_NOTE_KIND = "editor"
+EDITOR_NOTE_TITLE = (
+    "Editor's note \u2014 added by the clinic's editors, not part of the original article"
+)
+UNRANKED_KINDS = frozenset({PROMOTIONAL_FLAG, EDITOR_NOTE_KIND})
+_SOURCE_LINE_RE = re.compile(r"^\s*(\*\*|__)?Sources?:", re.IGNORECASE | re.MULTILINE)
 REQUIRED_KEYS = ("title",)
 KNOWN_KEYS = ("title", "tags", "summary", "source", "imported", "flags")
 
@@ -46,7 +62,9 @@ _META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 _BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 _END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_ADMONITION_RE = re.compile(r'^!!![ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+# Python-Markdown's own admonition pattern, so a block is kept out of ranking exactly when
+# it renders as a box.
+_ADMONITION_RE = re.compile(r'^!!! ?(?P<kind>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
 _HEADING_END_RE = re.compile(r"^([ \t]*#{1,6}[ \t]+.*?[^\W_)])[ \t#]*$", re.MULTILINE)
 # Neither pattern may scan past the next "[" or "<": a file with thousands of unclosed
 # brackets would otherwise take quadratic time and stall indexing (one level of
@@ -81,12 +99,17 @@ class Article:
         return [(len(m.group(1)), m.group(2).strip()) for m in _iter_headings(self.body)]
 
     def ranked_text(self) -> str:
-        """The body as plain text without promotional blocks: what search ranks on."""
-        return markdown_to_plain(split_promotional(self.body)[0])
+        """The body as plain text without promotional blocks or editor's notes: what search
+        ranks on."""
+        return markdown_to_plain(split_admonitions(self.body, UNRANKED_KINDS)[0])
 
     def promotional_text(self) -> str:
         """The text of the promotional blocks, kept out of ranking."""
         return markdown_to_plain("\n\n".join(split_promotional(self.body)[1]))
+
+    def editor_notes(self) -> list[str]:
+        """The text of each editor's note, in order (Markdown, unindented)."""
+        return split_admonitions(self.body, {EDITOR_NOTE_KIND})[1]
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,11 @@ def split_list(value: str) -> tuple[str, ...]:
 
 def split_promotional(body: str) -> tuple[str, list[str]]:
     """Return (body without promotional blocks, [text of each promotional block])."""
+    return split_admonitions(body, {PROMOTIONAL_FLAG})
+
+
+def split_admonitions(body: str, kinds) -> tuple[str, list[str]]:
+    """Return (body without the admonition blocks of `kinds`, [text of each such block])."""
     kept: list[str] = []
     blocks: list[str] = []
     current: list[str] | None = None
@@ -169,8 +197,7 @@ def split_promotional(body: str) -> tuple[str, list[str]]:
                 continue
             blocks.append("\n".join(current).strip())
             current = None
-        match = _ADMONITION_RE.match(line)
-        if match and match.group("kind").lower() == PROMOTIONAL_FLAG:
+        if admonition_kind(line) in kinds:
             current = []
             continue
         kept.append(line)
@@ -179,8 +206,23 @@ def split_promotional(body: str) -> tuple[str, list[str]]:
     return "\n".join(kept), [block for block in blocks if block]
 
 
+def admonition_kind(line: str) -> str | None:
+    """The kind of admonition a line opens, lower-cased ("promotional", "editor"), or None."""
+    match = _ADMONITION_RE.match(line)
+    return match.group("kind").lower() if match else None
+
+
 def promotional_blocks(body: str) -> list[str]:
     return split_promotional(body)[1]
+
+
+def editor_note_problems(article: Article) -> list[str]:
+    """Editor's notes that name no public reference on a "Source:" line."""
+    return [
+        f"editor's note {number} has no 'Source:' line"
+        for number, note in enumerate(article.editor_notes(), start=1)
+        if not _SOURCE_LINE_RE.search(note)
+    ]
 
 
 def markdown_to_plain(markdown_text: str) -> str:

@@ -1,7 +1,8 @@
 """The glossary: plain-language entries for clinical words, and the term finder for linking.
 
 Entries live in `resources/glossary.toml` as `[[entry]]` tables with `term`, `aliases`,
-`definition`, `related` and `topics`.
+`definition`, `related`, `topics` and `sources` (the public references the definition was
+checked against, shown with it).
 
 Matching rules (the renderer, the search and the command line all rely on them):
 
@@ -57,6 +58,7 @@ class Entry:
     short: str  # the first sentence of the definition, for tooltips
     related: tuple[str, ...]  # terms of other entries
     topics: tuple[str, ...]  # topic ids from topics.toml
+    sources: tuple[str, ...] = ()  # public references the definition was checked against
 
     def as_dict(self) -> dict[str, object]:
         """The entry as plain JSON-ready data (lists, not tuples)."""
@@ -68,6 +70,7 @@ class Entry:
             "short": self.short,
             "related": list(self.related),
             "topics": list(self.topics),
+            "sources": list(self.sources),
         }
 
 
@@ -293,6 +296,7 @@ def _entry_from(raw: object, where: str) -> Entry:
         short=first_sentence(definition),
         related=_strings(raw, "related", where),
         topics=_strings(raw, "topics", where),
+        sources=_strings(raw, "sources", where),
     )
 
 

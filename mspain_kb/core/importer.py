@@ -32,10 +32,12 @@ from mspain_kb.core.import_errors import ImportRefused
 from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten
 from mspain_kb.core.text_decoding import decode_bytes, looks_binary
 from mspain_kb.core.text_structure import (
+    EDITOR_NOTES_KEPT_AS_TEXT,
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
     bullets_to_markdown,
     clean_title,
+    editor_notes_to_text,
     escape_raw_html,
     fallback_title,
     markdown_title,
@@ -122,6 +124,8 @@ def convert(data: bytes, filename: str, vocabulary, *, title: str | None = None)
         text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
         kind = detect_format(data, filename)
         blocks, found_title = _structure(kind, text, title, removed, notes)
+    blocks, editor_notes = editor_notes_to_text(blocks)
+    notes += [EDITOR_NOTES_KEPT_AS_TEXT] if editor_notes else []
     if not any(ch.isalpha() for ch in markdown_to_plain("\n".join(blocks))):
         raise ImportRefused("no readable article text was found in the file")
     if not (title or found_title):

@@ -39,6 +39,7 @@ from mspain_kb.core.index_files import (
     write_current,
 )
 from mspain_kb.core.parallel_writer import ParallelWriter
+from mspain_kb.core.phrase_tokens import collection_phrases, known_phrases_of
 
 Progress = Callable[[int, int, str], None]
 
@@ -53,6 +54,9 @@ REASON_MISSING = "The search index was missing and has been built."
 REASON_DAMAGED = "The search index was damaged and has been rebuilt."
 REASON_OLD = "The search index was made by an older version and has been rebuilt."
 REASON_REQUESTED = "The search index has been rebuilt as requested."
+REASON_VOCABULARY = (
+    "The glossary or topic words have changed; the search index has been rebuilt to match."
+)
 
 
 @dataclass
@@ -207,6 +211,11 @@ class KnowledgeIndex:
             if ix.doc_count() != manifest.doc_count:
                 ix.close()
                 return REASON_DAMAGED
+            # Multi-word glossary and topic terms are indexed as single tokens; an index built
+            # with another set still answers correctly, but new terms would stay slow.
+            if known_phrases_of(ix.schema, "body") != collection_phrases():
+                ix.close()
+                return REASON_VOCABULARY
         except OPEN_ERRORS:
             return REASON_DAMAGED
         self._ix, self._folder, self._manifest = ix, folder, manifest

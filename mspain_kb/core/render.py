@@ -224,7 +224,8 @@ def defuse_markdown(text: str) -> str:
 
 
 def render_glossary_entry(entry, glossary, theme: str = "light") -> str:
-    """A small page for the glossary pane: term, other names, definition, related terms."""
+    """A small page for the glossary pane: term, other names, definition, related terms and
+    the references the definition was checked against."""
     parts = [f'<h2 class="entry">{html.escape(entry.term)}</h2>']
     if entry.aliases:
         aliases = ", ".join(html.escape(alias) for alias in entry.aliases)
@@ -238,6 +239,9 @@ def render_glossary_entry(entry, glossary, theme: str = "light") -> str:
             for other in related
         )
         parts.append(f"<p>Related: {links}</p>")
+    if entry.sources:
+        sources = "; ".join(html.escape(source) for source in entry.sources)
+        parts.append(f'<p class="aliases">Checked against: {sources}</p>')
     parts.append(f'<p class="disclaimer">{DISCLAIMER}</p>')
     body = sanitize_html("\n".join(parts))
     return _page(entry.term, stylesheet(theme), body)

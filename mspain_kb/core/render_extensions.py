@@ -1,23 +1,28 @@
-"""What the renderer adds to the Markdown tree: glossary links, search hits, warning boxes.
+"""What the renderer adds to the Markdown tree: glossary links, search hits, labelled boxes.
 
 It works on Python-Markdown's ElementTree after the inline patterns and the `toc` extension
 have run. Links and hits are made by splitting text nodes only; the article's own elements
-change only where Qt needs it (warning boxes and tables become bordered tables, print
-headings become sized paragraphs, web links get an arrow or, in print, their address).
+change only where Qt needs it (boxes and tables become bordered tables, print headings
+become sized paragraphs, web links get an arrow or, in print, their address).
+
+Boxes: a `promotional` admonition becomes a warning box and an `editor` admonition an
+editor's note box, each under a fixed label whatever title the file gives it (the importer
+turns `editor` blocks of imported files into plain text, so only the clinic writes notes).
+Both boxes are printed.
 
 Glossary linking rule: a glossary term (its term or any alias, found by
 `Glossary.find_terms`, whole words only) is linked on its first use in each section, where a
 section starts at every h1, h2 or h3 heading. Later uses in the same section stay plain text.
-Terms are never linked inside headings, existing links, code or the warning box's label; they
-are linked inside promotional boxes by the same rule, since a plain definition helps a reader
-judge an advert. In print mode nothing is linked: the first use in the whole article is bold
-and the term is explained in the appendix.
+Terms are never linked inside headings, existing links, code or a box's label; they are
+linked inside promotional boxes and editor's notes by the same rule, since a plain
+definition helps a reader judge an advert. In print mode nothing is linked: the first use
+in the whole article is bold and the term is explained in the appendix.
 
 Search hits (`highlight_stems`): every word whose Porter stem is in the set is wrapped in
 `<span class="hit" id="hit-N">`, N counting from 0 in reading order, in headings and text
-alike (also inside links), but not in code or promotional boxes: search leaves promotional
-text out of ranking, so next/previous match must not land on an advert. Stop words ("and",
-"the") are never marked: the index leaves them out, so they never matched.
+alike (also inside links), but not in code, promotional boxes or editor's notes: search
+leaves their text out of ranking, so next/previous match must not land on them. Stop words
+("and", "the") are never marked: the index leaves them out, so they never matched.
 """
 
 from __future__ import annotations
@@ -31,10 +36,21 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from whoosh.analysis import STOP_WORDS
 
-from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
+from mspain_kb.core.articles import (
+    EDITOR_NOTE_KIND,
+    EDITOR_NOTE_TITLE,
+    PROMOTIONAL_FLAG,
+    PROMOTIONAL_TITLE,
+)
 from mspain_kb.core.topics import stemmed_words
 
 PROMOTIONAL_LABEL = f"\u26a0 {PROMOTIONAL_TITLE}"
+EDITOR_NOTE_LABEL = EDITOR_NOTE_TITLE
+_BOXES = {  # admonition kind -> (box class, label)
+    PROMOTIONAL_FLAG: ("promo", PROMOTIONAL_LABEL),
+    EDITOR_NOTE_KIND: ("editor-note", EDITOR_NOTE_LABEL),
+}
+_BOX_TITLE_CLASSES = frozenset(f"{box}-title" for box, _ in _BOXES.values())
 EXTERNAL_MARK = "\u00a0\u2197"  # a non-breaking space and "↗" after links that leave the app
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SECTION_TAGS = frozenset({"h1", "h2", "h3"})
@@ -125,10 +141,12 @@ class TextDecorator:
         """The context for an element's content, or None to leave it untouched."""
         tag = element.tag
         classes = element.get("class", "").split()
-        if tag == "div" and "admonition" in classes and PROMOTIONAL_FLAG in classes:
-            _make_warning_box(element)
-            return replace(context, mark_hits=False)
-        if "promo-title" in classes:
+        if tag == "div" and len(classes) == 2 and classes[0] == "admonition":
+            box = _BOXES.get(classes[1])  # "!!! editor", not "!!! editor plus other words"
+            if box is not None:
+                _make_box(element, *box)
+                return replace(context, mark_hits=False)
+        if _BOX_TITLE_CLASSES.intersection(classes):
             return None
         if tag == "table" and not classes:  # a Markdown table: Qt needs attributes for a grid
             element.attrib.update({"class": "grid", "border": "1", "cellspacing": "0"})
@@ -225,21 +243,23 @@ class TextDecorator:
         return word.casefold() not in STOP_WORDS and word_stem(word) in self.stems
 
 
-def _make_warning_box(div: etree.Element) -> None:
-    """Turn an admonition div into a one-cell table: Qt draws borders on tables only."""
+def _make_box(div: etree.Element, box: str, label: str) -> None:
+    """Turn an admonition div into a labelled one-cell table: Qt draws borders on tables only.
+    The file's own title for the block is replaced by the fixed label."""
     children = list(div)
     if children and "admonition-title" in children[0].get("class", ""):
         children = children[1:]
     div.tag = "table"
     div.attrib.clear()
+    border = "2" if box == "editor-note" else "1"  # tells the boxes apart on grey paper too
     div.attrib.update(
-        {"class": "promo", "width": "100%", "border": "1", "cellspacing": "0", "cellpadding": "10"}
+        {"class": box, "width": "100%", "border": border, "cellspacing": "0", "cellpadding": "10"}
     )
     div.text = None
     div[:] = []
-    cell = etree.SubElement(etree.SubElement(div, "tr"), "td", {"class": "promo"})
-    title = etree.SubElement(cell, "p", {"class": "promo-title"})
-    etree.SubElement(title, "b").text = PROMOTIONAL_LABEL
+    cell = etree.SubElement(etree.SubElement(div, "tr"), "td", {"class": box})
+    title = etree.SubElement(cell, "p", {"class": f"{box}-title"})
+    etree.SubElement(title, "b").text = label
     cell.extend(children)
 
 

@@ -401,7 +401,7 @@ def _mention_clauses(schema, entry) -> list:
     article, only phrase-matching time, so it is left out.
     """
     forms = {
-        tuple(token.text for token in schema["body"].analyzer(f))
+        tuple(token.text for token in schema["body"].analyzer(f, mode="query"))
         for f in (entry.term, *entry.aliases)
     }
     forms.discard(())

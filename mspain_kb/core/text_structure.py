@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mspain_kb.core.articles import EDITOR_NOTE_KIND, admonition_kind
 from mspain_kb.core.page_cleanup import describe
 
 MAX_TITLE_CHARS = 120
@@ -39,6 +40,44 @@ def escape_raw_html(block: str) -> str:
     if block.startswith(("```", "~~~", "    ", "\t")):
         return block
     return _RAW_HTML_START.sub("&lt;", block)
+
+
+EDITOR_NOTES_KEPT_AS_TEXT = (
+    "a passage marked as an editor's note was kept as ordinary article text: "
+    "only the clinic's editors add notes, in the article file after import"
+)
+
+
+def editor_notes_to_text(blocks: list[str]) -> tuple[list[str], int]:
+    """Turn `!!! editor` blocks of an imported file into ordinary paragraphs; return them and
+    how many there were.
+
+    An editor's note is the clinic's own comment, added to the article file after import; a
+    file from elsewhere must not be able to pass its words off as one.
+    """
+    result: list[str] = []
+    found = 0
+    in_note = False
+    for block in blocks:
+        first, _, rest = block.partition("\n")
+        if admonition_kind(first) == EDITOR_NOTE_KIND:
+            found += 1
+            in_note = True
+            title = first.partition('"')[2].rpartition('"')[0].strip()
+            parts = [title, _dedent(rest)]
+        elif in_note and block.startswith(("    ", "\t")):
+            parts = [_dedent(block)]
+        else:
+            in_note = False
+            result.append(block)
+            continue
+        result += [escape_raw_html(part) for part in parts if part.strip()]
+    return result, found
+
+
+def _dedent(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t") for line in lines)
 
 
 def split_blocks(text: str) -> list[str]:

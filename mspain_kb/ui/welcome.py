@@ -9,6 +9,11 @@ from mspain_kb import APP_NAME
 
 DISCLAIMER = "MS Pain KB offers information, not medical advice."
 DISCLAIMER_MORE = "Talk to your MS team, doctor or nurse about your own symptoms and treatment."
+URGENT = (
+    "Get urgent medical help (call your local emergency number) for sudden severe chest pain, "
+    "sudden loss of vision, or new weakness, numbness or difficulty speaking, even if you "
+    "think it is your MS."
+)
 EXAMPLE_SEARCHES = (
     "pins and needles",
     "stiff legs at night",
@@ -43,7 +48,8 @@ def welcome_html(vocabulary, article_count: int | None = None, theme: str = "lig
 (for example “pins and needles”), then choose an article from the list on the left.
 Underlined words in an article are explained in the glossary on the right.</p>
 <table width="100%" cellpadding="8" style="background-color:{note_background};
- color:{note_colour}"><tr><td><b>{DISCLAIMER}</b> {DISCLAIMER_MORE}</td></tr></table>
+ color:{note_colour}"><tr><td><b>{DISCLAIMER}</b> {DISCLAIMER_MORE}</td></tr>
+<tr><td><b>{URGENT}</b></td></tr></table>
 {count}
 <h2>Try a search</h2>
 <ul>{examples}</ul>

@@ -10,6 +10,7 @@ import pytest
 
 from mspain_kb.core.articles import (
     ArticleError,
+    editor_note_problems,
     format_article,
     load_collection,
     markdown_to_plain,
@@ -128,6 +129,53 @@ def test_ranked_text_leaves_out_promotion(tmp_path):
     assert "burning pain" in article.ranked_text()
     assert "Pain O Soma" in article.promotional_text()
     assert article.is_promotional
+
+
+# --- editor's notes ---------------------------------------------------------------------
+
+NOTE = (
+    '!!! editor "Editor\'s note"\n'
+    "    Physiotherapy eases stiffness; it does not slow MS itself.\n"
+    "\n"
+    "    Source: NHS, multiple sclerosis treatment.\n"
+)
+
+
+def test_editor_notes_are_split_from_the_ranked_text(tmp_path):
+    """A note's words are not ranked (like an advert's), while the passage it comments on is;
+    the note's own text is available, unindented, in order."""
+    body = f"Physical therapy can slow progression.\n\n{NOTE}\n{PROMO}\nMore text."
+    article = parse_article(tmp_path / "a.md", f"title: A\n\n{body}")
+    ranked = article.ranked_text()
+    assert "Physical therapy can slow progression." in ranked and "More text." in ranked
+    assert "Physiotherapy eases" not in ranked and "Pain O Soma" not in ranked
+    assert article.editor_notes() == [
+        "Physiotherapy eases stiffness; it does not slow MS itself.\n\n"
+        "Source: NHS, multiple sclerosis treatment."
+    ]
+    assert "Physiotherapy" not in article.promotional_text()
+    assert editor_note_problems(article) == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ['!!! editor extra "Editor\'s note"', '!!!  editor "Two spaces"', '    !!! editor "Indented"'],
+)
+def test_lines_markdown_does_not_read_as_an_editor_note_stay_ranked(tmp_path, opening):
+    """Only what Python-Markdown renders as an `editor` box is left out of ranking."""
+    body = f"Text.\n\n{opening}\n    Words of the block.\n"
+    article = parse_article(tmp_path / "a.md", f"title: A\n\n{body}")
+    assert article.editor_notes() == []
+    assert "Words of the block." in article.ranked_text()
+    html = markdown.markdown(body, extensions=["admonition"])
+    assert 'class="admonition editor"' not in html
+
+
+def test_an_editor_note_without_a_source_line_is_a_problem(tmp_path):
+    """A note must name the public reference it rests on."""
+    body = '!!! editor "Editor\'s note"\n    Trust us.\n\n' + NOTE
+    article = parse_article(tmp_path / "a.md", f"title: A\n\nText.\n\n{body}")
+    assert editor_note_problems(article) == ["editor's note 1 has no 'Source:' line"]
 
 
 def test_plain_text_keeps_words_and_drops_markup():

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 from mspain_kb.core import articles as articles_module
 from mspain_kb.core import safe_write
-from mspain_kb.core.articles import PROMOTIONAL_TITLE, read_article, split_promotional
+from mspain_kb.core.articles import (
+    PROMOTIONAL_TITLE,
+    parse_article,
+    read_article,
+    split_promotional,
+)
 from mspain_kb.core.importer import (
     ImportRefused,
     convert,
@@ -186,6 +191,24 @@ def test_buy_online_advert_is_marked(vocabulary):
     result = convert(text, "cramps.txt", vocabulary)
     advert = "Order Pain O Soma 350 mg online with fast delivery."
     assert split_promotional(result.body)[1] == [advert]
+
+
+@pytest.mark.parametrize("filename", ["notes.txt", "notes.md"])
+def test_an_imported_file_cannot_bring_its_own_editor_note(vocabulary, filename):
+    """Only the clinic's editors write notes: an `editor` block in a file to import becomes
+    ordinary text (still escaped, so no HTML), and the report says so."""
+    text = (
+        b"Spasms\n\nSpasms are common in MS.\n\n"
+        b'!!! editor "Editor\'s note"\n    Our <b>cure</b> is proven.\n\n    Source: us.\n'
+    )
+    result = convert(text, filename, vocabulary)
+    article = parse_article(Path("x.md"), "title: x\n\n" + result.body)
+    assert article.editor_notes() == []
+    assert "Our &lt;b>cure&lt;/b> is proven." in result.body.splitlines()
+    assert "proven" in article.ranked_text()
+    assert any("kept as ordinary article text" in note for note in result.notes)
+    html = markdown.markdown(result.body, extensions=["admonition"])
+    assert "admonition" not in html and "<b>" not in html
 
 
 # --- HTML ---------------------------------------------------------------------------------

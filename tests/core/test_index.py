@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.core import index as index_module
+from mspain_kb.core import index_files
 from mspain_kb.core.index import (
     REASON_DAMAGED,
     REASON_MISSING,
     REASON_OLD,
+    REASON_VOCABULARY,
     KnowledgeIndex,
 )
+from mspain_kb.core.phrase_tokens import collection_phrases, known_phrases_of
 from mspain_kb.core.topics import load_vocabulary
 from tests.conftest import FIXTURES
 
@@ -139,6 +142,26 @@ def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, vocabulary):
     assert index.doc_count() == 8
 
 
+def test_new_glossary_or_topic_phrases_rebuild_an_existing_index(
+    tmp_path, articles, vocabulary, monkeypatch
+):
+    """When the glossary or topics gain a multi-word term, an index built before is rebuilt
+    once, with a message, and then indexes the new term as one token; later syncs are quiet."""
+    open_index(tmp_path, articles, vocabulary).sync()
+    assert ("feet", "burn") not in collection_phrases()
+    grown = collection_phrases() | {("feet", "burn")}
+    monkeypatch.setattr(index_module, "collection_phrases", lambda: grown)
+    monkeypatch.setattr(index_files, "collection_phrases", lambda: grown)
+
+    index = open_index(tmp_path, articles, vocabulary)
+    report = index.sync()
+    assert report.rebuilt and report.reason == REASON_VOCABULARY
+    assert ("feet", "burn") in known_phrases_of(index.searcher().schema, "body")
+    assert ids_for(index, "body", "feet burn") == {"burning-feet"}  # "their feet burn"
+    again = open_index(tmp_path, articles, vocabulary).sync()
+    assert not again.rebuilt and again.unchanged == 8
+
+
 def _index_files(folder: Path) -> list[Path]:
     """The index's files (segment names are random, so each file is picked by position)."""
     return sorted(p for p in folder.iterdir() if "LOCK" not in p.name)
@@ -201,6 +224,16 @@ def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, vocabula
     index.sync()
     assert ids_for(index, "body", "zorbex") == set()
     assert ids_for(index, "body", "treatment") == {"clinic-advert"}
+
+
+def test_editor_notes_are_not_in_the_ranked_body(tmp_path, articles, vocabulary):
+    """Words that occur only in an editor's note are not indexed; the article's own are."""
+    body = 'Physio helps.\n\n!!! editor "Editor\'s note"\n    Quokkas.\n\n    Source: NHS.\n'
+    write(articles / "noted.md", "Noted", body)
+    index = open_index(tmp_path, articles, vocabulary)
+    index.sync()
+    assert ids_for(index, "body", "quokka") == set()
+    assert ids_for(index, "body", "physio") == {"noted"}
 
 
 def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, vocabulary):

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mspain_kb.core.articles import PROMOTIONAL_TITLE, parse_article, read_article
+from mspain_kb.core.articles import (
+    EDITOR_NOTE_TITLE,
+    PROMOTIONAL_TITLE,
+    parse_article,
+    read_article,
+)
 from mspain_kb.core.glossary import Entry, Glossary, first_sentence, slugify
 from mspain_kb.core.render import (
     APPENDIX_TITLE,
@@ -17,6 +22,7 @@ from mspain_kb.core.render import (
     PRINT_FOOTER,
     render_article,
     render_glossary_entry,
+    stylesheet,
 )
 from mspain_kb.core.topics import load_vocabulary, stemmed_words
 from mspain_kb.resources import resource_path
@@ -269,6 +275,56 @@ def test_the_warning_label_is_the_same_whatever_the_article_calls_it(glossary, v
     assert PROMOTIONAL_TITLE in label and "Special offer" not in label
 
 
+# -- editor's notes ----------------------------------------------------------------------
+
+NOTED = (
+    "Spasticity can be slowed by stretching.\n\n"
+    '!!! editor "Anything the file says"\n'
+    "    Stretching eases spasticity; it does not slow MS itself.\n\n"
+    "    Source: NHS.\n\n"
+    "More about spasms.\n"
+)
+
+
+@pytest.mark.parametrize("print_mode", [False, True])
+def test_an_editor_note_is_a_distinct_box_labelled_as_not_the_article(
+    glossary, vocabulary, print_mode
+):
+    """On screen and on paper, the note sits right after the passage it comments on, in its
+    own box (not the advert's) under the fixed label, whatever title the file gave it."""
+    html = render_article(_article_from(NOTED), glossary, vocabulary, print_mode=print_mode).html
+    soup = _soup(html)
+    box = soup.find("table", class_="editor-note")
+    label = box.find("p", class_="editor-note-title").get_text()
+    assert label == EDITOR_NOTE_TITLE and "not part of the original article" in label
+    assert "Anything the file says" not in html
+    assert "it does not slow MS itself" in box.get_text() and "Source: NHS." in box.get_text()
+    assert soup.find("table", class_="promo") is None
+    assert box.find_previous("p").get_text().startswith("Spasticity can be slowed")
+    assert box.find_next_sibling("p").get_text() == "More about spasms."
+
+
+def test_editor_note_box_looks_different_from_the_warning_box(vocabulary):
+    """The stylesheet gives the note its own colours in each theme, not the advert's."""
+    for theme in ("light", "dark"):
+        css = stylesheet(theme)
+        note = re.search(r"td\.editor-note \{ background-color: (#\w+)", css).group(1)
+        promo = re.search(r"td\.promo \{ background-color: (#\w+)", css).group(1)
+        assert note != promo, theme
+
+
+def test_no_hits_inside_an_editor_note_but_terms_are_linked(glossary, vocabulary):
+    """Search does not rank a note's words, so next-match never lands in it; a clinical
+    word in the note still links to the glossary."""
+    rendered = render_article(
+        _article_from(NOTED), glossary, vocabulary, highlight_terms={"stretch"}
+    )
+    box = _soup(rendered.html).find("table", class_="editor-note")
+    assert box.find("span", class_="hit") is None
+    assert rendered.hit_count == 1  # "stretching" in the article's own sentence
+    assert box.find("a", href="glossary:multiple-sclerosis") is not None
+
+
 # -- safety ------------------------------------------------------------------------------
 
 FORBIDDEN = [
@@ -418,3 +474,21 @@ def test_glossary_entry_page_shows_aliases_definition_and_related_links(glossary
     assert entry.definition in soup.get_text()
     related = [a["href"] for a in soup.find_all("a")]
     assert related == ["glossary:spasm", "glossary:spasticity"]
+
+
+def test_glossary_entry_page_names_the_references_it_was_checked_against(glossary):
+    """An entry with sources shows them as "Checked against"; one without shows no such line."""
+    checked = Entry(
+        "baclofen",
+        "baclofen",
+        (),
+        "Baclofen is a test medicine. It has a second sentence.",
+        "Baclofen is a test medicine.",
+        (),
+        (),
+        ("NHS: Baclofen", "NICE CG186"),
+    )
+    text = _soup(render_glossary_entry(checked, glossary, "light")).get_text()
+    assert "Checked against: NHS: Baclofen; NICE CG186" in text
+    plain = _soup(render_glossary_entry(glossary.get("spasm"), glossary, "light")).get_text()
+    assert "Checked against" not in plain

@@ -47,7 +47,9 @@ def assert_no_partial_article(folder: Path, before: dict, reference: bytes, voca
         if not name.startswith("."):
             assert (folder / name).read_bytes() == reference, f"{name} is a partial article"
     articles, problems = load_collection(folder, vocabulary.ids())
-    assert problems == [] and len(articles) == 8 + len(new)
+    # Earlier rounds of the soak test may have finished their import: count what was there.
+    old_articles = [name for name in before if name.endswith(".md") and not name.startswith(".")]
+    assert problems == [] and len(articles) == len(old_articles) + len(new)
     return len(new)
 
 

@@ -148,6 +148,8 @@ def test_example_search_on_the_welcome_page_runs_it(qtbot, window):
     """The welcome page's example searches are links that fill the box and search."""
     assert window.view.source().scheme() == "welcome"
     assert "information, not medical advice" in window.view.toPlainText()
+    assert "Get urgent medical help" in window.view.toPlainText()
+    assert "sudden severe chest pain" in window.view.toPlainText()
     with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
         href = click_link(qtbot, window.view, "search:")
     assert window.search_box.text() and window.search_box.text() in href.replace("%20", " ")
