@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "gui",
     "search",
     "tags",
+    "body_map",
     "show",
     "glossary",
     "render",

@@ -39,6 +39,12 @@ class Services:
         return SearchService(self.index, self.vocabulary, self.glossary)
 
     @cached_property
+    def body_map(self):
+        from mspain_kb.core.body_map import load_body_map
+
+        return load_body_map(self.paths.resources_dir, self.vocabulary)
+
+    @cached_property
     def missed_searches(self):
         from mspain_kb.core.missed_searches import MissedSearches
 
