@@ -46,6 +46,12 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--glossary", metavar="TERM", help="with --screenshot: show this glossary term"
     )
+    parser.add_argument(
+        "--body-map",
+        metavar="REGIONS",
+        help="with --screenshot: save the 'Where does it hurt?' map instead, with these "
+        "regions chosen (comma-separated ids, e.g. neck,feet; see `mspain-kb body-map`)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -97,6 +103,7 @@ def run(args, services) -> int:
             size=size,
             theme=args.theme,
             glossary_term=getattr(args, "glossary", None),
+            body_map_regions=getattr(args, "body_map", None),
         )
     from mspain_kb.ui.app import run_window
 

@@ -34,6 +34,7 @@ from mspain_kb.ui import actions, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url, url_query
+from mspain_kb.ui.body_map_dialog import BodyMapButton
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.glossary_panel import GlossaryPanel
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         vocabulary, glossary = services.vocabulary, services.glossary
         self.search_box = SearchBox()
         self.search_panel = SearchPanel(vocabulary)
+        self.body_map_button = BodyMapButton(services, self._pool, self)
         self.article_pane = ArticlePane(
             self._load_page, self._glossary_short, base_point_size=READING_FONT_PT
         )
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search_box, 1)
+        top.addWidget(self.body_map_button)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         order = [
             self.search_box,
+            self.body_map_button,
             self.search_panel.tag_list,
             self.search_panel.clear_tags_button,
             self.search_panel.results,
@@ -142,6 +146,7 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(self._on_query_typed)
         self.search_box.returnPressed.connect(self._on_return_in_search)
         self.search_box.moveToResults.connect(self.search_panel.focus_results)
+        self.body_map_button.searchRequested.connect(self.search_all_topics_for)
         panel = self.search_panel
         panel.tagsChanged.connect(lambda _tags: self.run_search(delay=False))
         panel.resultActivated.connect(self.open_hit)
@@ -254,6 +259,12 @@ class MainWindow(QMainWindow):
     def search_for(self, text: str) -> None:
         self.search_box.setText(text)
         self.run_search(delay=False)
+
+    def search_all_topics_for(self, text: str) -> None:
+        """Search with no topic filter, as the body map counted its searches."""
+        if self.search_panel.selected_tags():
+            self.search_panel.clear_tags()
+        self.search_for(text)
 
     def run_search(self, delay: bool = True, more: bool = False) -> None:
         text, tags = self.search_box.text(), self.search_panel.selected_tags()

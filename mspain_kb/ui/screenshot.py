@@ -47,6 +47,7 @@ def take_screenshot(
     size: tuple[int, int] = (1280, 800),
     theme: str | None = None,
     glossary_term: str | None = None,
+    body_map_regions: str | None = None,
 ) -> int:
     from mspain_kb.ui.main_window import MainWindow
 
@@ -78,9 +79,14 @@ def take_screenshot(
                 print(f"error: {glossary_term!r} is not in the glossary", file=sys.stderr)
                 return 2
             window.show_glossary_entry(entry.slug)
+        shown = window
+        if body_map_regions is not None:
+            shown = _open_body_map(window, body_map_regions)
+            if shown is None:
+                return 2
         settle(app)
         path.parent.mkdir(parents=True, exist_ok=True)
-        saved = window.grab().save(str(path), "PNG")
+        saved = shown.grab().save(str(path), "PNG")
         window.shut_down()
         window.hide()
     if not saved:
@@ -88,3 +94,24 @@ def take_screenshot(
         return 1
     print(f"Saved {path}")
     return 0
+
+
+def _open_body_map(window, regions: str):
+    """The body map dialog with `regions` (comma-separated ids) chosen and counted."""
+    wanted = [region.strip() for region in regions.split(",") if region.strip()]
+    known = {region.id for region in window.services.body_map}
+    unknown = [region for region in wanted if region not in known]
+    if unknown:
+        print(f"error: there is no body region {unknown[0]!r}", file=sys.stderr)
+        return None
+    from mspain_kb.ui.body_map_dialog import DIALOG_SIZE
+
+    dialog = window.body_map_button.open_map()
+    if dialog is None:
+        return None
+    dialog.resize(DIALOG_SIZE)
+    dialog.body_map.set_chosen(wanted)
+    if not wait_for(dialog.body_map.countsShown):
+        print("error: the body map counts did not arrive in time", file=sys.stderr)
+        return None
+    return dialog

@@ -185,9 +185,12 @@ def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, windo
 
 
 def test_tab_moves_from_the_search_box_to_the_topics(qtbot, window):
-    """Tab order starts at the search box and goes on to the topic list."""
+    """Tab order starts at the search box, passes the body map button beside it and goes on
+    to the topic list."""
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Tab)
+    assert window.body_map_button.hasFocus()
+    qtbot.keyClick(window.body_map_button, Qt.Key.Key_Tab)
     assert window.search_panel.tag_list.hasFocus()
 
 
