@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -11,13 +13,14 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QMessageBox
 
 from mspain_kb.config import resolve_paths
 from mspain_kb.resources import resource_path
 from mspain_kb.services import Services
 from mspain_kb.ui.app import dark_palette
 from mspain_kb.ui.body_map import REGION_ROLE, BodyMapWidget
-from mspain_kb.ui.body_map_dialog import DIALOG_SIZE
+from mspain_kb.ui.body_map_dialog import DIALOG_SIZE, BodyMapButton
 from mspain_kb.ui.body_picture import BodyPicture
 from tests.conftest import REAL_ARTICLES
 from tests.ui.ui_helpers import SYNC_TIMEOUT_MS
@@ -299,3 +302,25 @@ def test_screenshot_of_the_map_for_the_docs(tmp_path, articles_copy):
     )  # fmt: skip
     assert done.returncode == 2
     assert "'elbows'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_alt_w_opens_the_map_from_the_window(qtbot, window):
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.body_map_button.dialog is not None)
+    assert window.body_map_button.dialog.isVisible()
+
+
+def test_a_damaged_regions_file_is_a_plain_message(qtbot, tmp_path, services, monkeypatch):
+    resources = tmp_path / "resources"
+    shutil.copytree(services.paths.resources_dir, resources)
+    regions = resources / "body_regions.toml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace('"MS hug"', '""', 1))
+    broken = Services(dataclasses.replace(services.paths, resources_dir=resources))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    button = BodyMapButton(broken, QThreadPool())
+    qtbot.addWidget(button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.dialog is None
+    assert said == ["The body map cannot be shown: body_regions.toml: pain 'ms-hug' has no search"]
