@@ -1,7 +1,8 @@
 """The "Where does it hurt?" button beside the search box, and the window it opens.
 
 Choosing a kind of pain hides the map and hands its search to the main window; the button
-brings the map back with the same regions chosen.
+brings the map back with the same regions chosen. The welcome page is to show the same
+`BodyMapWidget` once the window has its small-screen layout.
 """
 
 from __future__ import annotations

@@ -248,6 +248,10 @@ class BodyPicture(QWidget):
         self._set_hovered("")
         super().leaveEvent(event)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._set_hovered("")  # no leave event comes when the window hides under the pointer
+        super().hideEvent(event)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         region = self.region_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and region:

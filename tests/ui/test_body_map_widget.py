@@ -141,6 +141,9 @@ def test_hovering_lights_a_region_and_names_it(qtbot, body_map):
     assert picture.toolTip() == "Feet"
     assert picture.grab().toImage().pixelColor(point) != before
     assert body_map.chosen() == []  # pointing is not choosing
+    body_map.hide()
+    body_map.show()
+    assert picture.lit_regions() == set()  # not lit again when the map comes back
 
 
 def test_a_chest_or_eye_warning_shows_while_the_region_is_chosen(qtbot, body_map):
