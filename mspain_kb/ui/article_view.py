@@ -155,6 +155,7 @@ class ArticleView(QTextBrowser):
             block = block.next()
         self._hits = sorted(names, key=lambda name: int(_HIT_RE.match(name).group(1)))
         self._current_hit = 0
+        self.hit_selection = None
         self.hitChanged.emit(0, len(self._hits))
 
     def hit_count(self) -> int:

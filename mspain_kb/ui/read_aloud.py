@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
@@ -83,6 +83,14 @@ class ArticleReader(QObject):
         if self.controller.toggle():
             return
         text, offset = self.text_to_read()
+        if getattr(self.engine, "started", lambda: True)():
+            self._start(text, offset)
+            return
+        # Speech Dispatcher takes a second or two to start: say so before the wait.
+        self._say("Starting the speech engine…")
+        QTimer.singleShot(50, self, lambda: self._start(text, offset))
+
+    def _start(self, text: str, offset: int) -> None:
         if not self.controller.start(text, offset) and not self.controller.available():
             self.actions["read_aloud"].setToolTip(self.engine.unavailable_reason())
 

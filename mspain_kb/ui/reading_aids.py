@@ -122,6 +122,7 @@ class ReadingAids(QObject):
                 window.menuBar().addMenu(menu)
         view_menu = menus.get("&View")
         if view_menu is not None:
+            view_menu.menu().addSeparator()
             read_menu = view_menu.menu().addMenu("Read &aloud")
             read_menu.setObjectName("readAloudMenu")
             for name in ("read_aloud", "stop_reading", None, "read_slower", "read_faster"):
@@ -197,7 +198,7 @@ class ReadingAids(QObject):
         folder = self.window.services.paths.articles_dir
         for entry in entries[:MENU_ITEMS]:
             missing = is_missing(entry, folder)
-            action = menu.addAction(entry_label(entry.title, missing))
+            action = menu.addAction(entry_label(entry.title, missing).replace("&", "&&"))
             action.setEnabled(not missing)
             action.triggered.connect(lambda _c=False, i=entry.id: self.window.open_article(i))
         if len(entries) > MENU_ITEMS:

@@ -72,6 +72,10 @@ class QtSpeechEngine(QObject):
     def is_available(self) -> bool:
         return self._engine() is not None
 
+    def started(self) -> bool:
+        """Whether the engine was already looked for (the first time can take a second)."""
+        return self._created
+
     def unavailable_reason(self) -> str:
         self._engine()
         return self._reason

@@ -338,6 +338,8 @@ def test_without_a_speech_engine_read_aloud_says_why_and_does_nothing(
     window = make_window()
     open_article(qtbot, window, SPASMS)
     window.actions_by_name["read_aloud"].trigger()
+    assert window.statusBar().currentMessage() == "Starting the speech engine…"
+    qtbot.waitUntil(lambda: "Starting" not in window.statusBar().currentMessage())
     message = window.statusBar().currentMessage()
     assert message.startswith(("The speech engine “no-such-engine”", "Read aloud needs Qt's"))
     assert "\n" not in message
