@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up a local environment and run MS Pain KB or its tests.
 
-    python3 run.py app [ARGS...]    create .venv if needed, install, open the app
+    python3 run.py app [ARGS...]    create .venv if needed, install (with read aloud), open the app
     python3 run.py test [ARGS...]   create .venv if needed, install with test extras, run pytest
 
 Only the standard library is used here, so this works on a fresh machine with Python 3.11+.
@@ -35,7 +35,7 @@ def ensure_environment(extras: str) -> None:
         print("Creating a virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = _stamp_for(extras)
-    if stamp.exists() or (not extras and _stamp_for("test").exists()):
+    if stamp.exists() or (extras == "speech" and _stamp_for("test").exists()):
         return
     print("Installing MS Pain KB and its dependencies ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     if command == "app":
-        ensure_environment("")
+        ensure_environment("speech")  # the test extras include it too
         return subprocess.call([str(PYTHON), "-m", "mspain_kb", *rest], cwd=ROOT)
     ensure_environment("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))

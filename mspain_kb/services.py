@@ -48,7 +48,25 @@ class Services:
     def missed_searches(self):
         from mspain_kb.core.missed_searches import MissedSearches
 
-        return MissedSearches(self.paths.settings_dir)
+        return MissedSearches(self.paths.settings_dir, preferences=self.preferences)
+
+    @cached_property
+    def preferences(self):
+        from mspain_kb.core.reading.preferences import Preferences
+
+        return Preferences(self.paths.settings_dir)
+
+    @cached_property
+    def history(self):
+        from mspain_kb.core.reading.history import History
+
+        return History(self.paths.settings_dir, self.preferences)
+
+    @cached_property
+    def saved_articles(self):
+        from mspain_kb.core.reading.saved import SavedArticles
+
+        return SavedArticles(self.paths.settings_dir)
 
     def close(self) -> None:
         if "search" in self.__dict__:

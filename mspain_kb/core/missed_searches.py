@@ -2,28 +2,24 @@
 
 The list tells whoever keeps the collection which leaflets to add. It holds only the words
 (normalised: lower case, no query syntax), how often they were searched and the last date,
-in `missed-searches.json` in the settings folder, written atomically. A damaged file is set
-aside and the list starts again with a one-line message, never a crash. With `enabled=False`
-(the "keep no history" preference) nothing is recorded.
+in `missed-searches.json` in the settings folder (a `JsonStore`: written atomically; a damaged
+file is set aside and the list starts again with a one-line message, never a crash). With
+`enabled=False`, or under the "keep no history" preference, nothing is recorded.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import filelock
-
-from mspain_kb.core.safe_write import write_atomic
+from mspain_kb.core.json_store import JsonStore
 
 FILE_NAME = "missed-searches.json"
 MAX_ENTRIES = 1000
 MAX_WORDS_CHARS = 100
-LOCK_SECONDS = 2.0
+LABEL = "the list of searches that found nothing"
 _SYNTAX = re.compile(r"\b(AND|OR|NOT)\b|\b(tag|title):\S+|[\"()*~^]|~\d+")
 _NOT_WORD = re.compile(r"[^\w'’-]+")
 
@@ -43,59 +39,49 @@ def normalise(query: str) -> str:
 
 
 class MissedSearches:
-    def __init__(self, settings_dir: Path, *, enabled: bool = True):
-        self.path = Path(settings_dir) / FILE_NAME
+    def __init__(self, settings_dir: Path, *, enabled: bool = True, preferences=None):
+        """`preferences` (a `reading.Preferences`): nothing is recorded under "keep no history"."""
+        self._store = JsonStore(Path(settings_dir) / FILE_NAME, LABEL)
+        self.path = self._store.path
         self.enabled = enabled
-        self.problem = ""  # one line when the stored list could not be read
+        self.preferences = preferences
+
+    @property
+    def problem(self) -> str:
+        """One line when the stored list could not be read or written."""
+        return self._store.problem
+
+    def recording(self) -> bool:
+        keep_none = self.preferences is not None and self.preferences.keep_no_history
+        return self.enabled and not keep_none
 
     def entries(self) -> list[MissedSearch]:
         """Most searched first, then the most recent."""
-        found = self._load()
+        found = self._store.read(_parse, {})
         return sorted(found.values(), key=lambda e: (-e.count, _reverse(e.last), e.words))
 
     def record(self, query: str, today: datetime.date | None = None) -> bool:
         """Count one search that found nothing. False when nothing was recorded."""
         words = normalise(query)
-        if not (self.enabled and words):
+        if not (self.recording() and words):
             return False
         day = (today or datetime.date.today()).isoformat()
-        try:
-            with filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_SECONDS):
-                found = self._load()
-                if self.problem and self.path.exists():
-                    os.replace(self.path, self.path.with_suffix(".damaged.json"))
-                old = found.get(words)
-                found[words] = MissedSearch(words, (old.count if old else 0) + 1, day)
-                kept = sorted(found.values(), key=lambda e: (-e.count, _reverse(e.last)))
-                data = {"version": 1, "searches": [asdict(e) for e in kept[:MAX_ENTRIES]]}
-                write_atomic(
-                    self.path, json.dumps(data, ensure_ascii=False, indent=1), replace=True
-                )
-        except filelock.Timeout:
-            return False  # another window is writing the list; this search is not counted
-        except OSError as exc:
-            self.problem = f"Searches that found nothing cannot be saved ({exc.strerror or exc})."
-            return False
-        return True
 
-    def _load(self) -> dict[str, MissedSearch]:
-        self.problem = ""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            searches = [
-                MissedSearch(str(item["words"]), int(item["count"]), str(item["last"]))
-                for item in data["searches"]
-            ]
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "it is damaged"
-            self.problem = (
-                f"The list of searches that found nothing could not be read ({reason}); "
-                "a new list is started."
-            )
-            return {}
-        return {entry.words: entry for entry in searches}
+        def count(found: dict[str, MissedSearch]) -> dict:
+            old = found.get(words)
+            found[words] = MissedSearch(words, (old.count if old else 0) + 1, day)
+            kept = sorted(found.values(), key=lambda e: (-e.count, _reverse(e.last)))
+            return {"searches": [asdict(e) for e in kept[:MAX_ENTRIES]]}
+
+        return self._store.update(_parse, {}, count)
+
+
+def _parse(data: dict) -> dict[str, MissedSearch]:
+    searches = [
+        MissedSearch(str(item["words"]), int(item["count"]), str(item["last"]))
+        for item in data["searches"]
+    ]
+    return {entry.words: entry for entry in searches}
 
 
 def _reverse(iso_date: str) -> str:

@@ -66,6 +66,7 @@ class ArticleView(QTextBrowser):
         self._glossary_short = glossary_short
         self._hits: list[str] = []
         self._current_hit = 0
+        self.hit_selection: tuple[int, int] | None = None  # the match the view selected itself
         self._zoom = 0
         # The renderer sizes text relative to this font, so zoom scales the whole page.
         self._base_point_size = base_point_size or self.font().pointSizeF()
@@ -154,6 +155,7 @@ class ArticleView(QTextBrowser):
             block = block.next()
         self._hits = sorted(names, key=lambda name: int(_HIT_RE.match(name).group(1)))
         self._current_hit = 0
+        self.hit_selection = None
         self.hitChanged.emit(0, len(self._hits))
 
     def hit_count(self) -> int:
@@ -198,6 +200,7 @@ class ArticleView(QTextBrowser):
                         QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor
                     )
                     self.setTextCursor(cursor)
+                    self.hit_selection = (cursor.selectionStart(), cursor.selectionEnd())
                     return
                 iterator += 1
             block = block.next()

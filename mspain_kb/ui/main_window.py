@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb import APP_NAME
 from mspain_kb.core.render import READING_FONT_PT
-from mspain_kb.ui import actions, window_state
+from mspain_kb.ui import actions, reading_aids, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url, url_query
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         actions.install(self)
         self._connect()
+        reading_aids.install(self)
         self.missed_search_recorder = MissedSearchRecorder.attach(self)
         self.folder_watcher = FolderWatcher(services.paths.articles_dir, self)
         self.folder_watcher.changed.connect(lambda: self.syncer.sync())
@@ -323,7 +324,8 @@ class MainWindow(QMainWindow):
         """Pages for the article view, rendered by the core. Runs when a page is shown."""
         if url.scheme() == WELCOME_SCHEME:
             self._set_article(None)
-            return welcome_html(self.services.vocabulary, self._article_count, self.theme)
+            recent = self.reading_aids.welcome_section() if hasattr(self, "reading_aids") else ""
+            return welcome_html(self.services.vocabulary, self._article_count, self.theme, recent)
         if url.scheme() != ARTICLE_SCHEME:
             return ""
         from mspain_kb.core.articles import ArticleError, read_article
@@ -370,7 +372,8 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, url: QUrl) -> None:
         if url.scheme() == ARTICLE_SCHEME:
             self.search_panel.mark_open_article(url.path())
-            window_state.remember_article(self.settings, url.path())
+            if not self.services.preferences.keep_no_history:
+                window_state.remember_article(self.settings, url.path())
             self.articleShown.emit(url.path())
 
     def article_count(self) -> int | None:

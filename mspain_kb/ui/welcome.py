@@ -24,8 +24,32 @@ EXAMPLE_SEARCHES = (
 )
 
 
-def welcome_html(vocabulary, article_count: int | None = None, theme: str = "light") -> str:
-    """Self-contained HTML; `search:` links run an example search, `tag:` links filter."""
+WELCOME_ITEMS = 5  # saved articles, recent articles and recent searches shown on the page
+
+
+def recent_html(saved=(), articles=(), searches=()) -> str:
+    """The reader's saved articles, recently read articles and recent searches as links
+    (`article:` opens one, `search:` runs one again); "" when there are none."""
+    sections = []
+    for heading, rows in (
+        ("Saved articles", [(f"article:{quote(e.id)}", e.title) for e in saved]),
+        ("Recently read", [(f"article:{quote(e.id)}", e.title) for e in articles]),
+        ("Recent searches", [(f"search:{quote(e.text)}", e.text) for e in searches]),
+    ):
+        links = "".join(
+            f'<li><a href="{html.escape(href, quote=True)}">{html.escape(text)}</a></li>'
+            for href, text in rows[:WELCOME_ITEMS]
+        )
+        if links:
+            sections.append(f"<h2>{heading}</h2><ul>{links}</ul>")
+    return "\n".join(sections)
+
+
+def welcome_html(
+    vocabulary, article_count: int | None = None, theme: str = "light", recent: str = ""
+) -> str:
+    """Self-contained HTML; `search:` links run an example search, `tag:` links filter.
+    `recent` (from `recent_html`) is shown above the example searches."""
     note_colour = "#3b3000" if theme == "light" else "#fff3c4"
     note_background = "#fff6d6" if theme == "light" else "#4a3f12"
     examples = "".join(
@@ -51,6 +75,7 @@ Underlined words in an article are explained in the glossary on the right.</p>
  color:{note_colour}"><tr><td><b>{DISCLAIMER}</b> {DISCLAIMER_MORE}</td></tr>
 <tr><td><b>{URGENT}</b></td></tr></table>
 {count}
+{recent}
 <h2>Try a search</h2>
 <ul>{examples}</ul>
 <h2>Symptoms</h2>

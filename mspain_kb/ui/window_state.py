@@ -45,6 +45,12 @@ def remember_article(settings: QSettings, article_id: str) -> None:
     settings.setValue(LAST_ARTICLE, article_id)
 
 
+def forget_article(settings: QSettings) -> None:
+    """Clear history / keep no history: the next start opens no article."""
+    settings.remove(LAST_ARTICLE)
+    settings.sync()
+
+
 def last_article(settings: QSettings, articles_dir: Path) -> str | None:
     """The article open at the last close, if its file is still there."""
     value = settings.value(LAST_ARTICLE)

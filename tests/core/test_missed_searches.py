@@ -73,4 +73,4 @@ def test_an_unwritable_settings_folder_is_a_message_not_a_crash(tmp_path):
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     store = MissedSearches(blocker)
     assert not store.record("fibro fog")
-    assert store.problem.startswith("Searches that found nothing cannot be saved")
+    assert store.problem.startswith("The list of searches that found nothing cannot be saved")
