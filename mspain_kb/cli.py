@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "show",
     "glossary",
     "render",
+    "handout",
     "import_",
     "index",
     "check",
