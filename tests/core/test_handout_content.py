@@ -229,6 +229,16 @@ def test_word_frequencies_read_british_spellings_and_acronyms_sensibly():
     assert term_zipf("Cervical spine") == word_zipf("cervical")
 
 
+def test_terms_used_by_more_of_the_articles_rank_higher():
+    """In a handout of three, spasticity (in all three) comes before a rarer word in one."""
+    spasticity = GLOSSARY.lookup_exact("Spasticity")
+    botulinum = GLOSSARY.lookup_exact("Botulinum toxin")
+    alone = [term.entry.term for term in rank_terms([spasticity, botulinum])]
+    assert alone == ["Botulinum toxin", "Spasticity"]
+    shared = [term.entry.term for term in rank_terms([spasticity, botulinum] + [spasticity] * 2)]
+    assert shared == ["Spasticity", "Botulinum toxin"]
+
+
 def test_each_term_is_listed_once_across_articles():
     found = [GLOSSARY.lookup_exact("Spasticity"), GLOSSARY.lookup_exact("Spasticity")]
     assert len(rank_terms(found)) == 1

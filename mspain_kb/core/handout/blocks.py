@@ -77,6 +77,7 @@ class ArticleContent:
     blocks: tuple[Block, ...]
     promotional_left_out: int = 0
     terms: tuple = ()  # glossary Entries used in the printed text, first use first
+    marked_forms: tuple[tuple[str, str], ...] = ()  # (slug, words of its first marked use)
 
 
 @dataclass(frozen=True)

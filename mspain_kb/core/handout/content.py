@@ -91,7 +91,7 @@ class _Builder:
         self.include_promotional = include_promotional
         self.left_out = 0
         self.found: dict[str, object] = {}  # slug -> glossary Entry, first use first
-        self.marked: set[str] = set()
+        self.marked: dict[str, str] = {}  # slug -> the words of its first marked use
         self.in_box = False  # terms in boxes are noted, not marked: the text's own use is
 
     # -- blocks ------------------------------------------------------------------------
@@ -260,7 +260,7 @@ class _Builder:
                 slug = self._remember(match)
                 if slug in self.marked or run.term or self.in_box:
                     continue
-                self.marked.add(slug)
+                self.marked[slug] = _collapse(match.text)
                 marked.append(_with_text(run, run.text[position : match.start]))
                 marked.append(_with_text(run, run.text[match.start : match.end], term=slug))
                 position = match.end
@@ -324,4 +324,5 @@ def article_content(article, glossary, *, include_promotional: bool = False) -> 
         blocks=tuple(blocks),
         promotional_left_out=builder.left_out,
         terms=tuple(builder.found.values()),
+        marked_forms=tuple(builder.marked.items()),
     )

@@ -15,6 +15,11 @@ scale, log10 of uses per billion words: "pain" 4.9, "joint" 4.2, "diagnosis" 3.5
   asked for, or unless its definition's first sentence carries a warning (experimental,
   withdrawn, not an MS treatment, get urgent help): those always come first, since the
   warning is what a reader must not miss.
+- In a handout of several articles, a term used by more of them is what the handout is
+  about, so each doubling of the articles that use it counts as one Zipf step (a word ten
+  times rarer): "spasticity" (1.5, in three articles) comes before "botulinum toxin" (0,
+  in one). For one article this changes nothing. Whether a term is everyday does not
+  change with it.
 
 British spellings are missing from the list ("fibre", "behavioural"), so a word not found is
 looked up again in its American spelling before it counts as rare.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,13 +101,19 @@ class RankedTerm:
 
 
 def rank_terms(found) -> list[RankedTerm]:
-    """Every entry in `found` (glossary entries, possibly repeated across articles) once:
-    those with a warning first, then the most specialised; ties keep the order of first use."""
+    """Every entry in `found` once: those with a warning first, then the most specialised,
+    a term used by n of the handout's articles (`found` lists each article's entries)
+    counting as log2(n) Zipf steps rarer; ties keep the order of first use."""
+    uses = Counter(entry.slug for entry in found)
     entries = {entry.slug: entry for entry in found}
     ranked = [
         RankedTerm(entry, term_zipf(entry.term), has_warning(entry)) for entry in entries.values()
     ]
-    return sorted(ranked, key=lambda term: (not term.warning, term.zipf))
+
+    def order(term: RankedTerm) -> tuple[bool, float]:
+        return not term.warning, term.zipf - math.log2(uses[term.entry.slug])
+
+    return sorted(ranked, key=order)
 
 
 def key_terms(found) -> list[RankedTerm]:

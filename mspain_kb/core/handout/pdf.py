@@ -10,6 +10,7 @@ definition when asked.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -75,18 +76,23 @@ def render_pdf(articles: list[ArticleContent], ranked_terms, options: HandoutOpt
     once laid out, so the layout runs again until the numbers hold (twice, in practice)."""
     register_fonts()
     styles = make_styles(options.font_size)
-    terms = list(ranked_terms) if options.all_terms else _fit_one_page(ranked_terms, styles)
+    forms: dict[str, str] = {}
+    for article in articles:
+        for slug, form in article.marked_forms:
+            forms.setdefault(slug, form)
+    fitted = list(ranked_terms) if options.all_terms else None
+    terms = fitted if fitted is not None else _fit_one_page(ranked_terms, styles, forms)
     terms.sort(key=lambda entry: entry.term.casefold())
     start_pages: list[int] = []
     for _attempt in range(3):
-        data, found, pages = _build(articles, terms, styles, options, start_pages)
+        data, found, pages = _build(articles, terms, forms, styles, options, start_pages)
         if len(articles) == 1 or found == start_pages:
             break
         start_pages = found
     return Laid(data, tuple(terms), pages)
 
 
-def _build(articles, terms, styles: Styles, options, start_pages) -> tuple[bytes, list[int], int]:
+def _build(articles, terms, forms, styles, options, start_pages) -> tuple[bytes, list[int], int]:
     """One layout: the PDF, the page each article starts on and the number of pages."""
     bold_terms = frozenset(entry.slug for entry in terms)
     found: list[int] = []
@@ -97,7 +103,7 @@ def _build(articles, terms, styles: Styles, options, start_pages) -> tuple[bytes
         story.append(_RunningTitle(article.title, found))
         story += _article_start(article, styles, options, number, articles, start_pages)
         story += BlockFlowables(styles, bold_terms).many(article.blocks, FRAME_WIDTH)
-    story += _glossary(terms, styles, keep_on_one_page=not options.all_terms)
+    story += _glossary(terms, forms, styles, keep_on_one_page=not options.all_terms)
     story = group_headings(story)
     buffer = io.BytesIO()
     document = BaseDocTemplate(
@@ -199,11 +205,28 @@ def _disclaimer_box(styles: Styles) -> Table:
     return box
 
 
-def _glossary_entry(entry, styles: Styles, full: bool = False) -> Paragraph:
+def _glossary_entry(entry, styles: Styles, full: bool = False, form: str = "") -> Paragraph:
     """The term in bold and its definition's first sentence (which stands alone and carries
-    any warning), or the whole definition when every term is printed."""
+    any warning), or the whole definition when every term is printed. When the text calls
+    it something else ("protective covering" for myelin), those words are given too, so
+    the reader can find the bold words of the text here."""
     definition = entry.definition if full else entry.short
-    return Paragraph(f"<b>{escape(entry.term)}:</b> {escape(definition)}", styles.glossary)
+    shown = f"<b>{escape(entry.term)}</b>"
+    if form and not _same_words(form, entry.term):
+        shown += f" (in the text: “{escape(form)}”)"
+    return Paragraph(f"{shown}<b>:</b> {escape(definition)}", styles.glossary)
+
+
+def _same_words(form: str, term: str) -> bool:
+    """True when `form` is the term, a plural of it, or one contains the other ("abnormal
+    gait" and "gait")."""
+
+    def words(text: str) -> str:
+        folded = re.sub(r"[-‐‑'’]", " ", text.casefold())
+        return " ".join(word.removesuffix("s") for word in folded.split())
+
+    form_words, term_words = words(form), words(term)
+    return form_words in term_words or term_words in form_words
 
 
 def _glossary_heading(styles: Styles) -> list[Flowable]:
@@ -217,22 +240,25 @@ def _height(flowable: Flowable) -> float:
     return flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + flowable.getSpaceAfter()
 
 
-def _fit_one_page(ranked_terms, styles: Styles) -> list:
+def _fit_one_page(ranked_terms, styles: Styles, forms) -> list:
     """The longest run of `ranked_terms`, from the first, whose glossary fits on one page."""
     used = sum(_height(flowable) for flowable in _glossary_heading(styles))
     chosen = []
     for entry in ranked_terms:
-        used += _height(_glossary_entry(entry, styles))
+        used += _height(_glossary_entry(entry, styles, form=forms.get(entry.slug, "")))
         if used > FRAME_HEIGHT:
             break
         chosen.append(entry)
     return chosen
 
 
-def _glossary(terms, styles: Styles, keep_on_one_page: bool) -> list[Flowable]:
+def _glossary(terms, forms, styles: Styles, keep_on_one_page: bool) -> list[Flowable]:
     if not terms:
         return []
-    entries = [_glossary_entry(entry, styles, full=not keep_on_one_page) for entry in terms]
+    entries = [
+        _glossary_entry(entry, styles, not keep_on_one_page, forms.get(entry.slug, ""))
+        for entry in terms
+    ]
     parts = _glossary_heading(styles) + entries
     if keep_on_one_page:  # it fits on a page: start a new one unless it fits on this one
         height = sum(_height(part) for part in parts) + styles.headings[1].spaceBefore
