@@ -48,31 +48,47 @@ def has_printer() -> bool:
     return bool(QPrinterInfo.availablePrinters())
 
 
-def paint_pdf(printer: QPrinter, data: bytes) -> int:
-    """Draw every page of the PDF `data` on `printer` (or the preview's printer), each
-    centred and scaled to fit the paper; returns the number of pages drawn."""
-    dpi = min(printer.resolution(), PRINT_DPI)
+class HandoutPages:
+    """The pages of a handout PDF as grey images, drawn by PDFium once per resolution (the
+    preview paints again when the paper is changed, and once more to print)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._images: dict[int, list[QImage]] = {}
+
+    def images(self, dpi: int) -> list[QImage]:
+        if dpi not in self._images:
+            with _PDFIUM_LOCK:
+                document = pdfium.PdfDocument(self.data)
+                try:
+                    self._images[dpi] = [_page_image(page, dpi) for page in document]
+                finally:
+                    document.close()
+        return self._images[dpi]
+
+
+def _page_image(page, dpi: int) -> QImage:
+    try:
+        return _to_image(page.render(scale=dpi / 72, grayscale=True))
+    finally:
+        page.close()
+
+
+def paint_pages(printer: QPrinter, pages: HandoutPages) -> int:
+    """Draw every page on `printer` (or the preview's printer), each centred and scaled to
+    fit the paper; returns the number of pages drawn."""
+    images = pages.images(min(printer.resolution(), PRINT_DPI))
     painter = QPainter()
     if not painter.begin(printer):
         return 0
     try:
-        with _PDFIUM_LOCK:
-            document = pdfium.PdfDocument(data)
-            try:
-                for number in range(len(document)):
-                    if number:
-                        printer.newPage()
-                    page = document[number]
-                    try:
-                        bitmap = page.render(scale=dpi / 72, grayscale=True)
-                        _draw_fitted(painter, printer, _to_image(bitmap))
-                    finally:
-                        page.close()
-                return len(document)
-            finally:
-                document.close()
+        for number, image in enumerate(images):
+            if number:
+                printer.newPage()
+            _draw_fitted(painter, printer, image)
     finally:
         painter.end()
+    return len(images)
 
 
 def _to_image(bitmap) -> QImage:
@@ -115,6 +131,7 @@ def preview_dialog(parent: QWidget, data: bytes, title: str) -> QPrintPreviewDia
     printer = new_printer(title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: “{title}”")
-    dialog.paintRequested.connect(lambda target: paint_pdf(target, data))
+    pages = HandoutPages(data)
+    dialog.paintRequested.connect(lambda target: paint_pages(target, pages))
     dialog.printer_for_handout = printer  # kept alive as long as the dialog
     return dialog

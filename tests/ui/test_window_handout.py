@@ -102,7 +102,7 @@ def test_printed_pages_are_the_pdf_pages(tmp_path, window):
     printer = printing.new_printer("test")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert printing.paint_pdf(printer, laid.data) == laid.pages
+    assert printing.paint_pages(printer, printing.HandoutPages(laid.data)) == laid.pages
     printed = pdfium.PdfDocument(str(tmp_path / "printed.pdf"))
     try:
         assert len(printed) == laid.pages

@@ -80,8 +80,7 @@ def render_pdf(articles: list[ArticleContent], ranked_terms, options: HandoutOpt
     for article in articles:
         for slug, form in article.marked_forms:
             forms.setdefault(slug, form)
-    fitted = list(ranked_terms) if options.all_terms else None
-    terms = fitted if fitted is not None else _fit_one_page(ranked_terms, styles, forms)
+    terms = list(ranked_terms) if options.all_terms else _fit_one_page(ranked_terms, styles, forms)
     terms.sort(key=lambda entry: entry.term.casefold())
     start_pages: list[int] = []
     for _attempt in range(3):
