@@ -279,3 +279,24 @@ def test_write_handout_refuses_a_missing_folder_or_a_folder_as_target(tmp_path):
 def test_a_handout_needs_an_article():
     with pytest.raises(HandoutError, match="no article"):
         lay_out([], GLOSSARY)
+
+
+def test_a_part_too_large_for_any_page_is_a_plain_error(monkeypatch):
+    """Should ReportLab find something it cannot place, the handout says so plainly."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from mspain_kb.core import handout
+
+    def cannot_place(*_args):
+        raise LayoutError("Flowable too large on page 1")
+
+    monkeypatch.setattr(handout, "render_pdf", cannot_place)
+    with pytest.raises(HandoutError, match="too large for a page"):
+        lay_out([_article()], GLOSSARY)
+
+
+def test_a_table_row_taller_than_a_page_breaks_across_pages():
+    cell = "word " * 2500
+    text = f"title: Big\n\n| a | b |\n|---|---|\n| {cell} | x |\n"
+    laid = lay_out([_article(text)], GLOSSARY, HandoutOptions(font_size=22))
+    assert laid.pages >= 3

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from mspain_kb.core.handout.content import article_content
 from mspain_kb.core.handout.glossary_terms import key_terms, rank_terms
 from mspain_kb.core.handout.options import FONT_SIZES, HandoutOptions
@@ -47,7 +49,10 @@ def lay_out(articles, glossary, options: HandoutOptions | None = None) -> Laid:
     ]
     found = [entry for content in contents for entry in content.terms]
     ranked = rank_terms(found) if options.all_terms else key_terms(found)
-    return render_pdf(contents, [term.entry for term in ranked], options)
+    try:
+        return render_pdf(contents, [term.entry for term in ranked], options)
+    except LayoutError as exc:  # ReportLab found a part that fits on no page
+        raise HandoutError(f"a part of the article is too large for a page ({exc})") from exc
 
 
 def make_handout(articles, glossary, options: HandoutOptions | None = None) -> bytes:

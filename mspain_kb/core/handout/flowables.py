@@ -227,7 +227,10 @@ class BlockFlowables:
             for style, row in rows
         ]
         table = Table(
-            data, colWidths=[width / columns] * columns, repeatRows=1 if block.header else 0
+            data,
+            colWidths=[width / columns] * columns,
+            repeatRows=1 if block.header else 0,
+            splitInRow=1,  # a row taller than a page still breaks
         )
         table.setStyle(
             table_style(

@@ -231,7 +231,7 @@ def _same_words(form: str, term: str) -> bool:
 def _glossary_heading(styles: Styles) -> list[Flowable]:
     return [
         heading(escape(GLOSSARY_TITLE), styles.headings[1]),
-        Paragraph(escape(GLOSSARY_INTRO), styles.body),
+        _kept_with_next(Paragraph(escape(GLOSSARY_INTRO), styles.body)),
     ]
 
 
