@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolBar
 
 from mspain_kb import APP_NAME, __version__
+from mspain_kb.core.handout import HandoutError, lay_out, save_pdf
 from mspain_kb.ui import import_dialog, printing
 from mspain_kb.ui.welcome import DISCLAIMER, DISCLAIMER_MORE
 
@@ -219,8 +220,6 @@ def handout(window):
     article = window.current_article()
     if article is None:
         return None
-    from mspain_kb.core.handout import lay_out
-
     options = printing.handout_options(window.settings)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -240,7 +239,12 @@ def print_article(window) -> bool:
     if not printing.has_printer():
         offer_export_instead(window)
         return False
-    laid = handout(window)
+    try:
+        laid = handout(window)
+    except HandoutError as exc:
+        window.status.say(f"The handout could not be made: {exc}.")
+        QMessageBox.warning(window, APP_NAME, f"The handout could not be made: {exc}.")
+        return False
     dialog = printing.preview_dialog(window, laid.data, article.title)
     window.print_preview = dialog
     dialog.open()
@@ -277,8 +281,6 @@ def export_pdf(window, path: str | None = None) -> Path | None:
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
-    from mspain_kb.core.handout import HandoutError, save_pdf
-
     try:
         save_pdf(target, handout(window).data)
     except HandoutError as exc:

@@ -285,12 +285,12 @@ def test_a_part_too_large_for_any_page_is_a_plain_error(monkeypatch):
     """Should ReportLab find something it cannot place, the handout says so plainly."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    from mspain_kb.core import handout
+    from mspain_kb.core.handout import pdf
 
     def cannot_place(*_args):
         raise LayoutError("Flowable too large on page 1")
 
-    monkeypatch.setattr(handout, "render_pdf", cannot_place)
+    monkeypatch.setattr(pdf, "render_pdf", cannot_place)
     with pytest.raises(HandoutError, match="too large for a page"):
         lay_out([_article()], GLOSSARY)
 
