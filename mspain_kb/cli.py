@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "show",
     "glossary",
     "render",
+    "handout",
     "import_",
     "index",
     "check",

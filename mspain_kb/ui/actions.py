@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolBar
 
 from mspain_kb import APP_NAME, __version__
+from mspain_kb.core.handout import HandoutError, lay_out, save_pdf
 from mspain_kb.ui import import_dialog, printing
 from mspain_kb.ui.welcome import DISCLAIMER, DISCLAIMER_MORE
 
@@ -59,7 +60,7 @@ def install(window) -> None:
         "&Print…",
         lambda: print_article(window),
         [Key.Print],
-        "Print the article as a handout with its glossary",
+        "Preview and print the article as a large-print handout",
     )
     a["export_pdf"] = _action(
         window,
@@ -213,17 +214,62 @@ def show_welcome(window) -> None:
     window.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
 
 
+def handout(window):
+    """The handout of the open article, laid out by the core with the saved options
+    (`core.handout.Laid`), or None on the welcome page."""
+    article = window.current_article()
+    if article is None:
+        return None
+    options = printing.handout_options(window.settings)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        laid = lay_out([article], window.services.glossary, options)
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.last_handout = laid
+    return laid
+
+
 def print_article(window) -> bool:
-    article, page = window.current_article(), window.print_html()
-    if article is None or page is None:
+    """Preview the handout, then print it from the preview. With no printer set up, say so
+    and offer Export PDF: nothing is printed or written unless the user asks."""
+    article = window.current_article()
+    if article is None:
         return False
-    return printing.print_with_dialog(window, page, article.title)
+    if not printing.has_printer():
+        offer_export_instead(window)
+        return False
+    try:
+        laid = handout(window)
+    except HandoutError as exc:
+        window.status.say(f"The handout could not be made: {exc}.")
+        QMessageBox.warning(window, APP_NAME, f"The handout could not be made: {exc}.")
+        return False
+    dialog = printing.preview_dialog(window, laid.data, article.title)
+    window.print_preview = dialog
+    dialog.open()
+    return True
+
+
+def offer_export_instead(window) -> QMessageBox:
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("No printer")
+    box.setText("No printer is set up on this computer. Save the handout as a PDF instead?")
+    export = box.addButton("&Export PDF…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(export)
+    export.clicked.connect(lambda: export_pdf(window))
+    window.status.say("No printer is set up: use Export PDF to save the handout.")
+    window.no_printer_box = box
+    box.open()
+    return box
 
 
 def export_pdf(window, path: str | None = None) -> Path | None:
     """Ask where to save (unless `path` is given) and write the handout as PDF."""
-    article, page = window.current_article(), window.print_html()
-    if article is None or page is None:
+    article = window.current_article()
+    if article is None:
         return None
     if path is None:
         suggested = str(Path.home() / f"{article.id}.pdf")
@@ -236,8 +282,8 @@ def export_pdf(window, path: str | None = None) -> Path | None:
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
     try:
-        window.last_printed = printing.export_pdf(page, article.title, target)
-    except printing.ExportError as exc:
+        save_pdf(target, handout(window).data)
+    except HandoutError as exc:
         window.status.say(f"The PDF was not saved: {exc}.")
         QMessageBox.warning(window, APP_NAME, f"The PDF was not saved: {exc}.")
         return None

@@ -383,16 +383,6 @@ class MainWindow(QMainWindow):
     def current_article(self):
         return self._article
 
-    def print_html(self) -> str | None:
-        """The handout version of the open article (glossary appendix, no hit marks)."""
-        if self._article is None:
-            return None
-        from mspain_kb.core.render import render_article
-
-        return render_article(
-            self._article, self.services.glossary, self.services.vocabulary, print_mode=True
-        ).html
-
     # Glossary ------------------------------------------------------------------------------
     def show_glossary_entry(self, slug: str) -> None:
         if self.glossary_panel.show_entry(slug):

@@ -1,70 +1,137 @@
-"""Handouts: print or export to PDF the print version of an article, through QTextDocument.
+"""Handouts in the window: the core's PDF (`core.handout`), saved, or previewed and printed.
 
-The core renders the print variant (glossary appendix, no hit marks); Qt lays it out on pages.
+Export PDF saves exactly the bytes the command line writes. Print shows a preview first; its
+pages are the PDF's pages, drawn by PDFium (pypdfium2) at the printer's resolution (at most
+PRINT_DPI) in shades of grey. With no printer set up, nothing is printed and nothing is
+written: the window offers Export PDF instead. The handout's options come from the settings
+(`SETTINGS_KEYS`), so the same choices apply every time.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import threading
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRectF, QSettings
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
-from mspain_kb import APP_NAME
+from mspain_kb.core.handout import HandoutOptions
+from mspain_kb.core.handout.options import DEFAULT_FONT_SIZE, FONT_SIZES
 
-# QTextDocument.print_() lays the text out with its own 2 cm margin on every side; page
-# margins on top of that left a large-print handout only ~50 characters wide.
-PAGE_MARGINS_MM = QMarginsF(0, 0, 0, 0)
-
-
-class ExportError(Exception):
-    """The PDF could not be written; the message says why in plain words."""
-
-
-def handout_document(html: str, title: str) -> QTextDocument:
-    document = QTextDocument()
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
-    document.setHtml(html)
-    return document
+PRINT_DPI = 300  # sharp on paper; a page is 2480 x 3508 grey pixels (8.7 MB) at most
+SETTINGS_KEYS = {
+    "clinic_name": "handout/clinic_name",
+    "clinic_phone": "handout/clinic_phone",
+    "font_size": "handout/font_size",
+}
+_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe (the importer uses it too)
 
 
-def export_pdf(html: str, title: str, path: Path) -> QTextDocument:
-    """Write the handout to `path` as A4 PDF; returns the printed document."""
-    path = Path(path)
-    try:  # QPdfWriter reports no errors, so make sure the file can be written first.
-        with open(path, "wb"):
-            pass
-    except OSError as exc:
-        raise ExportError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator(APP_NAME)
-    writer.setPageLayout(
+def handout_options(settings: QSettings) -> HandoutOptions:
+    """The handout options saved in the settings; a missing or odd value gives the default."""
+    size = settings.value(SETTINGS_KEYS["font_size"], DEFAULT_FONT_SIZE)
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        size = DEFAULT_FONT_SIZE
+    return HandoutOptions(
+        font_size=size if size in FONT_SIZES else DEFAULT_FONT_SIZE,
+        clinic_name=str(settings.value(SETTINGS_KEYS["clinic_name"], "") or ""),
+        clinic_phone=str(settings.value(SETTINGS_KEYS["clinic_phone"], "") or ""),
+    )
+
+
+def has_printer() -> bool:
+    """True when at least one printer is set up on this computer."""
+    return bool(QPrinterInfo.availablePrinters())
+
+
+class HandoutPages:
+    """The pages of a handout PDF as grey images, drawn by PDFium once per resolution (the
+    preview paints again when the paper is changed, and once more to print)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._images: dict[int, list[QImage]] = {}
+
+    def images(self, dpi: int) -> list[QImage]:
+        if dpi not in self._images:
+            with _PDFIUM_LOCK:
+                document = pdfium.PdfDocument(self.data)
+                try:
+                    self._images[dpi] = [_page_image(page, dpi) for page in document]
+                finally:
+                    document.close()
+        return self._images[dpi]
+
+
+def _page_image(page, dpi: int) -> QImage:
+    try:
+        return _to_image(page.render(scale=dpi / 72, grayscale=True))
+    finally:
+        page.close()
+
+
+def paint_pages(printer: QPrinter, pages: HandoutPages) -> int:
+    """Draw every page on `printer` (or the preview's printer), each centred and scaled to
+    fit the paper; returns the number of pages drawn."""
+    images = pages.images(min(printer.resolution(), PRINT_DPI))
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        for number, image in enumerate(images):
+            if number:
+                printer.newPage()
+            _draw_fitted(painter, printer, image)
+    finally:
+        painter.end()
+    return len(images)
+
+
+def _to_image(bitmap) -> QImage:
+    """A PDFium bitmap as a QImage that owns its pixels (the bitmap is freed afterwards)."""
+    image_format = (
+        QImage.Format.Format_Grayscale8 if bitmap.n_channels == 1 else QImage.Format.Format_RGB32
+    )
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, image_format)
+    return image.copy()
+
+
+def _draw_fitted(painter: QPainter, printer: QPrinter, image: QImage) -> None:
+    paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    scale = min(paper.width() / image.width(), paper.height() / image.height())
+    width, height = image.width() * scale, image.height() * scale
+    # The painter's origin is the printable area's corner unless the printer is full-page.
+    left = paper.left() - page.left() + (paper.width() - width) / 2
+    top = paper.top() - page.top() + (paper.height() - height) / 2
+    painter.drawImage(QRectF(left, top, width, height), image)
+
+
+def new_printer(title: str) -> QPrinter:
+    """A printer set up for an A4 portrait handout whose PDF already has its margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            PAGE_MARGINS_MM,
-            QPageLayout.Unit.Millimeter,
+            printer.pageLayout().margins(),
         )
     )
-    document = handout_document(html, title)
-    document.print_(writer)
-    del writer  # Finishes the file.
-    if path.stat().st_size == 0:
-        raise ExportError(f"{path.name} could not be written")
-    return document
+    printer.setFullPage(True)
+    return printer
 
 
-def print_with_dialog(parent: QWidget, html: str, title: str) -> bool:
-    """Show the system print dialog and print the handout; False if cancelled."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
-    printer.setPageMargins(PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print “{title}”")
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    handout_document(html, title).print_(printer)
-    return True
+def preview_dialog(parent: QWidget, data: bytes, title: str) -> QPrintPreviewDialog:
+    """The print preview of the handout; its Print button prints the same pages."""
+    printer = new_printer(title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview: “{title}”")
+    pages = HandoutPages(data)
+    dialog.paintRequested.connect(lambda target: paint_pages(target, pages))
+    dialog.printer_for_handout = printer  # kept alive as long as the dialog
+    return dialog

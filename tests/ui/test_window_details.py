@@ -6,11 +6,11 @@ import sys
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from ui_helpers import SYNC_TIMEOUT_MS, search
 
 from mspain_kb.core.render import stylesheet
-from mspain_kb.ui import actions, printing
+from mspain_kb.ui import actions
 from mspain_kb.ui.app import ERROR_LOG, install_crash_handler
 
 SPASMS = "muscle-spasms-and-ms"
@@ -69,28 +69,6 @@ def test_two_topics_narrow_further_than_one(qtbot, window):
     both = panel.hit_ids()
     assert set(panel.selected_tags()) == {"spasticity", "lhermitte"}
     assert both and set(both) < set(one)
-
-
-def test_print_sends_the_handout_to_the_printer(tmp_path, window, monkeypatch):
-    """Print (Ctrl+P) prints the handout after the print dialog is accepted."""
-    target = tmp_path / "printed.pdf"
-
-    class AcceptingDialog:
-        def __init__(self, printer, _parent):
-            self.printer = printer
-
-        def setWindowTitle(self, _title):  # noqa: N802 (Qt name)
-            pass
-
-        def exec(self):
-            self.printer.setOutputFormat(self.printer.OutputFormat.PdfFormat)
-            self.printer.setOutputFileName(str(target))
-            return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(printing, "QPrintDialog", AcceptingDialog)
-    window.open_article(SPASMS)
-    assert actions.print_article(window)
-    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_print_and_export_wait_for_an_article(window):

@@ -12,7 +12,6 @@ from ui_helpers import SYNC_TIMEOUT_MS, search
 
 from mspain_kb.config import resolve_paths
 from mspain_kb.core.articles import format_article
-from mspain_kb.core.render import APPENDIX_TITLE
 from mspain_kb.services import Services
 from mspain_kb.ui import actions
 from mspain_kb.ui.app import SETTINGS_FILE
@@ -52,34 +51,6 @@ def test_last_article_is_reopened_after_a_restart(make_window):
     first.close()
     second = make_window()
     assert second.view.current_article_id() == SPASMS
-
-
-def test_export_pdf_writes_the_handout_with_its_glossary(tmp_path, window):
-    """Export PDF writes a PDF titled like the article, printed with the terms appendix."""
-    window.open_article(SPASMS)
-    title = window.current_article().title
-    target = actions.export_pdf(window, str(tmp_path / "handout"))
-    assert target == tmp_path / "handout.pdf"
-    data = target.read_bytes()
-    assert data.startswith(b"%PDF")
-    assert b"/Title" in data and title.encode("utf-16-be") in data
-    printed = window.last_printed.toPlainText()
-    assert title in printed
-    assert APPENDIX_TITLE in printed
-    title_meta = window.last_printed.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
-    assert title_meta == title
-    assert "handout.pdf" in window.statusBar().currentMessage()
-
-
-def test_export_pdf_to_an_unwritable_place_says_so(tmp_path, window, monkeypatch):
-    """A PDF that cannot be written gives a plain message, not a traceback."""
-    shown = []
-    monkeypatch.setattr(
-        "mspain_kb.ui.actions.QMessageBox.warning", lambda *args: shown.append(args[2])
-    )
-    window.open_article(SPASMS)
-    assert actions.export_pdf(window, str(tmp_path / "no-such-folder" / "x.pdf")) is None
-    assert shown and shown[0].startswith("The PDF was not saved")
 
 
 def test_import_through_the_menu_adds_a_searchable_article(qtbot, tmp_path, window, monkeypatch):
