@@ -23,12 +23,9 @@ LAY_FILE = Path(__file__).resolve().parent / "lay_questions.toml"
 SET_NAMES = ("questions", "lower", "typo", "lay")
 _WORD_RE = re.compile(r"[A-Za-z]{5,}")
 # Words a typo would not change the meaning of the question for: its frame, not its subject.
-_FRAME_WORDS = frozenset(
-    (
-        "about affected causes clinical diagnose genetic inherited people research symptoms "
-        "treatments trials changes related prevent outlook information being there which"
-    ).split()
-)
+_FRAME = "about affected causes clinical diagnose genetic inherited people research symptoms \
+treatments trials changes related prevent outlook information being there which"
+_FRAME_WORDS = frozenset(_FRAME.split())
 
 
 @dataclass(frozen=True)
