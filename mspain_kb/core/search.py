@@ -17,7 +17,9 @@ from whoosh import query as wq
 from mspain_kb.core import query as query_module
 from mspain_kb.core.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.index_files import OPEN_ERRORS
+from mspain_kb.core.mentions import mention_clauses
 from mspain_kb.core.posting_arrays import PostingArrays
+from mspain_kb.core.ranking import rank, title_order
 from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
@@ -27,7 +29,6 @@ SEARCH_TIME_LIMIT = 0.1  # seconds of phrase matching before the best hits so fa
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
 COMMON_WORDS_MESSAGE = "Those words are too common to search for; try a symptom such as leg cramps."
-SHORT_WILDCARD_MESSAGE = "Type at least two letters before * or ? (for example spas*)."
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ class SearchResult:
     facets: dict[str, int] = field(default_factory=dict)
     glossary_entry: object | None = None
     fallback: bool = False
-    message: str = ""
+    message: str = ""  # everything below, and any other hint, as one text to show
+    notes: list[str] = field(default_factory=list)  # what was set aside or read differently
 
 
 class _MatchFormatter(highlight.HtmlFormatter):
@@ -85,6 +87,7 @@ class SearchService:
         self._reading = threading.Lock()
         self._arrays: PostingArrays | None = None
         self._tags: dict[str, np.ndarray] | None = None
+        self._order: np.ndarray | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -121,56 +124,76 @@ class SearchService:
     def _search(
         self, query: str, tags, limit: int, snippets: bool, literal_phrases=()
     ) -> SearchResult:
-        text = query_module.clean_text(query)
+        text, cut = query_module.clean(query)
         searcher = self.index.searcher()
         result = SearchResult(query=text)
         extra = " ".join(f'tag:"{tag}"' for tag in tags)
-        parsed = query_module.parse(
-            f"{text} {extra}".strip(),
-            searcher.schema,
-            self.vocabulary,
-            searcher.reader(),
-            literal_phrases,
-        )
+        parsed = self._parse(f"{text} {extra}".strip(), searcher, literal_phrases)
         result.topics = self._topics(parsed)
         result.glossary_entry = self._glossary_entry(text)
         result.fallback = parsed.fallback
+        result.notes = list(parsed.notes)
+        if cut:
+            result.notes.append(query_module.CUT_NOTE.format(chars=query_module.MAX_QUERY_CHARS))
         if parsed.fallback:
-            result.message = "Your search had unusual symbols; searched for its plain words."
+            result.notes.append("Your search had unusual symbols; searched for its plain words.")
         if parsed.unknown_tags:
             names = ", ".join(f"'{name}'" for name in parsed.unknown_tags)
             result.message = f"There is no topic called {names}; run 'mspain-kb tags' to list them."
             return result
-        if parsed.query is None and not (parsed.tags or parsed.excluded_tags):
-            if "*" in text or "?" in text:
-                result.message = SHORT_WILDCARD_MESSAGE
-            elif set(query_module.plain_words(parsed.text)) - {"AND", "OR", "NOT"}:
-                result.message = COMMON_WORDS_MESSAGE
-            else:
-                result.message = EMPTY_MESSAGE
+        filters = parsed.tags or parsed.excluded_tags
+        if parsed.query is None and not filters and not parsed.topic_parts:
+            self._explain_nothing_to_search(parsed, result)
             return result
         self._run(searcher, parsed, result, limit, snippets)
-        suggestion = (
-            self.speller.suggest(parsed.text, searcher, self.index.generation)
-            if parsed.text
-            else None
-        )
-        if suggestion and fold(suggestion) != fold(parsed.text):
-            result.suggestion = suggestion
-            if result.total == 0:
-                corrected = query_module.parse(
-                    f"{suggestion} {extra}".strip(),
-                    searcher.schema,
-                    self.vocabulary,
-                    searcher.reader(),
-                )
-                self._run(searcher, corrected, result, limit, snippets)
-                result.topics = result.topics or self._topics(corrected)
-                if result.total:
-                    result.message = (
-                        f"Showing results for {suggestion} (nothing matched {parsed.text})."
-                    )
+        self._correct(searcher, parsed, result, limit, snippets, literal_phrases)
+        result.message = _join(*result.notes, result.message)
         return result
+
+    def _parse(self, text: str, searcher, literal_phrases=()):
+        return query_module.parse(
+            text, searcher.schema, self.vocabulary, searcher.reader(), literal_phrases
+        )
+
+    @staticmethod
+    def _explain_nothing_to_search(parsed, result: SearchResult) -> None:
+        """Nothing left to search: the notes say why, else a hint on what to type."""
+        hint = "" if parsed.notes else COMMON_WORDS_MESSAGE if parsed.words else EMPTY_MESSAGE
+        result.message = _join(*result.notes, hint)
+
+    def _correct(self, searcher, parsed, result, limit, snippets, literal_phrases):
+        """'Did you mean' for words in no article that are not real words. When the user's
+        own words found nothing, the corrected search is shown; when they found something,
+        the corrections are searched as well, so every article they found still matches."""
+        if not parsed.words:
+            return
+        fixes = self.speller.corrections(parsed.words, searcher, self.index.generation)
+        if result.total:
+            fixes = {w: c for w, c in fixes.items() if not self.speller.is_common(c, searcher)}
+        if not fixes:
+            return
+        suggestion = query_module.replace_words(parsed.text, fixes)
+        if fold(suggestion) == fold(parsed.text):
+            return
+        result.suggestion = suggestion
+        fixed = ", ".join(dict.fromkeys(fixes.values()))
+        typed = ", ".join(fixes)
+        filters = parsed.tag_clauses()
+        if result.total == 0:
+            retry = self._parse(f"{suggestion} {filters}".strip(), searcher)
+            self._run(searcher, retry, result, limit, snippets)
+            result.topics = result.topics or self._topics(retry)
+            if result.total:
+                result.message = (
+                    f"Showing results for {suggestion} (nothing matched {parsed.text})."
+                )
+            return
+        if not parsed.operators:
+            words = " ".join(fixes.values())
+            retry = self._parse(f"{parsed.text} {words} {filters}", searcher, literal_phrases)
+            self._run(searcher, retry, result, limit, snippets)
+            result.topics = self._topics(retry)
+            result.message = f"Also searched for {fixed}, as no article has {typed}."
 
     def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
         """Score every article, then fill hits, total and facets of `result`."""
@@ -180,24 +203,16 @@ class SearchService:
     def _run_locked(self, searcher, parsed, result, limit: int, snippets: bool) -> None:
         arrays = self._arrays_for(searcher)
         scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
-        q = parsed.query if parsed.query is not None else wq.Every()
-        scores = scorer.evaluate(q)
-        matched = scores.match
         tag_masks = self._tag_masks(arrays)
-        for tag in parsed.tags:
-            if tag in tag_masks:
-                matched &= tag_masks[tag]
-            else:
-                matched[:] = False  # a topic no article carries
-        for tag in parsed.excluded_tags:
-            if tag in tag_masks:
-                matched &= ~tag_masks[tag]
-        if scorer.stopped_early:
-            result.message = _join(result.message, TIME_LIMIT_MESSAGE)
+        scores = rank(scorer, parsed, tag_masks)
+        matched = scores.match
+        if scorer.stopped_early and TIME_LIMIT_MESSAGE not in result.notes:
+            result.notes.append(TIME_LIMIT_MESSAGE)
         result.total = int(np.count_nonzero(matched))
         result.facets = self._facets(tag_masks, matched)
-        top = top_documents(scores.score, matched, max(1, int(limit)))
-        results = searching.Results(searcher, q, top)
+        top = top_documents(scores.score, matched, max(1, int(limit)), self._order_for(arrays))
+        shown = [q for q in (parsed.query, *(p.query for p in parsed.topic_parts)) if q]
+        results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), top)
         if snippets:
             results.docterms, results.termdocs = scorer.terms_of(d for _, d in top)
             results.fragmenter = highlight.PinpointFragmenter(
@@ -230,8 +245,14 @@ class SearchService:
         """Decoded postings for the current searcher (a new one after each index update)."""
         if self._arrays is None or self._arrays.searcher is not searcher:
             self._arrays = PostingArrays(searcher)
-            self._tags = None
+            self._tags = self._order = None
         return self._arrays
+
+    def _order_for(self, arrays: PostingArrays) -> np.ndarray:
+        """Each article's place in title order, kept as long as the searcher."""
+        if self._order is None:
+            self._order = title_order(arrays.reader, arrays.size)
+        return self._order
 
     def _tag_masks(self, arrays: PostingArrays) -> dict[str, np.ndarray]:
         """Tag id -> which articles carry it, kept as long as the searcher."""
@@ -284,7 +305,7 @@ class SearchService:
         """
         try:
             searcher = self.index.searcher()
-            clauses = _mention_clauses(searcher.schema, entry)
+            clauses = mention_clauses(searcher.schema, entry)
             if not clauses:
                 return [], 0
             limit = MENTION_LIMIT if limit is None else max(1, int(limit))
@@ -372,6 +393,7 @@ class SearchService:
             ),
             "fallback": result.fallback,
             "message": result.message,
+            "notes": list(result.notes),
         }
 
     def forget_decoded_postings(self) -> None:
@@ -381,7 +403,7 @@ class SearchService:
                 self._arrays.forget_postings()
 
     def close(self) -> None:
-        self._arrays = self._tags = None
+        self._arrays = self._tags = self._order = None
 
 
 def clean_query(query) -> str:
@@ -389,42 +411,6 @@ def clean_query(query) -> str:
         return query_module.clean_text(query)
     except Exception:  # noqa: BLE001 - not even text: report it as empty
         return ""
-
-
-MENTION_FIELDS = ("title", "body")
-
-
-def _mention_clauses(schema, entry) -> list:
-    """One term or phrase query per field for the entry's term and each alias.
-
-    A form that contains a shorter one ("nerve pain medicine" and "nerve pain") adds no
-    article, only phrase-matching time, so it is left out.
-    """
-    forms = {
-        tuple(token.text for token in schema["body"].analyzer(f))
-        for f in (entry.term, *entry.aliases)
-    }
-    forms.discard(())
-    kept = [
-        words
-        for words in sorted(forms, key=len)
-        if not any(
-            other != words and _contains(words, other)
-            for other in forms
-            if len(other) <= len(words)
-        )
-    ]
-    clauses = []
-    for words in kept:
-        for name in MENTION_FIELDS:
-            clauses.append(
-                wq.Term(name, words[0]) if len(words) == 1 else wq.Phrase(name, list(words))
-            )
-    return clauses
-
-
-def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _split(value: str) -> tuple[str, ...]:
