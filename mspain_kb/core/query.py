@@ -24,8 +24,8 @@ from whoosh import query as wq
 
 from mspain_kb.core import expansion
 from mspain_kb.core.array_scoring import FieldedWord
-from mspain_kb.core.query_reading import read
-from mspain_kb.core.topics import LayMatch, fold, phrase_length
+from mspain_kb.core.query_reading import FUNCTION_WORDS, read
+from mspain_kb.core.topics import LayMatch, fold, stemmed_words
 
 MAX_QUERY_CHARS = 5000  # about 800 words: a pasted page; past this the search says it cut
 MAX_PHRASE_WORDS = 6
@@ -107,12 +107,18 @@ def lay_readings(vocabulary, text: str, literal_phrases=()) -> list[LayMatch]:
 
 def reading_strength(match: LayMatch) -> float:
     """How much a lay reading counts, from 0 to 1: fully when the user named the topic
-    itself ("spasticity"); otherwise by the phrase's content words, FULL_READING_WORDS of
-    them for full weight, so one everyday word ("ache", "tight") counts a third of what
-    "electric shock down my spine" does."""
-    if any(fold(match.phrase) == fold(topic.label) for topic in match.topics):
+    itself ("spasticity"); otherwise by the phrase's content words (not "and", "my"...),
+    FULL_READING_WORDS of them for full weight, so one everyday word ("ache", "tight")
+    counts a third of "electric shock down my spine" and half of "pins and needles"."""
+    said = _stems(match.phrase)
+    if any(said == _stems(topic.label) for topic in match.topics):
         return 1.0
-    return min(1.0, phrase_length(match.phrase) / FULL_READING_WORDS)
+    content = [w for w in plain_words(fold(match.phrase)) if w not in FUNCTION_WORDS]
+    return min(1.0, len(content) / FULL_READING_WORDS)
+
+
+def _stems(text: str) -> list[str]:
+    return [stem for stem, _, _ in stemmed_words(text)]
 
 
 def lay_text(text: str) -> str:

@@ -74,12 +74,6 @@ def _key(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(word for word in words if word not in _STOP_WORDS)
 
 
-def phrase_length(phrase: str) -> int:
-    """How many words of a lay phrase count when matching it (small words such as "my" and
-    "the" do not): 2 for "pins and needles", 1 for "ache"."""
-    return len(_key(stem for stem, _, _ in stemmed_words(phrase)))
-
-
 class Vocabulary:
     """All topics, with lookups by id or label and lay-phrase matching."""
 
