@@ -48,7 +48,18 @@ class FieldedWord(wq.Or):
     a title, the headings and the body counted three times, and a word rare in titles but
     common in text ("my") counted as a rare one, so a single title word outranked articles
     that used all the other words. Whoosh's own matcher for this node (not used for scoring
-    here) still gives that sum."""
+    here) still gives that sum.
+
+    `frequency`: how many articles have the word in any field (for its idf), given when some
+    of its fields were left out of the query; else counted from the fields searched.
+    """
+
+    def __init__(self, subqueries, boost=1.0, frequency: int | None = None):
+        super().__init__(subqueries, boost=boost)
+        self.frequency = frequency
+
+    def __copy__(self):
+        return FieldedWord(list(self.subqueries), boost=self.boost, frequency=self.frequency)
 
 
 @dataclass
@@ -152,10 +163,10 @@ class ArrayScorer:
             match[ids] = True
             if record:
                 self._record(term.fieldname, self.schema[term.fieldname].to_bytes(term.text), ids)
-        # Whoosh's idf formula over the articles that have the word in any of the fields
-        # (live ones only: a rebuild, which drops deleted articles, changes no score).
-        found_in = np.count_nonzero(match & self.arrays.live)
-        idf = math.log(max(self.searcher.doc_count(), 1) / (found_in + 1)) + 1
+        # Whoosh's idf (its document counts include deleted articles until a merge), with
+        # the articles that have the word in any of the fields.
+        found_in = q.frequency if q.frequency is not None else np.count_nonzero(match)
+        idf = math.log(self.searcher.doc_count_all() / (found_in + 1)) + 1
         score = np.zeros(self.size)
         for weighted in streams.values():
             found = weighted[match]

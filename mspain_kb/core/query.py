@@ -39,6 +39,9 @@ LABEL_BOOST = 0.5  # weight of the topic label's words in titles, headings and s
 LABEL_FIELDS = ("title", "headings", "summary")
 FULL_READING_WORDS = 3  # a lay phrase of this many content words counts fully
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
+# Where a common word is still looked for: the fields that say what an article and its
+# sections are about (see fielded_words).
+COMMON_WORD_FIELDS = ("title", "headings", "summary")
 # Label words too general to mark in an article ("cramps" should not light up every "muscle").
 GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the", "muscle", "lower", "physical"})
 CUT_NOTE = "Only the first {chars:,} characters were searched."
@@ -241,17 +244,24 @@ def expand(q: wq.Query, text: str, reader) -> wq.Query | None:
             return _short_phrase(node)
         if node.is_leaf():
             return node
-        return _not_excludes(_without_common_terms(node.apply(rewrite), reader))
+        return _not_excludes(node.apply(rewrite))
 
     result = rewrite(q).normalize()
     if result is wq.NullQuery or isinstance(result, wq.qcore._NullQuery):
         return None
-    return fielded_words(result)
+    return fielded_words(result, reader)
 
 
-def fielded_words(node: wq.Query) -> wq.Query:
+def fielded_words(node: wq.Query, reader) -> wq.Query:
     """Each word's terms in several fields (as the parser writes them) become one
-    FieldedWord, so the word is scored once over all its fields (BM25F)."""
+    FieldedWord, so the word is scored once over all its fields (BM25F).
+
+    A word found in most articles ("disease", "pain") keeps only its title, headings and
+    summary parts when rarer words of the group match: in a body it tells articles apart by
+    almost nothing, yet scoring it there means visiting nearly every article ("nerve pain
+    medication" spent most of its time on "pain"), while "Kidney Disease" still has to beat
+    "Kidney Dysplasia" on it. Nothing is trimmed when the rarer words match no article.
+    """
     if isinstance(node, FieldedWord):
         return node
     if isinstance(node, wq.Or):
@@ -261,15 +271,32 @@ def fielded_words(node: wq.Query) -> wq.Query:
             if type(child) is wq.Term:
                 groups.setdefault(child.text, []).append(child)
             else:
-                others.append(fielded_words(child))
-        words = [FieldedWord(terms) if len(terms) > 1 else terms[0] for terms in groups.values()]
+                others.append(fielded_words(child, reader))
+        frequency = {
+            word: max(reader.doc_frequency(t.fieldname, t.text) for t in terms)
+            for word, terms in groups.items()
+        }
+        limit = COMMON_FRACTION * max(reader.doc_count(), 1)
+        rare_words_match = any(0 < df <= limit for df in frequency.values())
+        words = []
+        for word, terms in groups.items():
+            if len(terms) == 1:
+                words.append(terms[0])
+                continue
+            if rare_words_match and frequency[word] > limit:
+                terms = [t for t in terms if t.fieldname in COMMON_WORD_FIELDS]
+                if not terms:
+                    continue
+            words.append(FieldedWord(terms, frequency=frequency[word]))
         children = words + others
+        if not children:
+            return wq.NullQuery
         if len(children) == 1:
             only = children[0]
             return only.with_boost(only.boost * node.boost) if node.boost != 1 else only
         return wq.Or(children, boost=node.boost, scale=node.scale)
     if isinstance(node, (wq.And, wq.AndNot, wq.AndMaybe, wq.Require, wq.Not)):
-        return node.apply(fielded_words)
+        return node.apply(lambda child: fielded_words(child, reader))
     return node
 
 
@@ -316,34 +343,6 @@ def _short_phrase(node: wq.Phrase) -> wq.Query:
     if len(words) == 1:
         return wq.Term(node.fieldname, words[0], boost=node.boost)
     return wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
-
-
-def _without_common_terms(node: wq.Query, reader) -> wq.Query:
-    """Drop words found in most articles from an OR group when its rarer words still match.
-
-    BM25 gives such a word almost no weight (its idf is near zero) yet scoring it means
-    visiting nearly every article: "nerve pain medication" spent most of its time on "pain".
-    Commonness belongs to a word, not to one field (the parser flattens "word in title,
-    headings, summary or body" into one group, and a word common in bodies is rare in
-    titles), so all of a common word's terms go together. Nothing is dropped when the rarer
-    words match no article, or when every word is common.
-    """
-    if not isinstance(node, wq.Or) or len(node.subqueries) < 2:
-        return node
-    limit = COMMON_FRACTION * max(reader.doc_count(), 1)
-    frequency: dict[str, int] = {}
-    for child in node.subqueries:
-        if isinstance(child, wq.Term):
-            df = reader.doc_frequency(child.fieldname, child.text)
-            frequency[child.text] = max(frequency.get(child.text, 0), df)
-    common = {word for word, df in frequency.items() if df > limit}
-    if not common:
-        return node
-    kept = [c for c in node.subqueries if not (isinstance(c, wq.Term) and c.text in common)]
-    rare_words_match = any(df for word, df in frequency.items() if word not in common)
-    if not rare_words_match:
-        return node
-    return wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
 
 
 def topic_parts(lay_matches: list[LayMatch], schema) -> list[TopicPart]:
