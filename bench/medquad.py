@@ -165,3 +165,41 @@ def ensure_collection(archive: Path, cache_root: Path = CACHE_ROOT) -> tuple[Pat
         json.dumps({"archive": str(archive), "articles": len(documents)}), encoding="utf-8"
     )
     return folder, documents
+
+
+def write_sample(archive: Path, target: Path, count: int = 300, seed: int = 1) -> int:
+    """Copy `count` documents of `archive` into a new archive of the same layout (for the
+    test suite's smoke test): those that answer the hand-written lay questions first, the
+    rest drawn with `seed`; plus the dataset's readme and licence. Returns how many."""
+    import io
+    import random
+    import tomllib
+
+    from bench.relevance_queries import LAY_FILE
+
+    lay = tomllib.loads(LAY_FILE.read_text(encoding="utf-8"))
+    wanted = {focus_key(name) for item in lay["question"] for name in item["answers"]}
+    members: dict[str, tuple[tarfile.TarInfo, bytes]] = {}
+    chosen: list[str] = []
+    others: list[str] = []
+    with tarfile.open(archive, "r|*") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            handle = tar.extractfile(member)
+            data = handle.read() if handle is not None else b""
+            members[member.name] = (member, data)
+            if not member.name.endswith(".xml"):
+                continue
+            document = _document(member.name, data)
+            if document is not None:
+                (chosen if document.focus_key in wanted else others).append(member.name)
+    rng = random.Random(seed)
+    chosen = sorted(chosen)[: count // 2]
+    chosen += rng.sample(sorted(others), count - len(chosen))
+    extras = [name for name in members if name.endswith(("readme.txt", "LICENSE.txt"))]
+    with tarfile.open(target, "w:xz") as out:
+        for name in sorted(extras) + sorted(chosen):
+            member, data = members[name]
+            out.addfile(member, io.BytesIO(data))
+    return len(chosen)

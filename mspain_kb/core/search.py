@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import highlight, searching
@@ -20,6 +20,7 @@ from mspain_kb.core.index_files import OPEN_ERRORS
 from mspain_kb.core.mentions import mention_clauses
 from mspain_kb.core.posting_arrays import PostingArrays
 from mspain_kb.core.ranking import rank, title_order
+from mspain_kb.core.search_result import Hit, SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
@@ -31,39 +32,15 @@ EMPTY_MESSAGE = "Type a word or a symptom to search for."
 COMMON_WORDS_MESSAGE = "Those words are too common to search for; try a symptom such as leg cramps."
 
 
-@dataclass(frozen=True)
-class TopicMatch:
-    phrase: str  # the vocabulary phrase, e.g. "pins and needles"
-    text: str  # the words as typed
-    topic_id: str
-    topic_label: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    title: str
-    path: str
-    source: str
-    tags: tuple[str, ...]
-    score: float
-    snippet: str  # HTML; matches in <b class="match">
-    flags: tuple[str, ...]
-    summary: str
-
-
 @dataclass
-class SearchResult:
-    query: str
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    suggestion: str | None = None
-    topics: list[TopicMatch] = field(default_factory=list)
-    facets: dict[str, int] = field(default_factory=dict)
-    glossary_entry: object | None = None
-    fallback: bool = False
-    message: str = ""  # everything below, and any other hint, as one text to show
-    notes: list[str] = field(default_factory=list)  # what was set aside or read differently
+class _Scored:
+    """One search scored over every article, before its hits are shown."""
+
+    parsed: query_module.ParsedQuery
+    scorer: ArrayScorer
+    top: list[tuple[float, int]]  # (score, document number), best first
+    total: int
+    facets: dict[str, int]
 
 
 class _MatchFormatter(highlight.HtmlFormatter):
@@ -145,8 +122,9 @@ class SearchService:
         if parsed.query is None and not filters and not parsed.topic_parts:
             self._explain_nothing_to_search(parsed, result)
             return result
-        self._run(searcher, parsed, result, limit, snippets)
-        self._correct(searcher, parsed, result, limit, snippets, literal_phrases)
+        scored = self._score(searcher, parsed, limit)
+        scored = self._correct(searcher, scored, result, limit, literal_phrases)
+        self._show(searcher, scored, result, snippets)
         result.message = _join(*result.notes, result.message)
         return result
 
@@ -161,65 +139,69 @@ class SearchService:
         hint = "" if parsed.notes else COMMON_WORDS_MESSAGE if parsed.words else EMPTY_MESSAGE
         result.message = _join(*result.notes, hint)
 
-    def _correct(self, searcher, parsed, result, limit, snippets, literal_phrases):
+    def _correct(self, searcher, scored: _Scored, result, limit, literal_phrases) -> _Scored:
         """'Did you mean' for words in no article that are not real words. When the user's
         own words found nothing, the corrected search is shown; when they found something,
         the corrections are searched as well, so every article they found still matches."""
+        parsed = scored.parsed
         if not parsed.words:
-            return
+            return scored
         fixes = self.speller.corrections(parsed.words, searcher, self.index.generation)
-        if result.total:
+        if scored.total:
             fixes = {w: c for w, c in fixes.items() if not self.speller.is_common(c, searcher)}
-        if not fixes:
-            return
         suggestion = query_module.replace_words(parsed.text, fixes)
-        if fold(suggestion) == fold(parsed.text):
-            return
+        if not fixes or fold(suggestion) == fold(parsed.text):
+            return scored
         result.suggestion = suggestion
-        fixed = ", ".join(dict.fromkeys(fixes.values()))
-        typed = ", ".join(fixes)
         filters = parsed.tag_clauses()
-        if result.total == 0:
-            retry = self._parse(f"{suggestion} {filters}".strip(), searcher)
-            self._run(searcher, retry, result, limit, snippets)
-            result.topics = result.topics or self._topics(retry)
-            if result.total:
+        if scored.total == 0:
+            retry = self._score(searcher, self._parse(f"{suggestion} {filters}", searcher), limit)
+            if retry.total:
                 result.message = (
                     f"Showing results for {suggestion} (nothing matched {parsed.text})."
                 )
-            return
-        if not parsed.operators:
-            words = " ".join(fixes.values())
-            retry = self._parse(f"{parsed.text} {words} {filters}", searcher, literal_phrases)
-            self._run(searcher, retry, result, limit, snippets)
-            result.topics = self._topics(retry)
-            result.message = f"Also searched for {fixed}, as no article has {typed}."
+                result.topics = result.topics or self._topics(retry.parsed)
+                return retry
+            return scored
+        if parsed.operators:
+            return scored
+        words = " ".join(fixes.values())
+        retry = self._parse(f"{parsed.text} {words} {filters}", searcher, literal_phrases)
+        typed, fixed = ", ".join(fixes), ", ".join(dict.fromkeys(fixes.values()))
+        result.message = f"Also searched for {fixed}, as no article has {typed}."
+        result.topics = self._topics(retry)
+        return self._score(searcher, retry, limit)
 
-    def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
-        """Score every article, then fill hits, total and facets of `result`."""
+    def _score(self, searcher, parsed, limit: int) -> _Scored:
+        """Score every article: the total, topic counts and the `limit` best."""
         with self._reading:
-            self._run_locked(searcher, parsed, result, limit, snippets)
+            arrays = self._arrays_for(searcher)
+            scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
+            tag_masks = self._tag_masks(arrays)
+            scores = rank(scorer, parsed, tag_masks)
+            order = self._order_for(arrays)
+        top = top_documents(scores.score, scores.match, max(1, int(limit)), order)
+        total = int(np.count_nonzero(scores.match))
+        facets = self._facets(tag_masks, scores.match)
+        return _Scored(parsed, scorer, top, total, facets)
 
-    def _run_locked(self, searcher, parsed, result, limit: int, snippets: bool) -> None:
-        arrays = self._arrays_for(searcher)
-        scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
-        tag_masks = self._tag_masks(arrays)
-        scores = rank(scorer, parsed, tag_masks)
-        matched = scores.match
-        if scorer.stopped_early and TIME_LIMIT_MESSAGE not in result.notes:
+    def _show(self, searcher, scored: _Scored, result: SearchResult, snippets: bool) -> None:
+        """Fill `result` with the scored search's hits (and their snippets), total, counts."""
+        result.total, result.facets = scored.total, scored.facets
+        if scored.scorer.stopped_early:
             result.notes.append(TIME_LIMIT_MESSAGE)
-        result.total = int(np.count_nonzero(matched))
-        result.facets = self._facets(tag_masks, matched)
-        top = top_documents(scores.score, matched, max(1, int(limit)), self._order_for(arrays))
+        parsed = scored.parsed
         shown = [q for q in (parsed.query, *(p.query for p in parsed.topic_parts)) if q]
-        results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), top)
+        results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), scored.top)
         if snippets:
-            results.docterms, results.termdocs = scorer.terms_of(d for _, d in top)
+            docnums = (docnum for _, docnum in scored.top)
+            results.docterms, results.termdocs = scored.scorer.terms_of(docnums)
             results.fragmenter = highlight.PinpointFragmenter(
                 maxchars=SNIPPET_CHARS, surround=60, autotrim=True
             )
             results.formatter = _MatchFormatter()
-        result.hits = [self._hit(hit, snippets) for hit in results]
+        with self._reading:
+            result.hits = [self._hit(hit, snippets) for hit in results]
 
     def _hit(self, hit, snippets: bool) -> Hit:
         fields = hit.fields()
@@ -362,39 +344,7 @@ class SearchService:
         return (starts + inner)[:limit]
 
     def to_json(self, result: SearchResult) -> dict:
-        entry = result.glossary_entry
-        return {
-            "query": result.query,
-            "hits": [
-                {
-                    "id": hit.id,
-                    "title": hit.title,
-                    "path": hit.path,
-                    "source": hit.source,
-                    "tags": list(hit.tags),
-                    "score": hit.score,
-                    "snippet": hit.snippet,
-                    "flags": list(hit.flags),
-                    "summary": hit.summary,
-                }
-                for hit in result.hits
-            ],
-            "total": result.total,
-            "suggestion": result.suggestion,
-            "topics": [
-                {"phrase": t.phrase, "text": t.text, "topic": t.topic_id, "label": t.topic_label}
-                for t in result.topics
-            ],
-            "facets": dict(result.facets),
-            "glossary": (
-                None
-                if entry is None
-                else {"term": entry.term, "slug": entry.slug, "definition": entry.definition}
-            ),
-            "fallback": result.fallback,
-            "message": result.message,
-            "notes": list(result.notes),
-        }
+        return result_to_json(result)
 
     def forget_decoded_postings(self) -> None:
         """Drop the posting lists decoded so far (the benchmark's first-time searches)."""
