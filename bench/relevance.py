@@ -116,6 +116,7 @@ def run(args) -> dict:
             begin = time.perf_counter()
             systems[name] = cls(articles_dir, Path(scratch), **_extra(name, systems))
             result["systems"][name] = {"build_s": round(time.perf_counter() - begin, 2)}
+            result["systems"][name] |= getattr(systems[name], "figures", lambda: {})()
         try:
             for set_name, queries in sets.items():
                 print(f"  {set_name}: {len(queries)} queries...", file=sys.stderr, flush=True)

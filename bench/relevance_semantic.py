@@ -16,6 +16,7 @@ rebuilt when the articles change; nothing is ever fetched.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import socket
 import time
@@ -90,7 +91,7 @@ def install_mb() -> float:
                 total += path.stat().st_size
         for requirement in dist.requires or ():
             if "extra ==" not in requirement:
-                todo.append(requirement.split(";")[0].split()[0].split("[")[0].strip("<>=!~"))
+                todo.append(re.match(r"[A-Za-z0-9._-]+", requirement).group(0))
     return round(total / 1e6, 1)
 
 
@@ -125,6 +126,10 @@ class EmbeddingFusion:
         index_dir.mkdir(parents=True, exist_ok=True)
         np.savez(cache, ids=np.array(ids), vectors=vectors, stamp=np.array(stamp.hexdigest()))
         return ids, vectors
+
+    def figures(self) -> dict:
+        """Load and embedding times, and what the package costs on disk."""
+        return {"load_s": self.load_s, "embed_articles_s": self.embed_s, "install_mb": install_mb()}
 
     def search(self, text: str, limit: int = 10) -> list[str]:
         query = self.model.embed([text], norm=True)[0]

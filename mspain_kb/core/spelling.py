@@ -28,6 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spellchecker import SpellChecker
 
+from mspain_kb.core.query_reading import FUNCTION_WORDS
 from mspain_kb.core.topics import fold
 
 SPELL_FIELDS = ("title", "headings", "summary")
@@ -131,7 +132,8 @@ class Speller:
 
     def corrections(self, words, searcher, generation=None) -> dict[str, str]:
         """{word as typed: correction} for the words in `words` that are in no article, not in
-        the vocabulary or glossary and not English words, and have a correction."""
+        the vocabulary or glossary and not English words, and have a correction that is not
+        a function word ("whar" -> "what" would change nothing: the search leaves "what" out)."""
         found: dict[str, str] = {}
         looked_at = 0
         for word in dict.fromkeys(words):
@@ -144,7 +146,7 @@ class Speller:
                 break
             self._refresh(searcher, generation)
             correction = self.correct_word(word)
-            if correction is not None:
+            if correction is not None and correction not in FUNCTION_WORDS:
                 found[word] = correction
         return found
 
