@@ -22,6 +22,7 @@ distance in C, which keeps a correction to a few milliseconds on large collectio
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 
 from rapidfuzz import process
@@ -37,15 +38,23 @@ COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is
 MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _ENGLISH: SpellChecker | None = None
+_LOADING = threading.Lock()
+
+
+def load_english_words() -> SpellChecker:
+    """The English word list (loaded once, ~0.1 s; the window loads it in the background)."""
+    global _ENGLISH
+    with _LOADING:
+        if _ENGLISH is None:
+            _ENGLISH = SpellChecker(language="en", distance=1)
+    return _ENGLISH
 
 
 def is_english_word(word: str) -> bool:
-    """True for a word in the English word list (the list is loaded on first use, ~0.1 s)."""
-    global _ENGLISH
-    if _ENGLISH is None:
-        _ENGLISH = SpellChecker(language="en", distance=1)
+    """True for a word in the English word list."""
+    english = load_english_words()
     word = fold(word)
-    return word in _ENGLISH or (word.endswith("'s") and word[:-2] in _ENGLISH)
+    return word in english or (word.endswith("'s") and word[:-2] in english)
 
 
 class Speller:
