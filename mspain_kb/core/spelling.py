@@ -36,6 +36,7 @@ SPELL_FIELDS = ("title", "headings", "summary")
 STEMMED_FIELDS = ("title", "headings", "summary", "body")
 COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is no help
 MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
+MAX_WORD_LETTERS = 40  # longer "words" are not typing slips (and cost most to compare)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _ENGLISH: SpellChecker | None = None
 _LOADING = threading.Lock()
@@ -146,7 +147,7 @@ class Speller:
         found: dict[str, str] = {}
         looked_at = 0
         for word in dict.fromkeys(words):
-            if word in ("AND", "OR", "NOT") or not _WORD_RE.fullmatch(word):
+            if len(word) > MAX_WORD_LETTERS or not _WORD_RE.fullmatch(word):
                 continue
             if self.is_known(word, searcher) or is_english_word(word):
                 continue
