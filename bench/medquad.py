@@ -4,7 +4,8 @@ MedQuAD (Ben Abacha and Demner-Fushman, "A Question-Entailment Approach to Quest
 Answering", BMC Bioinformatics 20, 511, 2019; CC BY 4.0) holds NIH health documents, each
 with a focus (the disease or topic) and question-answer pairs. Each document becomes one
 article in the project's format: title = the focus, and each question a `##` heading
-followed by its answer. Documents without any answer are left out.
+followed by its answer (the first question when a document names no focus). Documents
+without any answer are left out.
 
 The archive is read in place with `tarfile`; the articles are written to
 `bench/.cache/medquad-<fingerprint>/` and reused while the archive is unchanged.
@@ -28,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = REPO.parent / "shared" / "datasets" / "medquad" / "medquad.tar.xz"
 SAMPLE_ARCHIVE = REPO / "tests" / "fixtures" / "medquad" / "medquad-sample.tar.xz"
 CACHE_ROOT = Path(__file__).resolve().parent / ".cache"
-COLLECTION_VERSION = 1
+COLLECTION_VERSION = 2
 MANIFEST = ".medquad-collection.json"
 _FOLDER_RE = re.compile(r"^\d+_([A-Za-z]+)")
 
@@ -45,7 +46,8 @@ class QAPair:
 
 @dataclass(frozen=True)
 class Document:
-    key: str  # article id, e.g. "gard-0000123" (MedQuAD ids repeat across its collections)
+    key: str  # article id: collection and file name, e.g. "gard-0000123" (MedQuAD's own ids
+    # repeat across its collections, and some within one)
     source: str  # the MedQuAD collection, e.g. "GARD"
     focus: str
     url: str
@@ -72,11 +74,12 @@ def _document(member_name: str, data: bytes) -> Document | None:
         answer = (pair.findtext("Answer") or "").strip()
         if question and answer:
             pairs.append(QAPair(question, answer))
-    focus = " ".join((root.findtext("Focus") or "").split())
-    if not pairs or not focus:
+    if not pairs:
         return None
+    # Three CDC documents have no focus: their first question serves as the title.
+    focus = " ".join((root.findtext("Focus") or "").split()) or pairs[0].question
     return Document(
-        key=f"{collection}-{root.get('id', '').strip() or Path(member_name).stem}",
+        key=f"{collection}-{Path(member_name).stem}",
         source=root.get("source", collection),
         focus=focus,
         url=root.get("url", ""),
