@@ -247,9 +247,9 @@ def expand(q: wq.Query, text: str, reader) -> wq.Query | None:
         return _not_excludes(node.apply(rewrite))
 
     result = rewrite(q).normalize()
-    if result is wq.NullQuery or isinstance(result, wq.qcore._NullQuery):
-        return None
-    return fielded_words(result, reader)
+    if not isinstance(result, wq.qcore._NullQuery):
+        result = fielded_words(result, reader)
+    return None if isinstance(result, wq.qcore._NullQuery) else result
 
 
 def fielded_words(node: wq.Query, reader) -> wq.Query:
