@@ -39,6 +39,7 @@ LABEL_BOOST = 0.5  # weight of the topic label's words in titles, headings and s
 LABEL_FIELDS = ("title", "headings", "summary")
 FULL_READING_WORDS = 3  # a lay phrase of this many content words counts fully
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
+OR_GROUP_SCALE = 0.9  # Whoosh's coordination bonus for articles matching more of the words
 # Where a common word is still looked for: the fields that say what an article and its
 # sections are about (see fielded_words).
 COMMON_WORD_FIELDS = ("title", "headings", "summary")
@@ -50,7 +51,6 @@ _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.I
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Parts of a query that are not read for lay phrases: excluded words and field searches.
 _NOT_LAY_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)|\b\w+:(?:"[^"]*"?|\S*)')
-_WILDCARD_TOKEN_RE = re.compile(r"[^\s()\"*?:]+(?=[*?])")
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,10 @@ def _parser(schema) -> qparser.MultifieldParser:
     if parser is not None and parser.schema is schema:
         return parser
     parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.OrGroup.factory(0.9)
+        list(SEARCH_FIELDS),
+        schema,
+        fieldboosts=FIELD_BOOSTS,
+        group=qparser.OrGroup.factory(OR_GROUP_SCALE),
     )
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # query_reading.read() leaves only deliberate syntax; these would read plain text oddly.
@@ -196,7 +199,10 @@ def parse(text: str, schema, vocabulary, reader, literal_phrases=()) -> ParsedQu
     words_query = None
     if reading.query:
         try:
-            words_query = expand(_parser(schema).parse(reading.query), reading.query, reader)
+            if reading.plain:  # the usual case: no need for Whoosh's parser (slow on long text)
+                words_query = expand(plain_words_query(reading.query, schema), "", reader)
+            else:
+                words_query = expand(_parser(schema).parse(reading.query), reading.query, reader)
         except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
             words_query = plain_query(reading.query, schema, reader)
             parsed.fallback = words_query is not None
@@ -205,6 +211,20 @@ def parse(text: str, schema, vocabulary, reader, literal_phrases=()) -> ParsedQu
     parsed.query = words_query
     parsed.topic_parts = topic_parts(parsed.lay_matches, schema)
     return parsed
+
+
+def plain_words_query(text: str, schema) -> wq.Query:
+    """What the parser makes of plain words, built directly: each word's analysed tokens in
+    every field, boosted by field, in one OR group with the parser's coordination bonus.
+    Whoosh's parser tries each of its taggers at every character, about 20 ms per 1,000
+    characters; a pasted paragraph is all plain words."""
+    terms = [
+        wq.Term(name, token, boost=FIELD_BOOSTS[name])
+        for word in text.split()
+        for name in SEARCH_FIELDS
+        for token in schema[name].process_text(word, mode="query")
+    ]
+    return wq.Or(terms, scale=OR_GROUP_SCALE) if terms else wq.NullQuery
 
 
 def plain_query(text: str, schema, reader) -> wq.Query | None:
@@ -220,7 +240,11 @@ def plain_query(text: str, schema, reader) -> wq.Query | None:
 
 def expand(q: wq.Query, text: str, reader) -> wq.Query | None:
     """Replace prefix, wildcard and fuzzy parts with capped term lists; None if nothing left."""
-    raw_prefixes = [fold(token) for token in _WILDCARD_TOKEN_RE.findall(text)]
+    raw_prefixes = [  # the typed word before its * or ?, for prefixes the stemmer would cut
+        fold(re.split(r"[*?]", token.rsplit(":", 1)[-1], maxsplit=1)[0])
+        for token in text.split()
+        if "*" in token or "?" in token
+    ]
 
     def rewrite(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.Every):

@@ -63,6 +63,7 @@ class Reading:
     words: list[str] = field(default_factory=list)  # plain words as typed, for spelling
     notes: list[str] = field(default_factory=list)
     operators: bool = False  # AND, OR or NOT were used as operators
+    plain: bool = True  # nothing but plain words (no phrase, field, wildcard or operator)
 
 
 def read(text: str) -> Reading:
@@ -90,7 +91,9 @@ def read(text: str) -> Reading:
     if not operators:
         tokens = _without_repeats(tokens)
         tokens = [t for t in tokens if not _is_function_word(t)]
-    return Reading(" ".join(_render(t) for t in tokens), words, _unique(notes), operators)
+    plain = all(t.kind == "word" and t.field is None for t in tokens)
+    query = " ".join(_render(t) for t in tokens)
+    return Reading(query, words, _unique(notes), operators, plain)
 
 
 def _is_function_word(token: Token) -> bool:
