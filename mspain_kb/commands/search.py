@@ -20,7 +20,7 @@ def register(subparsers) -> None:
         description=(
             "Search the articles. Type words, a question or a whole paragraph; everyday "
             "symptom words work ('pins and needles' finds nerve pain). Also \"exact "
-            "phrases\", AND, OR, NOT, prefixes (spas*), title:WORD and tag:TOPIC (an id or a "
+            'phrases", AND, OR, NOT, prefixes (spas*), title:WORD and tag:TOPIC (an id or a '
             "label). A misspelt word that is in no article gets a 'did you mean'."
         ),
     )
