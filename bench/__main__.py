@@ -1,5 +1,7 @@
 """`python -m bench`: measure MS Pain KB at several collection sizes against issue 5's targets.
 
+`python -m bench relevance ...` measures search quality instead (`bench/relevance.py`).
+
 For each size: generate (or reuse) the synthetic collection, then run each phase in its own
 process: the Whoosh index build, start-up sync, search, rendering, the window, and the SQLite
 FTS5 baseline over the same files. Prints one table per size; `--json FILE` keeps every figure.
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bench",
         description=(
             "Measure index build, start-up sync, search latency, rendering, the window and "
-            "memory on synthetic collections, with an SQLite FTS5 baseline for comparison."
+            "memory on synthetic collections, with an SQLite FTS5 baseline for comparison. "
+            "'python -m bench relevance --help': search quality on real health articles."
         ),
     )
     parser.add_argument(
@@ -111,6 +114,11 @@ def measure_size(size: int, seed: int, phases: list[str], quick: bool, work: Pat
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["relevance"]:
+        from bench import relevance
+
+        return relevance.main(arguments[1:])
     args = build_parser().parse_args(argv)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = sorted(set(phases) - set(PHASES))

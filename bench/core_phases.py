@@ -180,6 +180,9 @@ def search(options: dict) -> dict:
         "first_query_total": first.total,
     }
     repeats = options.get("query_repeats", 3)
+    from mspain_kb.core.spelling import load_english_words
+
+    load_english_words()  # the window loads it in the background at start-up
     # First time: no posting list decoded yet (each query after forgetting them all), as
     # for words nobody searched since the window opened or the index last changed.
     first_time = {}

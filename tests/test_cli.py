@@ -62,6 +62,18 @@ def test_search_typo_says_did_you_mean(capsys):
     assert "muscle-spasms-and-ms" in out
 
 
+def test_search_says_what_it_set_aside(capsys):
+    """A question with an unpaired quote mark still lists articles and explains the quote."""
+    code, out, _ = run(capsys, "search", 'why do my legs feel "stiff at night?')
+    assert code == 0
+    assert "A quote mark had no partner" in out
+    assert re.search(r"^ 1\. ", out, re.MULTILINE)
+    _, out, _ = run(capsys, "search", 'why do my legs feel "stiff at night?', "--json")
+    assert json.loads(out)["notes"] == [
+        "A quote mark had no partner, so those words were searched one by one."
+    ]
+
+
 def test_several_tags_narrow_the_results(capsys):
     """Each --tag narrows further; a tag label works like an id."""
     _, out, _ = run(capsys, "search", "pain", "--tag", "spasticity", "--json")

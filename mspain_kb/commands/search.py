@@ -18,10 +18,10 @@ def register(subparsers) -> None:
         "search",
         help='search the articles (words, symptoms, "phrases", tag:, title:, spas*)',
         description=(
-            "Search the articles. Plain words and everyday symptom words work "
-            "('pins and needles' finds nerve pain); also \"exact phrases\", AND, OR, NOT, "
-            "prefixes (spas*), title:WORD and tag:TOPIC (an id or a label). "
-            "Small misspellings get a 'did you mean'."
+            "Search the articles. Type words, a question or a whole paragraph; everyday "
+            "symptom words work ('pins and needles' finds nerve pain). Also \"exact "
+            'phrases", AND, OR, NOT, prefixes (spas*), title:WORD and tag:TOPIC (an id or a '
+            "label). A misspelt word that is in no article gets a 'did you mean'."
         ),
     )
     parser.add_argument("query", metavar="QUERY", nargs="+", help="what to look for")

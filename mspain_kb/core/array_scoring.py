@@ -6,14 +6,19 @@ posting list becomes an array (`posting_arrays.py`) and the tree is evaluated wi
 arithmetic, which gives every matching article (exact totals and topic counts) and the top
 hits in one pass.
 
-Scores follow Whoosh's own BM25F (B 0.75, K1 1.2) with query boosts, sums for AND and OR,
-and its "all words" coordination bonus (`CoordMatcher`) for OR groups with a scale. Query
-kinds without a rule here (phrases, proximity) are asked of Whoosh's matcher for just that
-part of the tree, within a time limit.
+Scores follow Whoosh's own BM25 (B 0.75, K1 1.2) with query boosts, sums for AND and OR,
+and its "all words" coordination bonus (`CoordMatcher`) for OR groups with a scale. A word
+searched in several fields (`FieldedWord`) is scored as BM25F instead: Whoosh adds up one
+BM25 score per field, which let a word in a title, repeated in a heading, outweigh an
+article that uses all the other words. Query kinds without a rule here (phrases,
+proximity) are asked of Whoosh's matcher for just that part of the tree. Past the time
+limit, the rest of an OR group (its commonest words, scored last) is left out and
+`stopped_early` says so.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -26,6 +31,35 @@ from mspain_kb.core.posting_arrays import phrase_documents
 
 _B, _K1 = BM25F().B, BM25F().K1
 TIME_CHECK_EVERY = 256  # matches between looks at the clock in Whoosh's matcher
+# Title words say what an article is about, the rest how much it says about them: the
+# title's frequency saturates on its own, the other fields' together (see FieldedWord).
+SEPARATELY_SATURATED = ("title",)
+RARE_FIRST_FROM = 8  # an OR group with more parts than this scores its rarest words first
+
+
+class FieldedWord(wq.Or):
+    """One word searched in several fields (`Term`s with the same text, one per field, each
+    boosted by its field's weight), scored as BM25F (Robertson, Zaragoza and Taylor, 2004):
+    the word's frequency in each field, weighted and normalised by that field's length, is
+    added up before BM25's saturation and multiplied by the word's idf over all the fields.
+    The title is a stream of its own (SEPARATELY_SATURATED) that shares the word's idf.
+
+    Whoosh adds one BM25 score per field, each with that field's own idf: a word repeated in
+    a title, the headings and the body counted three times, and a word rare in titles but
+    common in text ("my") counted as a rare one, so a single title word outranked articles
+    that used all the other words. Whoosh's own matcher for this node (not used for scoring
+    here) still gives that sum.
+
+    `frequency`: how many articles have the word in any field (for its idf), given when some
+    of its fields were left out of the query; else counted from the fields searched.
+    """
+
+    def __init__(self, subqueries, boost=1.0, frequency: int | None = None):
+        super().__init__(subqueries, boost=boost)
+        self.frequency = frequency
+
+    def __copy__(self):
+        return FieldedWord(list(self.subqueries), boost=self.boost, frequency=self.frequency)
 
 
 @dataclass
@@ -52,8 +86,9 @@ class ArrayScorer:
         self.stopped_early = False
         self.matched_terms: dict[tuple[str, bytes], list[np.ndarray]] = {}
 
-    def evaluate(self, q: wq.Query) -> Scores:
-        result = self._eval(q, record=True)
+    def evaluate(self, q: wq.Query, record: bool = True) -> Scores:
+        """Scores and matches of every document; `record` keeps matched words for snippets."""
+        result = self._eval(q, record=record)
         result.match &= self.arrays.live
         return result
 
@@ -62,6 +97,8 @@ class ArrayScorer:
     def _eval(self, q: wq.Query, record: bool) -> Scores:
         if isinstance(q, wq.Term):
             return self._term(q, record)
+        if isinstance(q, FieldedWord):
+            return self._fielded(q, record)
         if isinstance(q, wq.Or) and not q.minmatch:
             return self._or(q, record)
         if isinstance(q, wq.And):
@@ -111,8 +148,36 @@ class ArrayScorer:
                 self._record(fieldname, field.to_bytes(text), ids)
         return Scores(score, match, match.astype(np.int32), 1)
 
+    def _fielded(self, q: FieldedWord, record: bool) -> Scores:
+        streams: dict[bool, np.ndarray] = {}  # separately saturated or not -> weighted tf
+        match = np.zeros(self.size, dtype=bool)
+        for term in q.subqueries:
+            ids, frequencies = self.arrays.postings(term.fieldname, term.text)
+            if not len(ids):
+                continue
+            average = self.searcher.avg_field_length(term.fieldname) or 1
+            lengths = self.arrays.lengths(term.fieldname)[ids]
+            separate = term.fieldname in SEPARATELY_SATURATED
+            weighted = streams.setdefault(separate, np.zeros(self.size))
+            weighted[ids] += term.boost * frequencies / ((1 - _B) + _B * lengths / average)
+            match[ids] = True
+            if record:
+                self._record(term.fieldname, self.schema[term.fieldname].to_bytes(term.text), ids)
+        # Whoosh's idf (its document counts include deleted articles until a merge), with
+        # the articles that have the word in any of the fields.
+        found_in = q.frequency if q.frequency is not None else np.count_nonzero(match)
+        idf = math.log(self.searcher.doc_count_all() / (found_in + 1)) + 1
+        score = np.zeros(self.size)
+        for weighted in streams.values():
+            found = weighted[match]
+            score[match] += idf * found * (_K1 + 1) / (found + _K1) * q.boost
+        return Scores(score, match, match.astype(np.int32), 1)
+
     def _or(self, q: wq.Or, record: bool) -> Scores:
-        total = self._fold(q.subqueries, record, np.logical_or)
+        parts = q.subqueries
+        if len(parts) > RARE_FIRST_FROM:
+            parts = sorted(parts, key=self._frequency)
+        total = self._fold(parts, record, np.logical_or, may_stop=True)
         scale = getattr(q, "scale", None)
         if scale and total.leaves > 1 and total.leaves != scale:
             # Whoosh's CoordMatcher ("SQR"): a bonus for matching more of the words.
@@ -128,11 +193,23 @@ class ArrayScorer:
         total.score = np.where(total.match, total.score, 0.0)
         return self._boosted(total, q.boost)
 
-    def _fold(self, subqueries, record: bool, combine_matches) -> Scores:
+    def _frequency(self, q: wq.Query) -> int:
+        """How many postings a word part has (0 for other parts, which then come first)."""
+        terms = q.subqueries if isinstance(q, FieldedWord) else [q]
+        reader = self.searcher.reader()
+        return sum(
+            reader.doc_frequency(t.fieldname, t.text) for t in terms if isinstance(t, wq.Term)
+        )
+
+    def _fold(self, subqueries, record: bool, combine_matches, may_stop=False) -> Scores:
         """Sum the parts' scores and word counts and combine their matches, one part at a
-        time: at 100,000 articles each part is about 1.3 MB of arrays."""
+        time: at 100,000 articles each part is about 1.3 MB of arrays. With `may_stop` (an
+        OR group) the parts left when time runs out are skipped."""
         total = None
         for sub in subqueries:
+            if may_stop and total is not None and self._past_deadline():
+                self.stopped_early = True
+                break
             part = self._eval(sub, record)
             if total is None:
                 total = part
@@ -233,16 +310,21 @@ class ArrayScorer:
         return docterms, termdocs
 
 
-def top_documents(scores: np.ndarray, match: np.ndarray, limit: int) -> list[tuple[float, int]]:
-    """The `limit` best (score, docnum) pairs among matches; ties go to the lower number."""
+def top_documents(
+    scores: np.ndarray, match: np.ndarray, limit: int, order: np.ndarray | None = None
+) -> list[tuple[float, int]]:
+    """The `limit` best (score, docnum) pairs among matches. Equal scores go by `order` (each
+    document's rank by title then id, so ties do not depend on how the index was written),
+    else by document number."""
     candidates = np.flatnonzero(match)
     if not len(candidates):
         return []
-    values = scores[candidates]
+    values = np.round(scores[candidates], 9)  # equal up to float noise counts as a tie
     if len(candidates) > limit:
         keep = np.argpartition(-values, limit - 1)[:limit]
         threshold = values[keep].min()
         keep = np.flatnonzero(values >= threshold)  # every tie at the cut, sorted below
         candidates, values = candidates[keep], values[keep]
-    order = np.lexsort((candidates, -values))[:limit]
-    return [(float(values[i]), int(candidates[i])) for i in order]
+    tie_break = candidates if order is None else order[candidates]
+    ranked = np.lexsort((tie_break, -values))[:limit]
+    return [(float(scores[candidates[i]]), int(candidates[i])) for i in ranked]

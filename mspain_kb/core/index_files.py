@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
 from mspain_kb.core.phrase_tokens import PhraseTokenFilter, collection_phrases
+from mspain_kb.core.topics import fold
 
-SCHEMA_VERSION = 4  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 5  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"
 CURRENT_NAME = "CURRENT"
 
@@ -56,6 +57,9 @@ def build_schema() -> Schema:
         tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
         flags=KEYWORD(commas=True, lowercase=True, stored=True),
         source=STORED(),
+        # Title then id, one value per article, so equal scores always come back in the same
+        # order (a column: read for every article at once without unpacking stored fields).
+        sort_key=COLUMN(),
     )
 
 
@@ -82,8 +86,14 @@ def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:
         "tags": ",".join(article.tags),
         "flags": ",".join(article.flags),
         "source": article.source,
+        "sort_key": sort_key(article.title, article.id),
     }
     return document, problems
+
+
+def sort_key(title: str, article_id: str) -> bytes:
+    """Title (without case or accents), then id: the order of articles with equal scores."""
+    return f"{fold(title)}\x00{article_id}".encode()
 
 
 def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:

@@ -1,72 +1,104 @@
-"""From what the user typed to a Whoosh query that is safe to run on any collection.
+"""From what the user typed to Whoosh queries that are safe to run on any collection.
 
-- The text is cleaned first (control characters out, at most 500 characters and 30 words).
+- The text is cleaned first (control characters out, at most MAX_QUERY_CHARS characters;
+  every word counts, and a cut is said).
 - `tag:X` / `NOT tag:X` are taken out of the text and become filters (topic id or label).
-- The rest goes through Whoosh's MultifieldParser (words, "phrases", AND/OR/NOT, title:,
-  word~1), with an OR group that gives a bonus to articles matching every word.
-- Prefixes, wildcards and fuzzy terms are expanded here, on the raw unstemmed word, to at
-  most MAX_EXPANSIONS of the most frequent terms, scored with Whoosh's array-based OR, so
-  `s*` cannot explode into thousands of union matchers.
-- Lay phrases ("pins and needles") add boosted clauses for their topics.
+- `query_reading.read` decides which bits of the rest are syntax and which are words
+  ("appendicitis?" is a word and a question mark); Whoosh's MultifieldParser turns that into
+  a query, with an OR group that gives a small bonus to articles matching more of the words.
+- Prefixes, wildcards and fuzzy terms are expanded on the raw word to capped term lists
+  (`expansion.py`); each word's terms in the four fields become one `FieldedWord`, scored
+  as BM25F.
+- Lay phrases ("pins and needles") become topic parts, each weighted by how specific the
+  phrase is; `ranking.py` adds them to the words' scores as extra evidence.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import heapq
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
 from whoosh import qparser
 from whoosh import query as wq
 
-from mspain_kb.core.topics import LayMatch, fold
+from mspain_kb.core import expansion
+from mspain_kb.core.array_scoring import FieldedWord
+from mspain_kb.core.query_reading import FUNCTION_WORDS, read
+from mspain_kb.core.topics import LayMatch, fold, stemmed_words
 
-MAX_QUERY_CHARS = 500
-MAX_QUERY_WORDS = 30
-MAX_EXPANSIONS = 16  # terms a prefix, wildcard or fuzzy word may expand to
-MAX_CANDIDATES = 1000  # lexicon entries looked at per expansion, so time stays bounded
+MAX_QUERY_CHARS = 5000  # about 800 words: a pasted page; past this the search says it cut
 MAX_PHRASE_WORDS = 6
 SEARCH_FIELDS = ("title", "headings", "summary", "body")
 # Where prefixes, wildcards, fuzzy words and phrases are matched: these are the slow kinds.
 COSTLY_QUERY_FIELDS = ("title", "body")
-FIELD_BOOSTS = {"title": 3.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
+# Weights of a word's occurrences in each field (BM25F: see array_scoring.FieldedWord).
+FIELD_BOOSTS = {"title": 1.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 TOPIC_BOOST = 2.5  # weight of an article tagged with a topic the user described
 LABEL_BOOST = 0.5  # weight of the topic label's words in titles, headings and summaries
 LABEL_FIELDS = ("title", "headings", "summary")
+FULL_READING_WORDS = 3  # a lay phrase of this many content words counts fully
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
+OR_GROUP_SCALE = 0.9  # Whoosh's coordination bonus for articles matching more of the words
+# Where a common word is still looked for: the fields that say what an article and its
+# sections are about (see fielded_words).
+COMMON_WORD_FIELDS = ("title", "headings", "summary")
 # Label words too general to mark in an article ("cramps" should not light up every "muscle").
 GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the", "muscle", "lower", "physical"})
+CUT_NOTE = "Only the first {chars:,} characters were searched."
 
 _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Parts of a query that are not read for lay phrases: excluded words and field searches.
 _NOT_LAY_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)|\b\w+:(?:"[^"]*"?|\S*)')
-_WILDCARD_TOKEN_RE = re.compile(r"[^\s()\"*?:]+(?=[*?])")
+
+
+@dataclass(frozen=True)
+class TopicPart:
+    """The evidence for one topic a lay phrase was read as."""
+
+    topic_id: str
+    weight: float  # how much the reading counts, 0 to 1 (see reading_strength)
+    query: wq.Query  # the topic's tag and its label's words
 
 
 @dataclass
 class ParsedQuery:
     text: str  # the cleaned query text, tag clauses removed
-    query: wq.Query | None  # None when there are no words to search
+    query: wq.Query | None  # the user's words; None when there are none to search
     tags: list[str] = field(default_factory=list)  # topic ids every hit must have
     excluded_tags: list[str] = field(default_factory=list)
     unknown_tags: list[str] = field(default_factory=list)
     lay_matches: list[LayMatch] = field(default_factory=list)
+    topic_parts: list[TopicPart] = field(default_factory=list)
+    excluded: wq.Query | None = None  # words no hit may have (NOT ...)
+    words: list[str] = field(default_factory=list)  # the plain words typed, for spelling
+    notes: list[str] = field(default_factory=list)  # what was set aside or read differently
+    operators: bool = False  # AND, OR or NOT were used as operators
     fallback: bool = False
+
+    def tag_clauses(self) -> str:
+        """The topic filters as query text, to search again with other words."""
+        required = [f'tag:"{tag}"' for tag in self.tags]
+        return " ".join(required + [f'NOT tag:"{tag}"' for tag in self.excluded_tags])
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters, collapse spaces, and cap the length and the word count."""
+    """Drop control characters, collapse spaces, and cap the length (at a word boundary)."""
+    return clean(text)[0]
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """The cleaned text, and whether it had to be cut to MAX_QUERY_CHARS."""
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
         for ch in str(text)[: MAX_QUERY_CHARS * 4]
     )
-    words = text.split()[:MAX_QUERY_WORDS]
-    return " ".join(words)[:MAX_QUERY_CHARS]
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, False
+    cut = text[:MAX_QUERY_CHARS]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut), True
 
 
 def lay_readings(vocabulary, text: str, literal_phrases=()) -> list[LayMatch]:
@@ -74,6 +106,22 @@ def lay_readings(vocabulary, text: str, literal_phrases=()) -> list[LayMatch]:
     literal = {fold(phrase) for phrase in literal_phrases}
     matches = vocabulary.match_lay_phrases(lay_text(text))
     return [m for m in matches if fold(m.phrase) not in literal and fold(m.text) not in literal]
+
+
+def reading_strength(match: LayMatch) -> float:
+    """How much a lay reading counts, from 0 to 1: fully when the user named the topic
+    itself ("spasticity"); otherwise by the phrase's content words (not "and", "my"...),
+    FULL_READING_WORDS of them for full weight, so one everyday word ("ache", "tight")
+    counts a third of "electric shock down my spine" and half of "pins and needles"."""
+    said = _stems(match.phrase)
+    if any(said == _stems(topic.label) for topic in match.topics):
+        return 1.0
+    content = [w for w in plain_words(fold(match.phrase)) if w not in FUNCTION_WORDS]
+    return min(1.0, len(content) / FULL_READING_WORDS)
+
+
+def _stems(text: str) -> list[str]:
+    return [stem for stem, _, _ in stemmed_words(text)]
 
 
 def lay_text(text: str) -> str:
@@ -86,6 +134,11 @@ def plain_words(text: str) -> list[str]:
     return [match.group(0) for match in _WORD_RE.finditer(text)]
 
 
+def replace_words(text: str, replacements: dict[str, str]) -> str:
+    """`text` with each word that is a key of `replacements` replaced by its value."""
+    return _WORD_RE.sub(lambda m: replacements.get(m.group(0), m.group(0)), text)
+
+
 _PARSERS: dict[int, qparser.MultifieldParser] = {}
 
 
@@ -95,10 +148,15 @@ def _parser(schema) -> qparser.MultifieldParser:
     if parser is not None and parser.schema is schema:
         return parser
     parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.OrGroup.factory(0.9)
+        list(SEARCH_FIELDS),
+        schema,
+        fieldboosts=FIELD_BOOSTS,
+        group=qparser.OrGroup.factory(OR_GROUP_SCALE),
     )
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.remove_plugin_class(qparser.RangePlugin)
+    # query_reading.read() leaves only deliberate syntax; these would read plain text oddly.
+    for plugin in (qparser.RangePlugin, qparser.SingleQuotePlugin, qparser.BoostPlugin):
+        parser.remove_plugin_class(plugin)
     _PARSERS.clear()
     _PARSERS[id(schema)] = parser
     return parser
@@ -136,41 +194,57 @@ def parse(text: str, schema, vocabulary, reader, literal_phrases=()) -> ParsedQu
     parsed.unknown_tags = unknown
     if vocabulary is not None and rest:
         parsed.lay_matches = lay_readings(vocabulary, rest, literal_phrases)
+    reading = read(rest)
+    parsed.words, parsed.notes, parsed.operators = reading.words, reading.notes, reading.operators
     words_query = None
-    if plain_words(rest):
+    if reading.query:
         try:
-            words_query = expand(_parser(schema).parse(rest), rest, schema, reader)
+            if reading.plain:  # the usual case: no need for Whoosh's parser (slow on long text)
+                words_query = expand(plain_words_query(reading.query, schema), "", reader)
+            else:
+                words_query = expand(_parser(schema).parse(reading.query), reading.query, reader)
         except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
-            words_query = None
-        if words_query is None:
-            words_query = plain_query(rest, schema, reader)
+            words_query = plain_query(reading.query, schema, reader)
             parsed.fallback = words_query is not None
-    extra = topic_clauses(parsed.lay_matches, schema)
-    excluded = None
-    if isinstance(words_query, SafeAndNot):  # exclusions apply to the topic clauses too
-        words_query, excluded = words_query.a, words_query.b
-    clauses = [q for q in (words_query, *extra) if q is not None]
-    if clauses:
-        parsed.query = clauses[0] if len(clauses) == 1 else wq.Or(clauses)
-        if excluded is not None:
-            parsed.query = SafeAndNot(parsed.query, excluded)
+    if isinstance(words_query, SafeAndNot):  # exclusions apply to the topic parts too
+        words_query, parsed.excluded = words_query.a, words_query.b
+    parsed.query = words_query
+    parsed.topic_parts = topic_parts(parsed.lay_matches, schema)
     return parsed
+
+
+def plain_words_query(text: str, schema) -> wq.Query:
+    """What the parser makes of plain words, built directly: each word's analysed tokens in
+    every field, boosted by field, in one OR group with the parser's coordination bonus.
+    Whoosh's parser tries each of its taggers at every character, about 20 ms per 1,000
+    characters; a pasted paragraph is all plain words."""
+    terms = [
+        wq.Term(name, token, boost=FIELD_BOOSTS[name])
+        for word in text.split()
+        for name in SEARCH_FIELDS
+        for token in schema[name].process_text(word, mode="query")
+    ]
+    return wq.Or(terms, scale=OR_GROUP_SCALE) if terms else wq.NullQuery
 
 
 def plain_query(text: str, schema, reader) -> wq.Query | None:
     """A plain OR of the words in `text`, ignoring every bit of syntax."""
-    words = [w.lower() for w in plain_words(text) if w not in ("AND", "OR", "NOT", "ANDNOT")]
+    words = [w.lower() for w in plain_words(text)]
     if not words:
         return None
     try:
-        return expand(_parser(schema).parse(" ".join(words)), text, schema, reader)
+        return expand(_parser(schema).parse(" ".join(words)), text, reader)
     except Exception:  # noqa: BLE001
         return None
 
 
-def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
+def expand(q: wq.Query, text: str, reader) -> wq.Query | None:
     """Replace prefix, wildcard and fuzzy parts with capped term lists; None if nothing left."""
-    raw_prefixes = [fold(token) for token in _WILDCARD_TOKEN_RE.findall(text)]
+    raw_prefixes = [  # the typed word before its * or ?, for prefixes the stemmer would cut
+        fold(re.split(r"[*?]", token.rsplit(":", 1)[-1], maxsplit=1)[0])
+        for token in text.split()
+        if "*" in token or "?" in token
+    ]
 
     def rewrite(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.Every):
@@ -180,25 +254,74 @@ def expand(q: wq.Query, text: str, schema, reader) -> wq.Query | None:
             return wq.NullQuery  # headings are in the body too, and each field costs a pass
         if isinstance(node, wq.Prefix):
             raw = next((r for r in raw_prefixes if r.startswith(node.text)), node.text)
-            terms = _prefix_terms(reader, node.fieldname, raw, schema)
-            return _capped(node.fieldname, terms, node.boost)
+            terms = expansion.prefix_terms(reader, node.fieldname, raw, reader.schema)
+            return expansion.capped(node.fieldname, terms, node.boost)
         if isinstance(node, wq.Wildcard):
-            terms = _wildcard_terms(reader, node.fieldname, node.text)
-            return _capped(node.fieldname, terms, node.boost)
+            terms = expansion.wildcard_terms(reader, node.fieldname, node.text)
+            return expansion.capped(node.fieldname, terms, node.boost)
         if isinstance(node, wq.FuzzyTerm):
             node.maxdist = min(node.maxdist, 2)
             node.prefixlength = max(node.prefixlength, 2)
-            return _capped(node.fieldname, _fuzzy_terms(reader, node), node.boost)
+            terms = expansion.fuzzy_terms(reader, node)
+            return expansion.capped(node.fieldname, terms, node.boost)
         if isinstance(node, wq.Phrase):
             return _short_phrase(node)
         if node.is_leaf():
             return node
-        return _not_excludes(_without_common_terms(node.apply(rewrite), reader))
+        return _not_excludes(node.apply(rewrite))
 
     result = rewrite(q).normalize()
-    if result is wq.NullQuery or isinstance(result, wq.qcore._NullQuery):
-        return None
-    return result
+    if not isinstance(result, wq.qcore._NullQuery):
+        result = fielded_words(result, reader)
+    return None if isinstance(result, wq.qcore._NullQuery) else result
+
+
+def fielded_words(node: wq.Query, reader) -> wq.Query:
+    """Each word's terms in several fields (as the parser writes them) become one
+    FieldedWord, so the word is scored once over all its fields (BM25F).
+
+    A word found in most articles ("disease", "pain") keeps only its title, headings and
+    summary parts when rarer words of the group match: in a body it tells articles apart by
+    almost nothing, yet scoring it there means visiting nearly every article ("nerve pain
+    medication" spent most of its time on "pain"), while "Kidney Disease" still has to beat
+    "Kidney Dysplasia" on it. Nothing is trimmed when the rarer words match no article.
+    """
+    if isinstance(node, FieldedWord):
+        return node
+    if isinstance(node, wq.Or):
+        groups: dict[str, list[wq.Term]] = {}
+        others: list[wq.Query] = []
+        for child in node.subqueries:
+            if type(child) is wq.Term:
+                groups.setdefault(child.text, []).append(child)
+            else:
+                others.append(fielded_words(child, reader))
+        frequency = {
+            word: max(reader.doc_frequency(t.fieldname, t.text) for t in terms)
+            for word, terms in groups.items()
+        }
+        limit = COMMON_FRACTION * max(reader.doc_count(), 1)
+        rare_words_match = any(0 < df <= limit for df in frequency.values())
+        words = []
+        for word, terms in groups.items():
+            if len(terms) == 1:
+                words.append(terms[0])
+                continue
+            if rare_words_match and frequency[word] > limit:
+                terms = [t for t in terms if t.fieldname in COMMON_WORD_FIELDS]
+                if not terms:
+                    continue
+            words.append(FieldedWord(terms, frequency=frequency[word]))
+        children = words + others
+        if not children:
+            return wq.NullQuery
+        if len(children) == 1:
+            only = children[0]
+            return only.with_boost(only.boost * node.boost) if node.boost != 1 else only
+        return wq.Or(children, boost=node.boost, scale=node.scale)
+    if isinstance(node, (wq.And, wq.AndNot, wq.AndMaybe, wq.Require, wq.Not)):
+        return node.apply(lambda child: fielded_words(child, reader))
+    return node
 
 
 class SafeAndNot(wq.AndNot):
@@ -246,131 +369,38 @@ def _short_phrase(node: wq.Phrase) -> wq.Query:
     return wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
 
 
-def _without_common_terms(node: wq.Query, reader) -> wq.Query:
-    """Drop words found in most articles from an OR group when its rarer words still match.
-
-    BM25 gives such a word almost no weight (its idf is near zero) yet scoring it means
-    visiting nearly every article: "nerve pain medication" spent most of its time on "pain".
-    Commonness belongs to a word, not to one field (the parser flattens "word in title,
-    headings, summary or body" into one group, and a word common in bodies is rare in
-    titles), so all of a common word's terms go together. Nothing is dropped when the rarer
-    words match no article, or when every word is common.
-    """
-    if not isinstance(node, wq.Or) or len(node.subqueries) < 2:
-        return node
-    limit = COMMON_FRACTION * max(reader.doc_count(), 1)
-    frequency: dict[str, int] = {}
-    for child in node.subqueries:
-        if isinstance(child, wq.Term):
-            df = reader.doc_frequency(child.fieldname, child.text)
-            frequency[child.text] = max(frequency.get(child.text, 0), df)
-    common = {word for word, df in frequency.items() if df > limit}
-    if not common:
-        return node
-    kept = [c for c in node.subqueries if not (isinstance(c, wq.Term) and c.text in common)]
-    rare_words_match = any(df for word, df in frequency.items() if word not in common)
-    if not rare_words_match:
-        return node
-    return wq.Or(kept, boost=node.boost, scale=node.scale) if len(kept) > 1 else kept[0]
-
-
-def _top_by_frequency(pairs) -> list[str]:
-    """The MAX_EXPANSIONS most frequent terms among the first MAX_CANDIDATES (term, df).
-
-    Whole multi-word terms indexed as one token (phrase_tokens.py) are never expansions.
-    """
-    limited = itertools.islice(pairs, MAX_CANDIDATES)
-    words = ((_text(term), df) for term, df in limited)
-    top = heapq.nlargest(MAX_EXPANSIONS, (p for p in words if " " not in p[0]), key=lambda p: p[1])
-    return [term for term, _ in top]
-
-
-def _text(term: str | bytes) -> str:
-    """Whoosh's lexicon gives terms as UTF-8 bytes; queries and stems are text."""
-    return term.decode("utf-8") if isinstance(term, bytes) else term
-
-
-def _prefix_terms(reader, fieldname: str, raw: str, schema) -> list[str]:
-    if len(raw) < 2:
-        return []
-    found = _top_by_frequency(
-        (term, info.doc_frequency()) for term, info in reader.iter_prefix(fieldname, raw)
-    )
-    # "spasticity*" should still find the stem "spastic", which does not start with it.
-    stems = [t.text for t in schema[fieldname].analyzer(raw, mode="query")]
-    for stem in stems:
-        if stem not in found and (fieldname, stem) in reader:
-            found.append(stem)
-    return found
-
-
-def _wildcard_terms(reader, fieldname: str, pattern: str) -> list[str]:
-    literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
-    if len(literal) < 2:
-        return []
-    regex = re.compile(fnmatch.translate(pattern))
-    return _top_by_frequency(
-        (term, info.doc_frequency())
-        for term, info in reader.iter_prefix(fieldname, literal)
-        if regex.match(_text(term))
-    )
-
-
-def _fuzzy_terms(reader, node: wq.FuzzyTerm) -> list[str]:
-    """Terms within `maxdist` edits sharing the first letters (rapidfuzz, not Whoosh's
-    pure-Python automaton, which took ~0.5 s for a few fuzzy words at 1,000 articles)."""
-    text = node.text
-    prefix = text[: node.prefixlength]
-    if not prefix:
-        return []
-    # Term texts only (no term info for each candidate, which a multi-segment reader merges
-    # per term: 10x slower); document frequencies only for the few within reach.
-    candidates = itertools.islice(reader.expand_prefix(node.fieldname, prefix), MAX_CANDIDATES)
-    close = [
-        term
-        for term in candidates
-        if Levenshtein.distance(text, _text(term), score_cutoff=node.maxdist) <= node.maxdist
-    ]
-    return _top_by_frequency((term, reader.doc_frequency(node.fieldname, term)) for term in close)
-
-
-def _capped(fieldname: str, terms: list[str], boost: float = 1.0) -> wq.Query:
-    if not terms:
-        return wq.NullQuery
-    if len(terms) == 1:
-        return wq.Term(fieldname, terms[0], boost=boost)
-    union = wq.Or([wq.Term(fieldname, term, boost=boost) for term in terms])
-    union.matcher_type = wq.Or.ARRAY_MATCHER  # flat array union: no deep matcher tree
-    return union
-
-
-def topic_clauses(lay_matches: list[LayMatch], schema) -> list[wq.Query]:
-    """Boosted clauses for each topic behind the lay phrases the user typed.
+def topic_parts(lay_matches: list[LayMatch], schema) -> list[TopicPart]:
+    """One weighted part for each topic behind the lay phrases the user typed.
 
     The tag finds every article on the topic. The topic label's words ("neuropathic",
     "nerve") are looked for in titles, headings and summaries only, so an article that is
     about the topic ranks above one that merely carries the tag; searching them in every
-    body cost a visit to each article mentioning them for little change in ranking.
+    body cost a visit to each article mentioning them for little change in ranking. A topic
+    read from several phrases counts as strongly as its strongest reading.
     """
-    clauses: list[wq.Query] = []
-    seen: set[str] = set()
+    weights: dict[str, float] = {}
+    topics = {}
     for match in lay_matches:
+        strength = reading_strength(match)
         for topic in match.topics:
-            if topic.id in seen:
-                continue
-            seen.add(topic.id)
-            clauses.append(wq.Term("tags", topic.id, boost=TOPIC_BOOST))
-            clauses.extend(_label_terms(topic.label, schema))
-    return clauses
+            topics[topic.id] = topic
+            weights[topic.id] = max(weights.get(topic.id, 0.0), strength)
+    parts = []
+    for topic_id, weight in weights.items():
+        clauses = [wq.Term("tags", topic_id, boost=TOPIC_BOOST)]
+        clauses += _label_terms(topics[topic_id].label, schema)
+        parts.append(TopicPart(topic_id, weight, wq.Or(clauses)))
+    return parts
 
 
 def _label_terms(label: str, schema) -> list[wq.Query]:
     words = [w for w in plain_words(label) if fold(w) not in GENERIC_LABEL_WORDS]
     terms: list[wq.Query] = []
-    for fieldname in LABEL_FIELDS:
-        analyzer = schema[fieldname].analyzer
-        for word in words:
-            for token in analyzer(word):
-                boost = LABEL_BOOST * FIELD_BOOSTS[fieldname]
-                terms.append(wq.Term(fieldname, token.text, boost=boost))
+    for word in words:
+        stems = {token.text for token in schema["title"].analyzer(word)}
+        for stem in sorted(stems):
+            fields = [
+                wq.Term(name, stem, boost=LABEL_BOOST * FIELD_BOOSTS[name]) for name in LABEL_FIELDS
+            ]
+            terms.append(FieldedWord(fields))
     return terms

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import highlight, searching
@@ -17,7 +17,10 @@ from whoosh import query as wq
 from mspain_kb.core import query as query_module
 from mspain_kb.core.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.index_files import OPEN_ERRORS
+from mspain_kb.core.mentions import mention_clauses
 from mspain_kb.core.posting_arrays import PostingArrays
+from mspain_kb.core.ranking import rank, title_order
+from mspain_kb.core.search_result import Hit, SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.spelling import Speller
 from mspain_kb.core.topics import fold, stemmed_words
 
@@ -27,41 +30,17 @@ SEARCH_TIME_LIMIT = 0.1  # seconds of phrase matching before the best hits so fa
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
 EMPTY_MESSAGE = "Type a word or a symptom to search for."
 COMMON_WORDS_MESSAGE = "Those words are too common to search for; try a symptom such as leg cramps."
-SHORT_WILDCARD_MESSAGE = "Type at least two letters before * or ? (for example spas*)."
-
-
-@dataclass(frozen=True)
-class TopicMatch:
-    phrase: str  # the vocabulary phrase, e.g. "pins and needles"
-    text: str  # the words as typed
-    topic_id: str
-    topic_label: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    title: str
-    path: str
-    source: str
-    tags: tuple[str, ...]
-    score: float
-    snippet: str  # HTML; matches in <b class="match">
-    flags: tuple[str, ...]
-    summary: str
 
 
 @dataclass
-class SearchResult:
-    query: str
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    suggestion: str | None = None
-    topics: list[TopicMatch] = field(default_factory=list)
-    facets: dict[str, int] = field(default_factory=dict)
-    glossary_entry: object | None = None
-    fallback: bool = False
-    message: str = ""
+class _Scored:
+    """One search scored over every article, before its hits are shown."""
+
+    parsed: query_module.ParsedQuery
+    scorer: ArrayScorer
+    top: list[tuple[float, int]]  # (score, document number), best first
+    total: int
+    facets: dict[str, int]
 
 
 class _MatchFormatter(highlight.HtmlFormatter):
@@ -85,6 +64,7 @@ class SearchService:
         self._reading = threading.Lock()
         self._arrays: PostingArrays | None = None
         self._tags: dict[str, np.ndarray] | None = None
+        self._order: np.ndarray | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -121,90 +101,107 @@ class SearchService:
     def _search(
         self, query: str, tags, limit: int, snippets: bool, literal_phrases=()
     ) -> SearchResult:
-        text = query_module.clean_text(query)
+        text, cut = query_module.clean(query)
         searcher = self.index.searcher()
         result = SearchResult(query=text)
         extra = " ".join(f'tag:"{tag}"' for tag in tags)
-        parsed = query_module.parse(
-            f"{text} {extra}".strip(),
-            searcher.schema,
-            self.vocabulary,
-            searcher.reader(),
-            literal_phrases,
-        )
+        parsed = self._parse(f"{text} {extra}".strip(), searcher, literal_phrases)
         result.topics = self._topics(parsed)
         result.glossary_entry = self._glossary_entry(text)
         result.fallback = parsed.fallback
+        result.notes = list(parsed.notes)
+        if cut:
+            result.notes.append(query_module.CUT_NOTE.format(chars=query_module.MAX_QUERY_CHARS))
         if parsed.fallback:
-            result.message = "Your search had unusual symbols; searched for its plain words."
+            result.notes.append("Your search had unusual symbols; searched for its plain words.")
         if parsed.unknown_tags:
             names = ", ".join(f"'{name}'" for name in parsed.unknown_tags)
             result.message = f"There is no topic called {names}; run 'mspain-kb tags' to list them."
             return result
-        if parsed.query is None and not (parsed.tags or parsed.excluded_tags):
-            if "*" in text or "?" in text:
-                result.message = SHORT_WILDCARD_MESSAGE
-            elif set(query_module.plain_words(parsed.text)) - {"AND", "OR", "NOT"}:
-                result.message = COMMON_WORDS_MESSAGE
-            else:
-                result.message = EMPTY_MESSAGE
+        filters = parsed.tags or parsed.excluded_tags
+        if parsed.query is None and not filters and not parsed.topic_parts:
+            self._explain_nothing_to_search(parsed, result)
             return result
-        self._run(searcher, parsed, result, limit, snippets)
-        suggestion = (
-            self.speller.suggest(parsed.text, searcher, self.index.generation)
-            if parsed.text
-            else None
-        )
-        if suggestion and fold(suggestion) != fold(parsed.text):
-            result.suggestion = suggestion
-            if result.total == 0:
-                corrected = query_module.parse(
-                    f"{suggestion} {extra}".strip(),
-                    searcher.schema,
-                    self.vocabulary,
-                    searcher.reader(),
-                )
-                self._run(searcher, corrected, result, limit, snippets)
-                result.topics = result.topics or self._topics(corrected)
-                if result.total:
-                    result.message = (
-                        f"Showing results for {suggestion} (nothing matched {parsed.text})."
-                    )
+        scored = self._score(searcher, parsed, limit)
+        scored = self._correct(searcher, scored, result, limit, literal_phrases)
+        self._show(searcher, scored, result, snippets)
+        result.message = _join(*result.notes, result.message)
         return result
 
-    def _run(self, searcher, parsed, result: SearchResult, limit: int, snippets: bool) -> None:
-        """Score every article, then fill hits, total and facets of `result`."""
-        with self._reading:
-            self._run_locked(searcher, parsed, result, limit, snippets)
+    def _parse(self, text: str, searcher, literal_phrases=()):
+        return query_module.parse(
+            text, searcher.schema, self.vocabulary, searcher.reader(), literal_phrases
+        )
 
-    def _run_locked(self, searcher, parsed, result, limit: int, snippets: bool) -> None:
-        arrays = self._arrays_for(searcher)
-        scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
-        q = parsed.query if parsed.query is not None else wq.Every()
-        scores = scorer.evaluate(q)
-        matched = scores.match
-        tag_masks = self._tag_masks(arrays)
-        for tag in parsed.tags:
-            if tag in tag_masks:
-                matched &= tag_masks[tag]
-            else:
-                matched[:] = False  # a topic no article carries
-        for tag in parsed.excluded_tags:
-            if tag in tag_masks:
-                matched &= ~tag_masks[tag]
-        if scorer.stopped_early:
-            result.message = _join(result.message, TIME_LIMIT_MESSAGE)
-        result.total = int(np.count_nonzero(matched))
-        result.facets = self._facets(tag_masks, matched)
-        top = top_documents(scores.score, matched, max(1, int(limit)))
-        results = searching.Results(searcher, q, top)
+    @staticmethod
+    def _explain_nothing_to_search(parsed, result: SearchResult) -> None:
+        """Nothing left to search: the notes say why, else a hint on what to type."""
+        hint = "" if parsed.notes else COMMON_WORDS_MESSAGE if parsed.words else EMPTY_MESSAGE
+        result.message = _join(*result.notes, hint)
+
+    def _correct(self, searcher, scored: _Scored, result, limit, literal_phrases) -> _Scored:
+        """'Did you mean' for words in no article that are not real words. When the user's
+        own words found nothing, the corrected search is shown; when they found something,
+        the corrections are searched as well, so every article they found still matches."""
+        parsed = scored.parsed
+        if not parsed.words:
+            return scored
+        fixes = self.speller.corrections(parsed.words, searcher, self.index.generation)
+        if scored.total:
+            fixes = {w: c for w, c in fixes.items() if not self.speller.is_common(c, searcher)}
+        suggestion = query_module.replace_words(parsed.text, fixes)
+        if not fixes or fold(suggestion) == fold(parsed.text):
+            return scored
+        result.suggestion = suggestion
+        filters = parsed.tag_clauses()
+        if scored.total == 0:
+            retry = self._score(searcher, self._parse(f"{suggestion} {filters}", searcher), limit)
+            if retry.total:
+                result.message = (
+                    f"Showing results for {suggestion} (nothing matched {parsed.text})."
+                )
+                result.topics = result.topics or self._topics(retry.parsed)
+                return retry
+            return scored
+        if parsed.operators:
+            return scored
+        words = " ".join(fixes.values())
+        retry = self._parse(f"{parsed.text} {words} {filters}", searcher, literal_phrases)
+        typed, fixed = ", ".join(fixes), ", ".join(dict.fromkeys(fixes.values()))
+        result.message = f"Also searched for {fixed}, as no article has {typed}."
+        result.topics = self._topics(retry)
+        return self._score(searcher, retry, limit)
+
+    def _score(self, searcher, parsed, limit: int) -> _Scored:
+        """Score every article: the total, topic counts and the `limit` best."""
+        with self._reading:
+            arrays = self._arrays_for(searcher)
+            scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
+            tag_masks = self._tag_masks(arrays)
+            scores = rank(scorer, parsed, tag_masks)
+            order = self._order_for(arrays)
+        top = top_documents(scores.score, scores.match, max(1, int(limit)), order)
+        total = int(np.count_nonzero(scores.match))
+        facets = self._facets(tag_masks, scores.match)
+        return _Scored(parsed, scorer, top, total, facets)
+
+    def _show(self, searcher, scored: _Scored, result: SearchResult, snippets: bool) -> None:
+        """Fill `result` with the scored search's hits (and their snippets), total, counts."""
+        result.total, result.facets = scored.total, scored.facets
+        if scored.scorer.stopped_early:
+            result.notes.append(TIME_LIMIT_MESSAGE)
+        parsed = scored.parsed
+        shown = [q for q in (parsed.query, *(p.query for p in parsed.topic_parts)) if q]
+        results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), scored.top)
         if snippets:
-            results.docterms, results.termdocs = scorer.terms_of(d for _, d in top)
+            docnums = (docnum for _, docnum in scored.top)
+            results.docterms, results.termdocs = scored.scorer.terms_of(docnums)
             results.fragmenter = highlight.PinpointFragmenter(
                 maxchars=SNIPPET_CHARS, surround=60, autotrim=True
             )
             results.formatter = _MatchFormatter()
-        result.hits = [self._hit(hit, snippets) for hit in results]
+        with self._reading:
+            result.hits = [self._hit(hit, snippets) for hit in results]
 
     def _hit(self, hit, snippets: bool) -> Hit:
         fields = hit.fields()
@@ -230,8 +227,14 @@ class SearchService:
         """Decoded postings for the current searcher (a new one after each index update)."""
         if self._arrays is None or self._arrays.searcher is not searcher:
             self._arrays = PostingArrays(searcher)
-            self._tags = None
+            self._tags = self._order = None
         return self._arrays
+
+    def _order_for(self, arrays: PostingArrays) -> np.ndarray:
+        """Each article's place in title order, kept as long as the searcher."""
+        if self._order is None:
+            self._order = title_order(arrays.reader, arrays.size)
+        return self._order
 
     def _tag_masks(self, arrays: PostingArrays) -> dict[str, np.ndarray]:
         """Tag id -> which articles carry it, kept as long as the searcher."""
@@ -284,7 +287,7 @@ class SearchService:
         """
         try:
             searcher = self.index.searcher()
-            clauses = _mention_clauses(searcher.schema, entry)
+            clauses = mention_clauses(searcher.schema, entry)
             if not clauses:
                 return [], 0
             limit = MENTION_LIMIT if limit is None else max(1, int(limit))
@@ -341,38 +344,7 @@ class SearchService:
         return (starts + inner)[:limit]
 
     def to_json(self, result: SearchResult) -> dict:
-        entry = result.glossary_entry
-        return {
-            "query": result.query,
-            "hits": [
-                {
-                    "id": hit.id,
-                    "title": hit.title,
-                    "path": hit.path,
-                    "source": hit.source,
-                    "tags": list(hit.tags),
-                    "score": hit.score,
-                    "snippet": hit.snippet,
-                    "flags": list(hit.flags),
-                    "summary": hit.summary,
-                }
-                for hit in result.hits
-            ],
-            "total": result.total,
-            "suggestion": result.suggestion,
-            "topics": [
-                {"phrase": t.phrase, "text": t.text, "topic": t.topic_id, "label": t.topic_label}
-                for t in result.topics
-            ],
-            "facets": dict(result.facets),
-            "glossary": (
-                None
-                if entry is None
-                else {"term": entry.term, "slug": entry.slug, "definition": entry.definition}
-            ),
-            "fallback": result.fallback,
-            "message": result.message,
-        }
+        return result_to_json(result)
 
     def forget_decoded_postings(self) -> None:
         """Drop the posting lists decoded so far (the benchmark's first-time searches)."""
@@ -381,7 +353,7 @@ class SearchService:
                 self._arrays.forget_postings()
 
     def close(self) -> None:
-        self._arrays = self._tags = None
+        self._arrays = self._tags = self._order = None
 
 
 def clean_query(query) -> str:
@@ -389,42 +361,6 @@ def clean_query(query) -> str:
         return query_module.clean_text(query)
     except Exception:  # noqa: BLE001 - not even text: report it as empty
         return ""
-
-
-MENTION_FIELDS = ("title", "body")
-
-
-def _mention_clauses(schema, entry) -> list:
-    """One term or phrase query per field for the entry's term and each alias.
-
-    A form that contains a shorter one ("nerve pain medicine" and "nerve pain") adds no
-    article, only phrase-matching time, so it is left out.
-    """
-    forms = {
-        tuple(token.text for token in schema["body"].analyzer(f, mode="query"))
-        for f in (entry.term, *entry.aliases)
-    }
-    forms.discard(())
-    kept = [
-        words
-        for words in sorted(forms, key=len)
-        if not any(
-            other != words and _contains(words, other)
-            for other in forms
-            if len(other) <= len(words)
-        )
-    ]
-    clauses = []
-    for words in kept:
-        for name in MENTION_FIELDS:
-            clauses.append(
-                wq.Term(name, words[0]) if len(words) == 1 else wq.Phrase(name, list(words))
-            )
-    return clauses
-
-
-def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _split(value: str) -> tuple[str, ...]:

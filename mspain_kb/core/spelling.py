@@ -1,4 +1,11 @@
-"""'Did you mean': corrections drawn from whole, unstemmed words only.
+"""'Did you mean': corrections for words that are in no article and are not real words.
+
+A word is corrected only when it is in no article (as typed or stemmed), not in the topic
+vocabulary or the glossary, and not an English word: pyspellchecker's English word list
+(about 160,000 words with their frequencies in film subtitles, MIT licence) tells a typing
+slip ("spastisity", "whar") from a rare but real word ("jelly", "Schmorl's"), which must never
+be "corrected" into a more common one. A correction to a word found in most articles is not
+suggested beside other words that match: it would change nothing the search finds.
 
 Whoosh's corrector on a stemmed field would offer stems ("spastic", "lhermitt"), so the
 candidates are real words: the unstemmed `spell_*` fields Whoosh keeps for the title,
@@ -15,17 +22,40 @@ distance in C, which keeps a correction to a few milliseconds on large collectio
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from spellchecker import SpellChecker
 
+from mspain_kb.core.query_reading import FUNCTION_WORDS
 from mspain_kb.core.topics import fold
 
 SPELL_FIELDS = ("title", "headings", "summary")
 STEMMED_FIELDS = ("title", "headings", "summary", "body")
+COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is no help
+MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
+MAX_WORD_LETTERS = 40  # longer "words" are not typing slips (and cost most to compare)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_SYNTAX_AFTER = (":", "*", "?", "~")
+_ENGLISH: SpellChecker | None = None
+_LOADING = threading.Lock()
+
+
+def load_english_words() -> SpellChecker:
+    """The English word list (loaded once, ~0.1 s; the window loads it in the background)."""
+    global _ENGLISH
+    with _LOADING:
+        if _ENGLISH is None:
+            _ENGLISH = SpellChecker(language="en", distance=1)
+    return _ENGLISH
+
+
+def is_english_word(word: str) -> bool:
+    """True for a word in the English word list."""
+    english = load_english_words()
+    word = fold(word)
+    return word in english or (word.endswith("'s") and word[:-2] in english)
 
 
 class Speller:
@@ -101,25 +131,44 @@ class Speller:
             return None
         return min(candidates, key=lambda pair: (pair[1], -self._weight(pair[0]), pair[0]))[0]
 
-    def suggest(self, text: str, searcher, generation=None) -> str | None:
-        """`text` with each unknown word replaced by its correction, or None if none apply."""
-        changed = False
-        refreshed = False
+    @staticmethod
+    def is_common(word: str, searcher) -> bool:
+        """True for a stop word or a word in most articles ("what"): beside other words that
+        match, the search leaves such a word out, so correcting into it changes nothing."""
+        reader = searcher.reader()
+        stems = [t.text for t in searcher.schema["body"].analyzer(word, mode="query")]
+        limit = COMMON_FRACTION * max(reader.doc_count(), 1)
+        return not stems or reader.doc_frequency("body", stems[0]) > limit
 
-        def replace(match: re.Match[str]) -> str:
-            nonlocal changed, refreshed
-            word = match.group(0)
-            syntax = text[match.end() : match.end() + 1] in _SYNTAX_AFTER
-            if syntax or word in ("AND", "OR", "NOT") or self.is_known(word, searcher):
-                return word
-            if not refreshed:
-                self._refresh(searcher, generation)
-                refreshed = True
+    def corrections(self, words, searcher, generation=None) -> dict[str, str]:
+        """{word as typed: correction} for the words in `words` that are in no article, not in
+        the vocabulary or glossary and not English words, and have a correction that is not
+        a function word ("whar" -> "what" would change nothing: the search leaves "what" out)."""
+        found: dict[str, str] = {}
+        looked_at = 0
+        for word in dict.fromkeys(words):
+            if len(word) > MAX_WORD_LETTERS or not _WORD_RE.fullmatch(word):
+                continue
+            if self.is_known(word, searcher) or is_english_word(word):
+                continue
+            looked_at += 1
+            if looked_at > MAX_CORRECTED_WORDS:
+                break
+            self._refresh(searcher, generation)
             correction = self.correct_word(word)
-            if correction is None:
-                return word
-            changed = True
-            return correction
+            if correction is not None and correction not in FUNCTION_WORDS:
+                found[word] = correction
+        return found
 
-        suggestion = _WORD_RE.sub(replace, text)
-        return suggestion if changed else None
+    def suggest(self, text: str, searcher, generation=None, words=None) -> str | None:
+        """`text` with each word that needs it replaced by its correction, or None.
+
+        `words`: the plain words to consider (default: every word in `text`); words that
+        are query syntax (`spas*`, `title:`) are left out by the caller.
+        """
+        fixes = self.corrections(
+            _WORD_RE.findall(text) if words is None else words, searcher, generation
+        )
+        if not fixes:
+            return None
+        return _WORD_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb import APP_NAME
 from mspain_kb.core.render import READING_FONT_PT
+from mspain_kb.core.spelling import load_english_words
 from mspain_kb.ui import actions, reading_aids, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
             self.open_article(last)
         self.folder_watcher.watch()
         self.syncer.sync()
+        # The English word list behind "did you mean" takes ~0.1 s to load: not on a keystroke.
+        self._keep(run_in_background(self._pool, load_english_words, lambda _loaded: None))
 
     def _on_synced(self, report, health: str) -> None:
         self.status.index_state(health)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.query import MAX_QUERY_CHARS
 from mspain_kb.core.search import SearchService
 from mspain_kb.core.topics import load_vocabulary
 from tests.conftest import FIXTURES, REAL_ARTICLES
@@ -195,7 +196,7 @@ def test_malformed_queries_never_raise(fixture_search, query):
     """Any input returns a result (perhaps empty) with a plain message, never an exception."""
     result = fixture_search.search(query)
     assert isinstance(result.hits, list)
-    assert len(result.query) <= 500
+    assert len(result.query) <= MAX_QUERY_CHARS
     assert result.total >= len(result.hits)
 
 

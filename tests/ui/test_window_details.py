@@ -57,6 +57,13 @@ def test_did_you_mean_link_searches_the_correction(qtbot, window):
     assert window.search_box.text() == "spasticity"
 
 
+def test_a_question_is_searched_and_what_was_set_aside_is_shown(qtbot, window):
+    """A typed question finds articles; an unpaired quote mark is explained in the panel."""
+    result = search(qtbot, window, 'why are my legs so "stiff at night?')
+    assert result.hits
+    assert "A quote mark had no partner" in window.search_panel.notice.text()
+
+
 def test_two_topics_narrow_further_than_one(qtbot, window):
     """Selecting a second topic keeps only articles that have both."""
     search(qtbot, window, "pain")
