@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from bench import words
-from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE, format_article
+from mspain_kb.core.collection.article import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE, format_article
 from mspain_kb.resources import resource_path
 
 GENERATOR_VERSION = 1

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from mspain_kb.core.articles import format_article
+from mspain_kb.core.collection.article import format_article
 from mspain_kb.core.topics import fold
 
 REPO = Path(__file__).resolve().parent.parent

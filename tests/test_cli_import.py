@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.core.articles import read_article
+from mspain_kb.core.collection.article import read_article
 
 IMPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 LEG_PAIN = IMPORT_FIXTURES / "000_808507a4ec7493ce.txt"

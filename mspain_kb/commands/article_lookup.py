@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 
-from mspain_kb.core.articles import ARTICLE_SUFFIX, Article, ArticleError, read_article
+from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError, read_article
 from mspain_kb.core.index_files import scan_articles
 
 

@@ -11,13 +11,13 @@ import json
 import sys
 
 from mspain_kb.commands.index import articles_folder_problem
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     editor_note_problems,
     leftover_temp_files,
     load_collection,
     promotional_blocks,
 )
-from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG
+from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG
 
 NOTE = "editor's note"
 LEFTOVER_NOTE = (

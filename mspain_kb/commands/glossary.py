@@ -7,7 +7,7 @@ import shutil
 import sys
 import textwrap
 
-from mspain_kb.core.articles import Article, load_collection
+from mspain_kb.core.collection.article import Article, load_collection
 from mspain_kb.core.glossary import Entry, Glossary, GlossaryError
 from mspain_kb.core.topics import VocabularyError
 

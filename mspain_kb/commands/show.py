@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mspain_kb.commands.article_lookup import find_article
-from mspain_kb.core.articles import promotional_blocks
+from mspain_kb.core.collection.article import promotional_blocks
 
 
 def register(subparsers) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from mspain_kb.core.articles import Article, markdown_to_plain
+from mspain_kb.core.collection.article import Article, markdown_to_plain
 from mspain_kb.core.topics import fold, stemmed_words
 from mspain_kb.resources import resource_path
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     ARTICLE_SUFFIX,
     MAX_ARTICLE_BYTES,
     PROMOTIONAL_FLAG,
@@ -25,8 +25,8 @@ from mspain_kb.core.articles import (
     split_promotional,
     write_atomic,
 )
+from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG
 from mspain_kb.core.documents import MAX_DOCUMENT_BYTES, document_kind, read_document
-from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG
 from mspain_kb.core.html_import import html_to_markdown
 from mspain_kb.core.import_errors import ImportRefused
 from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten

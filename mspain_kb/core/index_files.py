@@ -20,7 +20,7 @@ from pathlib import Path
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from mspain_kb.core.articles import ARTICLE_SUFFIX, ArticleError, Problem, read_article
+from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError, Problem, read_article
 from mspain_kb.core.phrase_tokens import PhraseTokenFilter, collection_phrases
 from mspain_kb.core.topics import fold
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import filelock
 
-from mspain_kb.core.safe_write import write_atomic
+from mspain_kb.core.collection.safe_write import write_atomic
 
 VERSION = 1
 LOCK_SECONDS = 2.0

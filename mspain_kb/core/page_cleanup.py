@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mspain_kb.core.articles import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
+from mspain_kb.core.collection.article import PROMOTIONAL_FLAG, PROMOTIONAL_TITLE
 
 PROMO_THRESHOLD = 4
 SHORT_TEXT_CHARS = 70

@@ -36,7 +36,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from whoosh.analysis import STOP_WORDS
 
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     EDITOR_NOTE_KIND,
     EDITOR_NOTE_TITLE,
     PROMOTIONAL_FLAG,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mspain_kb.core.articles import EDITOR_NOTE_KIND, admonition_kind
+from mspain_kb.core.collection.article import EDITOR_NOTE_KIND, admonition_kind
 from mspain_kb.core.page_cleanup import describe
 
 MAX_TITLE_CHARS = 120

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mspain_kb.core.articles import read_article
+from mspain_kb.core.collection.article import read_article
 from mspain_kb.core.glossary import load_glossary
 from mspain_kb.core.handout import HandoutOptions, lay_out
 from mspain_kb.core.handout.pdf import BOTTOM_MARGIN, PAGE_HEIGHT

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     ArticleError,
     editor_note_problems,
     format_article,

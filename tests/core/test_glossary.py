@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core.articles import load_collection, markdown_to_plain, read_article
+from mspain_kb.core.collection.article import load_collection, markdown_to_plain, read_article
 from mspain_kb.core.glossary import (
     Entry,
     Glossary,

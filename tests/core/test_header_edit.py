@@ -7,9 +7,9 @@ import stat
 
 import pytest
 
-from mspain_kb.core import safe_write
-from mspain_kb.core.articles import ArticleError, read_article
-from mspain_kb.core.header_edit import NEEDS_REVIEW_FLAG, set_flag, update_header
+from mspain_kb.core.collection import safe_write
+from mspain_kb.core.collection.article import ArticleError, read_article
+from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG, set_flag, update_header
 from tests.conftest import REAL_ARTICLES
 
 BODY = (

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core import articles as articles_module
-from mspain_kb.core import safe_write
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection import article as articles_module
+from mspain_kb.core.collection import safe_write
+from mspain_kb.core.collection.article import (
     PROMOTIONAL_TITLE,
     parse_article,
     read_article,

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from mspain_kb.core import safe_write
+from mspain_kb.core.collection import safe_write
 from mspain_kb.core.json_store import JsonStore
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mspain_kb.core.articles import parse_article
+from mspain_kb.core.collection.article import parse_article
 from mspain_kb.core.glossary import load_glossary, name_key
 from mspain_kb.core.render import render_article
 from mspain_kb.core.topics import fold, load_vocabulary

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     EDITOR_NOTE_TITLE,
     PROMOTIONAL_TITLE,
     parse_article,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core import safe_write
-from mspain_kb.core.safe_write import (
+from mspain_kb.core.collection import safe_write
+from mspain_kb.core.collection.safe_write import (
     clean_leftovers,
     leftover_temp_files,
     reservation_path,

@@ -398,7 +398,7 @@ def test_any_text_returns_a_result(fixture_search, text):
 
 
 def _collection_where_every_article_says(tmp_path, word: str, count: int = 6):
-    from mspain_kb.core.articles import format_article
+    from mspain_kb.core.collection.article import format_article
 
     folder = tmp_path / "common"
     folder.mkdir()
@@ -427,7 +427,7 @@ def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary):
 
 def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_path, vocabulary):
     """'pins and needles' puts the article titled on nerve pain above a merely tagged one."""
-    from mspain_kb.core.articles import format_article
+    from mspain_kb.core.collection.article import format_article
 
     folder = tmp_path / "topic"
     folder.mkdir()
@@ -449,7 +449,7 @@ def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_p
 
 def test_real_articles_mentioning_a_glossary_term_agree_with_reading_them(real_search, glossary):
     """The index lists every article whose ranked text uses a term or an alias, up to a limit."""
-    from mspain_kb.core.articles import load_collection
+    from mspain_kb.core.collection.article import load_collection
 
     articles, _problems = load_collection(REAL_ARTICLES)
     for name in (
@@ -480,7 +480,7 @@ def test_articles_mentioning_a_term_no_article_uses_is_empty(fixture_search, glo
 
 def test_totals_and_topic_counts_include_every_match_beyond_the_first_page(tmp_path, vocabulary):
     """Articles that only weakly match still count in the total and the topic counts."""
-    from mspain_kb.core.articles import format_article
+    from mspain_kb.core.collection.article import format_article
 
     folder = tmp_path / "many"
     folder.mkdir()

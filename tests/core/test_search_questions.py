@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core.articles import format_article
+from mspain_kb.core.collection.article import format_article
 from mspain_kb.core.index import KnowledgeIndex
 from mspain_kb.core.query import MAX_QUERY_CHARS, reading_strength
 from mspain_kb.core.query_reading import (

@@ -38,7 +38,7 @@ def no_hard_links(*_args, **_kwargs):
 def main() -> int:
     step, articles_dir, source = sys.argv[1:4]
     from mspain_kb.cli import main as cli_main
-    from mspain_kb.core import safe_write
+    from mspain_kb.core.collection import safe_write
 
     if step == "fsync":
         pause(safe_write.os, "fsync")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from ui_helpers import SYNC_TIMEOUT_MS, search
 
 from mspain_kb.config import resolve_paths
-from mspain_kb.core.articles import format_article
+from mspain_kb.core.collection.article import format_article
 from mspain_kb.services import Services
 from mspain_kb.ui import actions
 from mspain_kb.ui.app import SETTINGS_FILE

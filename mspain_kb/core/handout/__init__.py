@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mspain_kb.core.collection.safe_write import write_bytes_atomic
 from mspain_kb.core.handout.content import article_content
 from mspain_kb.core.handout.glossary_terms import key_terms, rank_terms
 from mspain_kb.core.handout.options import FONT_SIZES, HandoutOptions
-from mspain_kb.core.safe_write import write_bytes_atomic
 
 __all__ = [
     "FONT_SIZES",

@@ -19,7 +19,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER
 
-from mspain_kb.core.articles import EDITOR_NOTE_KIND, PROMOTIONAL_FLAG
+from mspain_kb.core.collection.article import EDITOR_NOTE_KIND, PROMOTIONAL_FLAG
 from mspain_kb.core.handout.blocks import (
     ArticleContent,
     Block,

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from mspain_kb.core.articles import (
+from mspain_kb.core.collection.article import (
     ArticleError,
     parse_header,
     read_text_file,
     split_list,
 )
-from mspain_kb.core.safe_write import write_bytes_atomic
+from mspain_kb.core.collection.safe_write import write_bytes_atomic
 
 NEEDS_REVIEW_FLAG = "needs-review"
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Saving lives in safe_write; these names stay importable from here.
-from mspain_kb.core.safe_write import TEMP_PREFIX, leftover_temp_files, write_atomic  # noqa: F401
+from mspain_kb.core.collection.safe_write import TEMP_PREFIX, leftover_temp_files, write_atomic  # noqa: F401
 
 ARTICLE_SUFFIX = ".md"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024

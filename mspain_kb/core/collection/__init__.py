@@ -1,0 +1,1 @@
+"""The collection: article files, their metadata header, and writing them safely."""
