@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from mspain_kb.commands.index import TerminalProgress
-from mspain_kb.core.import_batch import import_many
+from mspain_kb.core.collection.importing.import_batch import import_many
 
 
 def register(subparsers) -> None:

@@ -30,7 +30,7 @@ def choose_files(parent: QWidget) -> list[str]:
 def import_files(paths, articles_dir: Path, vocabulary):
     """Import each file through the core's batch import (the command line's loop too): a
     refused file gets a plain reason and never stops the others. Returns an ImportSummary."""
-    from mspain_kb.core.import_batch import import_many
+    from mspain_kb.core.collection.importing.import_batch import import_many
 
     return import_many(paths, articles_dir, vocabulary)
 

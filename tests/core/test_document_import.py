@@ -6,8 +6,13 @@ import markdown
 import pytest
 
 from mspain_kb.core.collection.article import read_article, split_promotional
-from mspain_kb.core.importer import ImportRefused, convert, import_bytes, import_file
-from mspain_kb.core.pdf_layout import join_lines
+from mspain_kb.core.collection.importing.importer import (
+    ImportRefused,
+    convert,
+    import_bytes,
+    import_file,
+)
+from mspain_kb.core.collection.importing.pdf_layout import join_lines
 from mspain_kb.core.topics import load_vocabulary
 from tests.document_builders import (
     HEADER,

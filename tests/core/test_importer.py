@@ -19,7 +19,7 @@ from mspain_kb.core.collection.article import (
     read_article,
     split_promotional,
 )
-from mspain_kb.core.importer import (
+from mspain_kb.core.collection.importing.importer import (
     ImportRefused,
     convert,
     decode_bytes,

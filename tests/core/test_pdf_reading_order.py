@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mspain_kb.core.pdf_import import PdfPage, PdfText, Span
-from mspain_kb.core.pdf_layout import layout
-from mspain_kb.core.pdf_reading_order import reading_order
+from mspain_kb.core.collection.importing.pdf_import import PdfPage, PdfText, Span
+from mspain_kb.core.collection.importing.pdf_layout import layout
+from mspain_kb.core.collection.importing.pdf_reading_order import reading_order
 
 SIZE = 10
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mspain_kb.cli import main
 from mspain_kb.core.collection.article import read_article
-from mspain_kb.core.importer import ImportRefused, import_bytes
+from mspain_kb.core.collection.importing.importer import ImportRefused, import_bytes
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 
 FILENAMES = st.sampled_from(

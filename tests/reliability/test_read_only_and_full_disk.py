@@ -19,7 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from mspain_kb.cli import main
 from mspain_kb.config import resolve_paths
 from mspain_kb.core.collection import safe_write
-from mspain_kb.core.importer import ImportRefused, import_file
+from mspain_kb.core.collection.importing.importer import ImportRefused, import_file
 from mspain_kb.services import Services
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint, write_article
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from mspain_kb.core.page_cleanup import describe
+from mspain_kb.core.collection.importing.page_cleanup import describe
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Removed with everything inside: never article text.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from mspain_kb.core.import_errors import ImportRefused
+from mspain_kb.core.collection.importing.import_errors import ImportRefused
 
 # Gaps wider than this many font sizes split a line into separate spans (table cells, columns).
 SPAN_GAP = 1.0

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from mspain_kb.core.collection.article import EDITOR_NOTE_KIND, admonition_kind
-from mspain_kb.core.page_cleanup import describe
+from mspain_kb.core.collection.importing.page_cleanup import describe
 
 MAX_TITLE_CHARS = 120
 MAX_HEADING_WORDS = 14

@@ -18,9 +18,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mspain_kb.core.html_import import escape_text
-from mspain_kb.core.pdf_import import PdfText
-from mspain_kb.core.pdf_reading_order import Line, page_lines, reading_order, remove_running_text
+from mspain_kb.core.collection.importing.html_import import escape_text
+from mspain_kb.core.collection.importing.pdf_import import PdfText
+from mspain_kb.core.collection.importing.pdf_reading_order import (
+    Line,
+    page_lines,
+    reading_order,
+    remove_running_text,
+)
 
 HEADING_RATIO = 1.15
 TITLE_RATIO = 1.3

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mspain_kb.core.docx_import import docx_to_html, is_docx
-from mspain_kb.core.html_import import html_to_markdown
-from mspain_kb.core.import_errors import ImportRefused
-from mspain_kb.core.text_structure import split_blocks
+from mspain_kb.core.collection.importing.docx_import import docx_to_html, is_docx
+from mspain_kb.core.collection.importing.html_import import html_to_markdown
+from mspain_kb.core.collection.importing.import_errors import ImportRefused
+from mspain_kb.core.collection.importing.text_structure import split_blocks
 
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024  # leaflets with photos are large; their text is not
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office files, and password-protected new ones
@@ -63,8 +63,10 @@ def _suffix(filename: str) -> str:
 def read_document(kind: str, data: bytes) -> DocumentText:
     """A PDF or .docx as Markdown blocks (escaped, no HTML), its title and what was removed."""
     if kind == "pdf":
-        from mspain_kb.core.pdf_import import read_pdf  # loads PDFium only when needed
-        from mspain_kb.core.pdf_layout import layout
+        from mspain_kb.core.collection.importing.pdf_import import (
+            read_pdf,  # loads PDFium only when needed
+        )
+        from mspain_kb.core.collection.importing.pdf_layout import layout
 
         text = read_pdf(data)
         result = layout(text)

@@ -17,7 +17,7 @@ from xml.parsers.expat import ExpatError
 
 import mammoth
 
-from mspain_kb.core.import_errors import ImportRefused
+from mspain_kb.core.collection.importing.import_errors import ImportRefused
 
 DOCUMENT_PART = "word/document.xml"
 MAX_PART_BYTES = 50 * 1024 * 1024  # the text of a leaflet is far smaller: refuse zip bombs

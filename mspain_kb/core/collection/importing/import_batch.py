@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mspain_kb.core.collection.importing.importer import ImportRefused, ImportReport, import_file
 from mspain_kb.core.collection.safe_write import Cleanup, clean_leftovers
-from mspain_kb.core.importer import ImportRefused, ImportReport, import_file
 
 READABLE_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx"}

@@ -15,8 +15,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from mspain_kb.core.page_cleanup import describe
-from mspain_kb.core.pdf_import import PdfText, Span
+from mspain_kb.core.collection.importing.page_cleanup import describe
+from mspain_kb.core.collection.importing.pdf_import import PdfText, Span
 
 BAND = 0.1  # top and bottom share of a page where running headers and footers live
 _PAGE_NUMBER = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]", re.I)

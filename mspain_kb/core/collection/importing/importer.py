@@ -26,12 +26,21 @@ from mspain_kb.core.collection.article import (
     write_atomic,
 )
 from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG
-from mspain_kb.core.documents import MAX_DOCUMENT_BYTES, document_kind, read_document
-from mspain_kb.core.html_import import html_to_markdown
-from mspain_kb.core.import_errors import ImportRefused
-from mspain_kb.core.page_cleanup import describe, mark_promotional, remove_furniture, shorten
-from mspain_kb.core.text_decoding import decode_bytes, looks_binary
-from mspain_kb.core.text_structure import (
+from mspain_kb.core.collection.importing.documents import (
+    MAX_DOCUMENT_BYTES,
+    document_kind,
+    read_document,
+)
+from mspain_kb.core.collection.importing.html_import import html_to_markdown
+from mspain_kb.core.collection.importing.import_errors import ImportRefused
+from mspain_kb.core.collection.importing.page_cleanup import (
+    describe,
+    mark_promotional,
+    remove_furniture,
+    shorten,
+)
+from mspain_kb.core.collection.importing.text_decoding import decode_bytes, looks_binary
+from mspain_kb.core.collection.importing.text_structure import (
     EDITOR_NOTES_KEPT_AS_TEXT,
     MARKDOWN_HEADING,
     MAX_TITLE_CHARS,
