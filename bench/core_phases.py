@@ -25,9 +25,9 @@ WINDOW_LIMIT = 20  # results per page in the window (ui/main_window.py:RESULT_LI
 
 def _core(options: dict, with_search: bool = True):
     """(vocabulary, glossary, index, search) opened on the benchmark's index folder."""
-    from mspain_kb.core.glossary import load_glossary
     from mspain_kb.core.index import KnowledgeIndex
-    from mspain_kb.core.topics import load_vocabulary
+    from mspain_kb.core.vocabulary.glossary import load_glossary
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
     glossary = load_glossary()
@@ -43,7 +43,7 @@ def _core(options: dict, with_search: bool = True):
 def build(options: dict) -> dict:
     """Full index build from an empty folder, repeated; the last build is kept for later phases."""
     from mspain_kb.core.index import KnowledgeIndex
-    from mspain_kb.core.topics import load_vocabulary
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
     index_dir, articles_dir = Path(options["index_dir"]), Path(options["articles_dir"])
@@ -242,9 +242,9 @@ def search(options: dict) -> dict:
 def render(options: dict) -> dict:
     """Render a ~5,000-word article for the screen and for print (with its glossary appendix)."""
     from mspain_kb.core.collection.article import read_article
-    from mspain_kb.core.glossary import load_glossary
     from mspain_kb.core.render import render_article
-    from mspain_kb.core.topics import load_vocabulary, stemmed_words
+    from mspain_kb.core.vocabulary.glossary import load_glossary
+    from mspain_kb.core.vocabulary.topics import load_vocabulary, stemmed_words
 
     article = read_article(Path(options["long_article"]))
     vocabulary, glossary = load_vocabulary(), load_glossary()

@@ -25,10 +25,10 @@ from bench.queries import HOSTILE, QUERY_CLASSES
 
 
 def _open(articles_dir: Path, index_dir: Path, rebuild: bool):
-    from mspain_kb.core.glossary import load_glossary
     from mspain_kb.core.index import KnowledgeIndex
     from mspain_kb.core.search import SearchService
-    from mspain_kb.core.topics import load_vocabulary
+    from mspain_kb.core.vocabulary.glossary import load_glossary
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
     index = KnowledgeIndex(index_dir, articles_dir, vocabulary)

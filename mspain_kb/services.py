@@ -16,13 +16,13 @@ class Services:
 
     @cached_property
     def vocabulary(self):
-        from mspain_kb.core.topics import load_vocabulary
+        from mspain_kb.core.vocabulary.topics import load_vocabulary
 
         return load_vocabulary(self.paths.resources_dir / "topics.toml")
 
     @cached_property
     def glossary(self):
-        from mspain_kb.core.glossary import load_glossary
+        from mspain_kb.core.vocabulary.glossary import load_glossary
 
         return load_glossary(self.paths.resources_dir / "glossary.toml")
 

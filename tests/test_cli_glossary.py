@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import mspain_kb.core.glossary as glossary_module
+import mspain_kb.core.vocabulary.glossary as glossary_module
 from mspain_kb.cli import main
-from mspain_kb.core.glossary import load_glossary
+from mspain_kb.core.vocabulary.glossary import load_glossary
 
 FIXTURE_ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 

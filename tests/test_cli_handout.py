@@ -12,8 +12,8 @@ import pytest
 from mspain_kb.cli import main
 from mspain_kb.core.collection.article import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
-from mspain_kb.core.glossary import load_glossary
 from mspain_kb.core.handout import HandoutOptions, make_handout
+from mspain_kb.core.vocabulary.glossary import load_glossary
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "articles"

@@ -8,8 +8,8 @@ import sys
 import textwrap
 
 from mspain_kb.core.collection.article import Article, load_collection
-from mspain_kb.core.glossary import Entry, Glossary, GlossaryError
-from mspain_kb.core.topics import VocabularyError
+from mspain_kb.core.vocabulary.glossary import Entry, Glossary, GlossaryError
+from mspain_kb.core.vocabulary.topics import VocabularyError
 
 NOT_ADVICE = "General information, not medical advice."
 

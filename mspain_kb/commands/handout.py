@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from mspain_kb.commands.article_lookup import find_article
-from mspain_kb.core.glossary import GlossaryError
+from mspain_kb.core.vocabulary.glossary import GlossaryError
 
 
 def register(subparsers) -> None:

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from mspain_kb.commands.article_lookup import find_article
-from mspain_kb.core.glossary import GlossaryError
-from mspain_kb.core.topics import VocabularyError
+from mspain_kb.core.vocabulary.glossary import GlossaryError
+from mspain_kb.core.vocabulary.topics import VocabularyError
 
 
 def register(subparsers) -> None:

@@ -25,7 +25,7 @@ from whoosh import query as wq
 from mspain_kb.core import expansion
 from mspain_kb.core.array_scoring import FieldedWord
 from mspain_kb.core.query_reading import FUNCTION_WORDS, read
-from mspain_kb.core.topics import LayMatch, fold, stemmed_words
+from mspain_kb.core.vocabulary.topics import LayMatch, fold, stemmed_words
 
 MAX_QUERY_CHARS = 5000  # about 800 words: a pasted page; past this the search says it cut
 MAX_PHRASE_WORDS = 6

@@ -42,7 +42,7 @@ from mspain_kb.core.collection.article import (
     PROMOTIONAL_FLAG,
     PROMOTIONAL_TITLE,
 )
-from mspain_kb.core.topics import stemmed_words
+from mspain_kb.core.vocabulary.topics import stemmed_words
 
 PROMOTIONAL_LABEL = f"\u26a0 {PROMOTIONAL_TITLE}"
 EDITOR_NOTE_LABEL = EDITOR_NOTE_TITLE

@@ -22,7 +22,7 @@ from mspain_kb.core.posting_arrays import PostingArrays
 from mspain_kb.core.ranking import rank, title_order
 from mspain_kb.core.search_result import Hit, SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.spelling import Speller
-from mspain_kb.core.topics import fold, stemmed_words
+from mspain_kb.core.vocabulary.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240
 MENTION_LIMIT = 100  # articles listed beside a glossary entry; the rest are counted

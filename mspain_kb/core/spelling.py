@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from spellchecker import SpellChecker
 
 from mspain_kb.core.query_reading import FUNCTION_WORDS
-from mspain_kb.core.topics import fold
+from mspain_kb.core.vocabulary.topics import fold
 
 SPELL_FIELDS = ("title", "headings", "summary")
 STEMMED_FIELDS = ("title", "headings", "summary", "body")

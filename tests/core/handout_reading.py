@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mspain_kb.core.collection.article import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
-from mspain_kb.core.glossary import load_glossary
 from mspain_kb.core.handout import HandoutOptions, lay_out
 from mspain_kb.core.handout.pdf import BOTTOM_MARGIN, PAGE_HEIGHT
+from mspain_kb.core.vocabulary.glossary import load_glossary
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "articles"

@@ -20,7 +20,7 @@ from mspain_kb.core.index import KnowledgeIndex
 from mspain_kb.core.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.posting_arrays import PostingArrays, decode_positions, phrase_documents
 from mspain_kb.core.search import SearchService
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if not tags] + [
     "stiff NOT night",

@@ -22,7 +22,7 @@ from mspain_kb.core.collection.article import (
     split_promotional,
     write_atomic,
 )
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 PROMO = (
     '!!! promotional "Promotional content from the original page, not clinical guidance"\n'

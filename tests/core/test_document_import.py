@@ -13,7 +13,7 @@ from mspain_kb.core.collection.importing.importer import (
     import_file,
 )
 from mspain_kb.core.collection.importing.pdf_layout import join_lines
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.document_builders import (
     HEADER,
     LEFT_COLUMN,

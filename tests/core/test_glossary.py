@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.core.collection.article import load_collection, markdown_to_plain, read_article
-from mspain_kb.core.glossary import (
+from mspain_kb.core.vocabulary.glossary import (
     Entry,
     Glossary,
     GlossaryError,
@@ -19,7 +19,7 @@ from mspain_kb.core.glossary import (
     slugify,
     uncovered_required_words,
 )
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 REAL_ARTICLES = sorted((REPO / "articles").glob("*.md"))

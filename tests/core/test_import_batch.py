@@ -10,7 +10,7 @@ import pytest
 
 from mspain_kb.core.collection import safe_write
 from mspain_kb.core.collection.importing.import_batch import collect_files, import_many
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.document_builders import leaflet_docx, leaflet_pdf, scanned_pdf
 
 VOCABULARY = load_vocabulary()

@@ -27,7 +27,7 @@ from mspain_kb.core.collection.importing.importer import (
     import_file,
     slugify,
 )
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 IMPORT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 LEG_PAIN = IMPORT_FIXTURES / "000_808507a4ec7493ce.txt"

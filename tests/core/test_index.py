@@ -21,7 +21,7 @@ from mspain_kb.core.index import (
     KnowledgeIndex,
 )
 from mspain_kb.core.phrase_tokens import collection_phrases, known_phrases_of
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import FIXTURES
 
 FIXTURE_ARTICLES = FIXTURES / "articles"
@@ -278,7 +278,7 @@ def test_rebuild_replaces_the_old_generation(tmp_path, articles, vocabulary):
 SYNC_SCRIPT = """
 import sys
 from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 index = KnowledgeIndex(sys.argv[1], sys.argv[2], load_vocabulary())
 report = index.sync(rebuild=sys.argv[3] == "rebuild")
 print(index.doc_count())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 VOCABULARY = load_vocabulary()
 

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from mspain_kb.core.collection.article import parse_article
-from mspain_kb.core.glossary import load_glossary, name_key
 from mspain_kb.core.render import render_article
-from mspain_kb.core.topics import fold, load_vocabulary
+from mspain_kb.core.vocabulary.glossary import load_glossary, name_key
+from mspain_kb.core.vocabulary.topics import fold, load_vocabulary
 
 GLOSSARY = load_glossary()
 VOCABULARY = load_vocabulary()

@@ -15,7 +15,6 @@ from mspain_kb.core.collection.article import (
     parse_article,
     read_article,
 )
-from mspain_kb.core.glossary import Entry, Glossary, first_sentence, slugify
 from mspain_kb.core.render import (
     APPENDIX_TITLE,
     DISCLAIMER,
@@ -24,7 +23,8 @@ from mspain_kb.core.render import (
     render_glossary_entry,
     stylesheet,
 )
-from mspain_kb.core.topics import load_vocabulary, stemmed_words
+from mspain_kb.core.vocabulary.glossary import Entry, Glossary, first_sentence, slugify
+from mspain_kb.core.vocabulary.topics import load_vocabulary, stemmed_words
 from mspain_kb.resources import resource_path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"

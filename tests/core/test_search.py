@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mspain_kb.core.index import KnowledgeIndex
 from mspain_kb.core.query import MAX_QUERY_CHARS
 from mspain_kb.core.search import SearchService
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import FIXTURES, REAL_ARTICLES
 
 
@@ -20,7 +20,7 @@ def vocabulary():
 
 @pytest.fixture(scope="module")
 def glossary():
-    from mspain_kb.core.glossary import load_glossary
+    from mspain_kb.core.vocabulary.glossary import load_glossary
 
     return load_glossary()
 

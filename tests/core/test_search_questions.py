@@ -17,7 +17,7 @@ from mspain_kb.core.query_reading import (
     read,
 )
 from mspain_kb.core.search import SearchService
-from mspain_kb.core.topics import load_vocabulary
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -45,14 +45,14 @@ def folder_fingerprint(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def vocabulary():
-    from mspain_kb.core.topics import load_vocabulary
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     return load_vocabulary()
 
 
 @pytest.fixture(scope="session")
 def glossary():
-    from mspain_kb.core.glossary import load_glossary
+    from mspain_kb.core.vocabulary.glossary import load_glossary
 
     return load_glossary()
 

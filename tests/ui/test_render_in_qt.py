@@ -12,9 +12,9 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QTextDocument  # noqa: E402
 
 from mspain_kb.core.collection.article import PROMOTIONAL_TITLE, read_article  # noqa: E402
-from mspain_kb.core.glossary import load_glossary  # noqa: E402
 from mspain_kb.core.render import DISCLAIMER, render_article  # noqa: E402
-from mspain_kb.core.topics import load_vocabulary  # noqa: E402
+from mspain_kb.core.vocabulary.glossary import load_glossary  # noqa: E402
+from mspain_kb.core.vocabulary.topics import load_vocabulary  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parents[2] / "articles" / "ms-and-leg-pain.md"
 

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from mspain_kb.core.collection.article import Article, markdown_to_plain
-from mspain_kb.core.topics import fold, stemmed_words
+from mspain_kb.core.vocabulary.topics import fold, stemmed_words
 from mspain_kb.resources import resource_path
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
