@@ -25,7 +25,7 @@ WINDOW_LIMIT = 20  # results per page in the window (ui/main_window.py:RESULT_LI
 
 def _core(options: dict, with_search: bool = True):
     """(vocabulary, glossary, index, search) opened on the benchmark's index folder."""
-    from mspain_kb.core.index import KnowledgeIndex
+    from mspain_kb.core.search.index import KnowledgeIndex
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
@@ -34,7 +34,7 @@ def _core(options: dict, with_search: bool = True):
     index = KnowledgeIndex(Path(options["index_dir"]), Path(options["articles_dir"]), vocabulary)
     search = None
     if with_search:
-        from mspain_kb.core.search import SearchService
+        from mspain_kb.core.search.service import SearchService
 
         search = SearchService(index, vocabulary, glossary)
     return vocabulary, glossary, index, search
@@ -42,7 +42,7 @@ def _core(options: dict, with_search: bool = True):
 
 def build(options: dict) -> dict:
     """Full index build from an empty folder, repeated; the last build is kept for later phases."""
-    from mspain_kb.core.index import KnowledgeIndex
+    from mspain_kb.core.search.index import KnowledgeIndex
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
@@ -180,7 +180,7 @@ def search(options: dict) -> dict:
         "first_query_total": first.total,
     }
     repeats = options.get("query_repeats", 3)
-    from mspain_kb.core.spelling import load_english_words
+    from mspain_kb.core.search.spelling import load_english_words
 
     load_english_words()  # the window loads it in the background at start-up
     # First time: no posting list decoded yet (each query after forgetting them all), as

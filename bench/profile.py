@@ -25,8 +25,8 @@ from bench.queries import HOSTILE, QUERY_CLASSES
 
 
 def _open(articles_dir: Path, index_dir: Path, rebuild: bool):
-    from mspain_kb.core.index import KnowledgeIndex
-    from mspain_kb.core.search import SearchService
+    from mspain_kb.core.search.index import KnowledgeIndex
+    from mspain_kb.core.search.service import SearchService
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     profiler = cProfile.Profile()
     try:
         if args.target == "build":
-            from mspain_kb.core import index as index_module
+            from mspain_kb.core.search import index as index_module
 
             index_module.PARALLEL_THRESHOLD = 10**9  # one process, so cProfile sees it all
             profiler.runcall(_open, articles_dir, index_dir, True)

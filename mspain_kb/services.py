@@ -28,13 +28,13 @@ class Services:
 
     @cached_property
     def index(self):
-        from mspain_kb.core.index import KnowledgeIndex
+        from mspain_kb.core.search.index import KnowledgeIndex
 
         return KnowledgeIndex(self.paths.index_dir, self.paths.articles_dir, self.vocabulary)
 
     @cached_property
     def search(self):
-        from mspain_kb.core.search import SearchService
+        from mspain_kb.core.search.service import SearchService
 
         return SearchService(self.index, self.vocabulary, self.glossary)
 

@@ -6,7 +6,7 @@ import difflib
 import sys
 
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError, read_article
-from mspain_kb.core.index_files import scan_articles
+from mspain_kb.core.search.index_files import scan_articles
 
 
 def close_ids(services, wanted: str, limit: int = 3) -> list[str]:

@@ -26,8 +26,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from mspain_kb.core.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.posting_arrays import phrase_documents
+from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 
 _B, _K1 = BM25F().B, BM25F().K1
 TIME_CHECK_EVERY = 256  # matches between looks at the clock in Whoosh's matcher

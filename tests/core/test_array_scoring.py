@@ -14,12 +14,12 @@ from whoosh import query as wq
 
 from bench import generate
 from bench.queries import QUERY_CLASSES
-from mspain_kb.core import query as query_module
 from mspain_kb.core.array_scoring import ArrayScorer, FieldedWord, top_documents
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.posting_arrays import PostingArrays, decode_positions, phrase_documents
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
+from mspain_kb.core.search.service import SearchService
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if not tags] + [
@@ -156,7 +156,7 @@ def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
     filter had other attributes) still indexes and searches."""
     import pickle
 
-    from mspain_kb.core.phrase_tokens import PhraseTokenFilter
+    from mspain_kb.core.search.phrase_tokens import PhraseTokenFilter
 
     saved = PhraseTokenFilter({("spinal", "cord")})
     older = pickle.loads(pickle.dumps(saved))
@@ -171,7 +171,7 @@ def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
 
 
 def _analyzer_with(filter_):
-    from mspain_kb.core.index_files import text_analyzer
+    from mspain_kb.core.search.index_files import text_analyzer
 
     return text_analyzer() | filter_
 
@@ -274,7 +274,7 @@ def test_a_word_in_summary_and_body_counts_less_than_twice(collection):
 def test_totals_topics_and_top_hits_count_every_matching_article(collection):
     """The total and topic counts are the articles the query matches, not the ones a
     ranking shortcut happened to visit; the hits are the best-scored of them."""
-    from mspain_kb.core.ranking import rank
+    from mspain_kb.core.search.ranking import rank
 
     index, service = collection
     searcher = index.searcher()

@@ -16,8 +16,8 @@ from mspain_kb.core.body_map import (
 )
 from mspain_kb.core.body_map.findings import chosen_regions
 from mspain_kb.core.body_map.regions import DRAWING_FILE, REGIONS_FILE
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.service import SearchService
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 from mspain_kb.resources import bundled_dir
 from tests.conftest import REAL_ARTICLES

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core import index as index_module
-from mspain_kb.core import index_files
-from mspain_kb.core.index import (
+from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search import index_files
+from mspain_kb.core.search.index import (
     REASON_DAMAGED,
     REASON_MISSING,
     REASON_OLD,
     REASON_VOCABULARY,
     KnowledgeIndex,
 )
-from mspain_kb.core.phrase_tokens import collection_phrases, known_phrases_of
+from mspain_kb.core.search.phrase_tokens import collection_phrases, known_phrases_of
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import FIXTURES
 
@@ -277,7 +277,7 @@ def test_rebuild_replaces_the_old_generation(tmp_path, articles, vocabulary):
 
 SYNC_SCRIPT = """
 import sys
-from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 index = KnowledgeIndex(sys.argv[1], sys.argv[2], load_vocabulary())
 report = index.sync(rebuild=sys.argv[3] == "rebuild")

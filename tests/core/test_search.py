@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.query import MAX_QUERY_CHARS
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.query import MAX_QUERY_CHARS
+from mspain_kb.core.search.service import SearchService
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import FIXTURES, REAL_ARTICLES
 
@@ -313,7 +313,7 @@ def test_search_that_runs_too_long_shows_the_best_so_far(real_search, monkeypatc
     """Past the time limit, Whoosh's word-by-word matching (here a phrase with slop) stops;
     the hits found so far are shown with a hint."""
     from mspain_kb.core import array_scoring
-    from mspain_kb.core import search as search_module
+    from mspain_kb.core.search import service as search_module
 
     query = 'body:"pain ms"~10'
     assert real_search.search(query).total == 4

@@ -8,15 +8,15 @@ from __future__ import annotations
 import pytest
 
 from mspain_kb.core.collection.article import format_article
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.query import MAX_QUERY_CHARS, reading_strength
-from mspain_kb.core.query_reading import (
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.query import MAX_QUERY_CHARS, reading_strength
+from mspain_kb.core.search.query_reading import (
     NOTE_LONE_OPERATOR,
     NOTE_SHORT_WILDCARD,
     NOTE_UNPAIRED_QUOTE,
     read,
 )
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search.service import SearchService
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 

@@ -69,8 +69,8 @@ def fixture_articles(tmp_path) -> Path:
 def big_search(tmp_path_factory, vocabulary, glossary):
     """A search service over the real articles plus 300 generated ones, built once per module."""
     from bench import generate
-    from mspain_kb.core.index import KnowledgeIndex
-    from mspain_kb.core.search import SearchService
+    from mspain_kb.core.search.index import KnowledgeIndex
+    from mspain_kb.core.search.service import SearchService
 
     root = tmp_path_factory.mktemp("big")
     articles = root / "articles"

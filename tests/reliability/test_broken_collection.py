@@ -15,10 +15,10 @@ import sys
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.core import index as index_module
 from mspain_kb.core.collection import article as articles_module
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import folder_fingerprint, write_article
 
 # file name -> words the reason must contain (the reader sees these in check and the window)

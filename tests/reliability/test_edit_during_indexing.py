@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core import index as index_module
-from mspain_kb.core.index import KnowledgeIndex
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import write_article
 
 COUNT = 200

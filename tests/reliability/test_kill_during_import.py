@@ -17,7 +17,7 @@ import pytest
 
 from mspain_kb.core.collection.article import load_collection
 from mspain_kb.core.collection.importing.importer import import_file
-from mspain_kb.core.index import KnowledgeIndex
+from mspain_kb.core.search.index import KnowledgeIndex
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 from tests.reliability.processes import kill_and_wait_for_group, start_cli, start_script
 

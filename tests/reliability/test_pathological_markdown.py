@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mspain_kb.core.collection.article import read_article
-from mspain_kb.core.index import KnowledgeIndex
 from mspain_kb.core.render import render_article
-from mspain_kb.core.search import SearchService
+from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.service import SearchService
 
 DEADLINE_SECONDS = 10.0
 SIZE = 40_000  # characters of each pattern: minutes before the fixes, well under 1 s now

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core.search import SearchResult
+from mspain_kb.core.search.service import SearchResult
 
 # A hang shows up as minutes; a slow but working machine stays far below this.
 DEADLINE_SECONDS = 5.0
@@ -168,8 +168,8 @@ def test_broad_prefixes_expand_to_a_capped_list_of_words(big_search, text):
     """A prefix matching hundreds of indexed words runs on at most the capped number of them."""
     from whoosh import query as whoosh_query
 
-    from mspain_kb.core import expansion
-    from mspain_kb.core import query as query_module
+    from mspain_kb.core.search import expansion
+    from mspain_kb.core.search import query as query_module
 
     searcher = big_search.index.searcher()
     reader = searcher.reader()

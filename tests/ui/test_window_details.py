@@ -154,7 +154,7 @@ def test_articles_mentioning_a_term_open_on_click(qtbot, window):
 
 def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, window, monkeypatch):
     """Past the listed few, a last row says how many more and searches for the term."""
-    from mspain_kb.core import search as search_module
+    from mspain_kb.core.search import service as search_module
 
     monkeypatch.setattr(search_module, "MENTION_LIMIT", 1)
     qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from mspain_kb.core import expansion
 from mspain_kb.core.array_scoring import FieldedWord
-from mspain_kb.core.query_reading import FUNCTION_WORDS, read
+from mspain_kb.core.search import expansion
+from mspain_kb.core.search.query_reading import FUNCTION_WORDS, read
 from mspain_kb.core.vocabulary.topics import LayMatch, fold, stemmed_words
 
 MAX_QUERY_CHARS = 5000  # about 800 words: a pasted page; past this the search says it cut

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spellchecker import SpellChecker
 
-from mspain_kb.core.query_reading import FUNCTION_WORDS
+from mspain_kb.core.search.query_reading import FUNCTION_WORDS
 from mspain_kb.core.vocabulary.topics import fold
 
 SPELL_FIELDS = ("title", "headings", "summary")

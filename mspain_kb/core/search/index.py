@@ -27,7 +27,8 @@ import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.article import Problem
-from mspain_kb.core.index_files import (
+from mspain_kb.core.parallel_writer import ParallelWriter
+from mspain_kb.core.search.index_files import (
     CURRENT_NAME,
     OPEN_ERRORS,
     SCHEMA_VERSION,
@@ -38,8 +39,7 @@ from mspain_kb.core.index_files import (
     scan_articles,
     write_current,
 )
-from mspain_kb.core.parallel_writer import ParallelWriter
-from mspain_kb.core.phrase_tokens import collection_phrases, known_phrases_of
+from mspain_kb.core.search.phrase_tokens import collection_phrases, known_phrases_of
 
 Progress = Callable[[int, int, str], None]
 

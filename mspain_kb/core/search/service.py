@@ -14,14 +14,14 @@ import numpy as np
 from whoosh import highlight, searching
 from whoosh import query as wq
 
-from mspain_kb.core import query as query_module
 from mspain_kb.core.array_scoring import ArrayScorer, top_documents
-from mspain_kb.core.index_files import OPEN_ERRORS
-from mspain_kb.core.mentions import mention_clauses
 from mspain_kb.core.posting_arrays import PostingArrays
-from mspain_kb.core.ranking import rank, title_order
-from mspain_kb.core.search_result import Hit, SearchResult, TopicMatch, result_to_json
-from mspain_kb.core.spelling import Speller
+from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search.index_files import OPEN_ERRORS
+from mspain_kb.core.search.mentions import mention_clauses
+from mspain_kb.core.search.ranking import rank, title_order
+from mspain_kb.core.search.search_result import Hit, SearchResult, TopicMatch, result_to_json
+from mspain_kb.core.search.spelling import Speller
 from mspain_kb.core.vocabulary.topics import fold, stemmed_words
 
 SNIPPET_CHARS = 240

@@ -102,7 +102,7 @@ def known_phrases_of(schema, fieldname: str) -> frozenset[tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def collection_phrases() -> frozenset[tuple[str, ...]]:
     """Stems of every multi-word glossary term, alias, topic label and lay phrase."""
-    from mspain_kb.core.index_files import text_analyzer
+    from mspain_kb.core.search.index_files import text_analyzer
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
