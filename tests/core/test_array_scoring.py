@@ -14,9 +14,13 @@ from whoosh import query as wq
 
 from bench import generate
 from bench.queries import QUERY_CLASSES
-from mspain_kb.core.array_scoring import ArrayScorer, FieldedWord, top_documents
-from mspain_kb.core.posting_arrays import PostingArrays, decode_positions, phrase_documents
 from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search.fast.array_scoring import ArrayScorer, FieldedWord, top_documents
+from mspain_kb.core.search.fast.posting_arrays import (
+    PostingArrays,
+    decode_positions,
+    phrase_documents,
+)
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.search.service import SearchService

@@ -312,8 +312,8 @@ def test_real_exact_glossary_term_comes_with_its_entry(real_search):
 def test_search_that_runs_too_long_shows_the_best_so_far(real_search, monkeypatch):
     """Past the time limit, Whoosh's word-by-word matching (here a phrase with slop) stops;
     the hits found so far are shown with a hint."""
-    from mspain_kb.core import array_scoring
     from mspain_kb.core.search import service as search_module
+    from mspain_kb.core.search.fast import array_scoring
 
     query = 'body:"pain ms"~10'
     assert real_search.search(query).total == 4

@@ -27,7 +27,7 @@ import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.article import Problem
-from mspain_kb.core.parallel_writer import ParallelWriter
+from mspain_kb.core.search.fast.parallel_writer import ParallelWriter
 from mspain_kb.core.search.index_files import (
     CURRENT_NAME,
     OPEN_ERRORS,

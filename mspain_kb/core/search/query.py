@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from mspain_kb.core.array_scoring import FieldedWord
 from mspain_kb.core.search import expansion
+from mspain_kb.core.search.fast.array_scoring import FieldedWord
 from mspain_kb.core.search.query_reading import FUNCTION_WORDS, read
 from mspain_kb.core.vocabulary.topics import LayMatch, fold, stemmed_words
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as wq
 
-from mspain_kb.core.array_scoring import Scores
+from mspain_kb.core.search.fast.array_scoring import Scores
 
 TOPIC_SHARE = 0.5  # the most a fully weighted topic reading adds, relative to the best words
 

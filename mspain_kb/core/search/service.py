@@ -14,9 +14,9 @@ import numpy as np
 from whoosh import highlight, searching
 from whoosh import query as wq
 
-from mspain_kb.core.array_scoring import ArrayScorer, top_documents
-from mspain_kb.core.posting_arrays import PostingArrays
 from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
+from mspain_kb.core.search.fast.posting_arrays import PostingArrays
 from mspain_kb.core.search.index_files import OPEN_ERRORS
 from mspain_kb.core.search.mentions import mention_clauses
 from mspain_kb.core.search.ranking import rank, title_order

@@ -26,7 +26,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from mspain_kb.core.posting_arrays import phrase_documents
+from mspain_kb.core.search.fast.posting_arrays import phrase_documents
 from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 
 _B, _K1 = BM25F().B, BM25F().K1
