@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from mspain_kb.cli import main
-from mspain_kb.core.render import APPENDIX_TITLE, DISCLAIMER
+from mspain_kb.core.render.article import APPENDIX_TITLE, DISCLAIMER
 
 ARTICLE_ID = "ms-and-leg-pain"
 REAL_ARTICLES = Path(__file__).resolve().parent.parent / "articles"

@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 
 
 def run(args, services) -> int:
-    from mspain_kb.core.render import render_article
+    from mspain_kb.core.render.article import render_article
 
     article = find_article(services, args.id)
     if article is None:

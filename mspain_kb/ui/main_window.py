@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mspain_kb import APP_NAME
-from mspain_kb.core.render import READING_FONT_PT
+from mspain_kb.core.render.article import READING_FONT_PT
 from mspain_kb.core.search.spelling import load_english_words
 from mspain_kb.ui import actions, reading_aids, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         if url.scheme() != ARTICLE_SCHEME:
             return ""
         from mspain_kb.core.collection.article import ArticleError, read_article
-        from mspain_kb.core.render import render_article
+        from mspain_kb.core.render.article import render_article
 
         path = self.services.paths.articles_dir / f"{url.path()}.md"
         try:
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         return f"{entry.term}: {entry.short}" if entry else None
 
     def _render_entry(self, entry) -> str:
-        from mspain_kb.core.render import render_glossary_entry
+        from mspain_kb.core.render.article import render_glossary_entry
 
         return render_glossary_entry(entry, self.services.glossary, theme=self.theme)
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from mspain_kb.core.collection.article import parse_article
-from mspain_kb.core.render import render_article
+from mspain_kb.core.render.article import render_article
 from mspain_kb.core.vocabulary.glossary import load_glossary, name_key
 from mspain_kb.core.vocabulary.topics import fold, load_vocabulary
 

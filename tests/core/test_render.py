@@ -15,7 +15,7 @@ from mspain_kb.core.collection.article import (
     parse_article,
     read_article,
 )
-from mspain_kb.core.render import (
+from mspain_kb.core.render.article import (
     APPENDIX_TITLE,
     DISCLAIMER,
     PRINT_FOOTER,

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from mspain_kb.cli import main
 from mspain_kb.core.collection.article import read_article
-from mspain_kb.core.render import render_article
+from mspain_kb.core.render.article import render_article
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 
 HUGE_DATA = "data:image/png;base64," + "QUFB" * 300_000  # 1.2 MB of inline image

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mspain_kb.core.collection.article import read_article
-from mspain_kb.core.render import render_article
+from mspain_kb.core.render.article import render_article
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
 

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QTextDocument  # noqa: E402
 
 from mspain_kb.core.collection.article import PROMOTIONAL_TITLE, read_article  # noqa: E402
-from mspain_kb.core.render import DISCLAIMER, render_article  # noqa: E402
+from mspain_kb.core.render.article import DISCLAIMER, render_article  # noqa: E402
 from mspain_kb.core.vocabulary.glossary import load_glossary  # noqa: E402
 from mspain_kb.core.vocabulary.topics import load_vocabulary  # noqa: E402
 

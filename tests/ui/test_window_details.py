@@ -9,7 +9,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from ui_helpers import SYNC_TIMEOUT_MS, search
 
-from mspain_kb.core.render import stylesheet
+from mspain_kb.core.render.article import stylesheet
 from mspain_kb.ui import actions
 from mspain_kb.ui.app import ERROR_LOG, install_crash_handler
 

@@ -33,8 +33,8 @@ from mspain_kb.core.handout.blocks import (
     Run,
     Table,
 )
-from mspain_kb.core.render import defuse_markdown
-from mspain_kb.core.render_extensions import EDITOR_NOTE_LABEL, PROMOTIONAL_LABEL
+from mspain_kb.core.render.article import defuse_markdown
+from mspain_kb.core.render.extensions import EDITOR_NOTE_LABEL, PROMOTIONAL_LABEL
 
 _EXTENSIONS = ["admonition", "tables", "sane_lists", "fenced_code"]  # as core.render
 _PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))

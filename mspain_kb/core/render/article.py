@@ -20,8 +20,8 @@ from string import Template
 import markdown
 from markdown.serializers import to_html_string
 
-from mspain_kb.core.render_extensions import ArticleExtension, TextDecorator
-from mspain_kb.core.sanitize import sanitize_html
+from mspain_kb.core.render.extensions import ArticleExtension, TextDecorator
+from mspain_kb.core.render.sanitize import sanitize_html
 from mspain_kb.resources import resource_path
 
 THEMES = ("light", "dark")
