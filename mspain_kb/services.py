@@ -46,25 +46,25 @@ class Services:
 
     @cached_property
     def missed_searches(self):
-        from mspain_kb.core.missed_searches import MissedSearches
+        from mspain_kb.core.user_data.missed_searches import MissedSearches
 
         return MissedSearches(self.paths.settings_dir, preferences=self.preferences)
 
     @cached_property
     def preferences(self):
-        from mspain_kb.core.reading.preferences import Preferences
+        from mspain_kb.core.user_data.preferences import Preferences
 
         return Preferences(self.paths.settings_dir)
 
     @cached_property
     def history(self):
-        from mspain_kb.core.reading.history import History
+        from mspain_kb.core.user_data.history import History
 
         return History(self.paths.settings_dir, self.preferences)
 
     @cached_property
     def saved_articles(self):
-        from mspain_kb.core.reading.saved import SavedArticles
+        from mspain_kb.core.user_data.saved import SavedArticles
 
         return SavedArticles(self.paths.settings_dir)
 

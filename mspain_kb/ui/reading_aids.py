@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from mspain_kb.core.reading.saved import is_missing
+from mspain_kb.core.user_data.saved import is_missing
 from mspain_kb.ui import window_state
 from mspain_kb.ui.article_view import WELCOME_SCHEME
 from mspain_kb.ui.read_aloud import ArticleReader

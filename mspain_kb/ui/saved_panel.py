@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mspain_kb.core.reading.saved import is_missing
+from mspain_kb.core.user_data.saved import is_missing
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from mspain_kb.core.collection import safe_write
-from mspain_kb.core.json_store import JsonStore
+from mspain_kb.core.user_data.json_store import JsonStore
 
 
 def parse(data: dict) -> list[str]:

@@ -7,7 +7,12 @@ import json
 
 import pytest
 
-from mspain_kb.core.missed_searches import FILE_NAME, MissedSearch, MissedSearches, normalise
+from mspain_kb.core.user_data.missed_searches import (
+    FILE_NAME,
+    MissedSearch,
+    MissedSearches,
+    normalise,
+)
 
 DAY1, DAY2 = datetime.date(2026, 11, 1), datetime.date(2026, 11, 20)
 

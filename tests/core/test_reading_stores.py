@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from mspain_kb.core.missed_searches import MissedSearches
-from mspain_kb.core.reading.history import History, RecentArticle, RecentSearch
-from mspain_kb.core.reading.preferences import Preferences
-from mspain_kb.core.reading.saved import SavedArticle, SavedArticles, is_missing
+from mspain_kb.core.user_data.history import History, RecentArticle, RecentSearch
+from mspain_kb.core.user_data.missed_searches import MissedSearches
+from mspain_kb.core.user_data.preferences import Preferences
+from mspain_kb.core.user_data.saved import SavedArticle, SavedArticles, is_missing
 
 DAY = datetime.date(2026, 11, 30)
 

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mspain_kb.core.json_store import JsonStore
+from mspain_kb.core.user_data.json_store import JsonStore
 
 FILE_NAME = "history.json"
 MAX_ITEMS = 50

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mspain_kb.core.json_store import JsonStore
+from mspain_kb.core.user_data.json_store import JsonStore
 
 FILE_NAME = "preferences.json"
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mspain_kb.core.json_store import JsonStore
+from mspain_kb.core.user_data.json_store import JsonStore
 
 FILE_NAME = "missed-searches.json"
 MAX_ENTRIES = 1000

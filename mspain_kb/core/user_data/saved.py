@@ -12,7 +12,7 @@ import datetime
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from mspain_kb.core.json_store import JsonStore
+from mspain_kb.core.user_data.json_store import JsonStore
 
 FILE_NAME = "saved-articles.json"
 MAX_SAVED = 1000
