@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from mspain_kb.core.reading.read_aloud import ReadAloud, State, speed_words
+from mspain_kb.core.read_aloud.controller import ReadAloud, State, speed_words
 
 RATE_KEY = "read_aloud/rate"
 PLAY_TEXT, PAUSE_TEXT, RESUME_TEXT = "&Read aloud", "&Pause reading", "&Resume reading"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core.reading.read_aloud import (
+from mspain_kb.core.read_aloud.controller import (
     NOTHING_TO_READ,
     RATE_STEP,
     ReadAloud,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core.reading.sentences import MAX_SENTENCE_CHARS, split_sentences
+from mspain_kb.core.read_aloud.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def texts(text: str) -> list[str]:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from mspain_kb.core.reading.read_aloud import ReadAloud, State
+from mspain_kb.core.read_aloud.controller import ReadAloud, State
 from mspain_kb.ui.speech_engine import QTextToSpeech, QtSpeechEngine, no_engine_reason
 
 pytestmark = pytest.mark.skipif(

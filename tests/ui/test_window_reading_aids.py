@@ -252,7 +252,7 @@ needs_qt_speech = pytest.mark.skipif(
 
 
 def first_sentences(window, count: int) -> list[str]:
-    from mspain_kb.core.reading.sentences import split_sentences
+    from mspain_kb.core.read_aloud.sentences import split_sentences
 
     return [s.text for s in split_sentences(window.view.toPlainText())[:count]]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Protocol
 
-from mspain_kb.core.reading.sentences import Sentence, split_sentences
+from mspain_kb.core.read_aloud.sentences import Sentence, split_sentences
 
 RATE_STEP = 0.25  # engine rates run from -1.0 (slowest) through 0.0 (normal) to 1.0 (fastest)
 NOTHING_TO_READ = "There is no text to read here."
