@@ -1,6 +1,6 @@
 """Two writers on one index at once: both finish (one waits), nothing corrupted, nothing lost.
 
-tests/core/test_index.py runs three syncs at once on a small collection. Here the writers
+tests/core/search/test_index.py runs three syncs at once on a small collection. Here the writers
 overlap for seconds on 1,200 articles, an article is added while the first one runs, and
 the window and `mspain-kb index` update the same index together.
 """

@@ -1,6 +1,6 @@
 """Articles whose raw HTML is hostile render inert: nothing runs, nothing remote is loaded.
 
-Extends tests/core/test_render.py (one hostile fixture) to a longer list of tricks, each in
+Extends tests/core/render/test_render.py (one hostile fixture) to a longer list of tricks, each in
 an article file of a real collection, rendered for reading and for print, through the core
 and through `mspain-kb render`.
 """

@@ -1,6 +1,6 @@
 """Index files deleted, truncated or overwritten: the next search or window start rebuilds.
 
-tests/core/test_index.py damages each Whoosh file at the KnowledgeIndex level. Here the same
+tests/core/search/test_index.py damages each Whoosh file at the KnowledgeIndex level. Here the same
 is done to every file of the index folder (CURRENT, manifest and lock included) and seen
 through `mspain-kb search` and the window, plus damage that keeps the file's size and time
 (bit rot) and damage done while the index is open.

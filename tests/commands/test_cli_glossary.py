@@ -10,8 +10,9 @@ import pytest
 import mspain_kb.core.vocabulary.glossary as glossary_module
 from mspain_kb.cli import main
 from mspain_kb.core.vocabulary.glossary import load_glossary
+from tests.conftest import FIXTURES
 
-FIXTURE_ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+FIXTURE_ARTICLES = FIXTURES / "articles"
 
 
 def run_glossary(*args: str, articles_dir: Path = FIXTURE_ARTICLES) -> int:

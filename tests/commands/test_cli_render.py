@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 from mspain_kb.cli import main
 from mspain_kb.core.render.article import APPENDIX_TITLE, DISCLAIMER
+from tests.conftest import REAL_ARTICLES
 
 ARTICLE_ID = "ms-and-leg-pain"
-REAL_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 
 
 def test_render_prints_the_article_as_html(capsys):

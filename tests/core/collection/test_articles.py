@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import markdown
 import pytest
@@ -23,6 +22,7 @@ from mspain_kb.core.collection.article import (
     write_atomic,
 )
 from mspain_kb.core.vocabulary.topics import load_vocabulary
+from tests.conftest import REAL_ARTICLES
 
 PROMO = (
     '!!! promotional "Promotional content from the original page, not clinical guidance"\n'
@@ -30,7 +30,6 @@ PROMO = (
     "\n"
     "    Call our clinic today.\n"
 )
-REAL_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 BODY = (
     f"## Causes\n\nNerve damage causes burning pain.\n\n{PROMO}\n## Treatment\n\nStretching helps."
 )

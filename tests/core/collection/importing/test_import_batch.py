@@ -11,10 +11,11 @@ import pytest
 from mspain_kb.core.collection import safe_write
 from mspain_kb.core.collection.importing.import_batch import collect_files, import_many
 from mspain_kb.core.vocabulary.topics import load_vocabulary
+from tests.conftest import FIXTURES
 from tests.document_builders import leaflet_docx, leaflet_pdf, scanned_pdf
 
 VOCABULARY = load_vocabulary()
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
+IMPORT_FIXTURES = FIXTURES / "import"
 
 
 @pytest.fixture
@@ -25,7 +26,9 @@ def leaflets(tmp_path) -> Path:
     (folder / ".thumbnails").mkdir()
     (folder / "charity" / "2025" / "pain.pdf").write_bytes(leaflet_pdf())
     (folder / "charity" / "spasms.docx").write_bytes(leaflet_docx())
-    (folder / "clinic-notes.txt").write_bytes((FIXTURES / "002_f4dbfc46c3a7de07.txt").read_bytes())
+    (folder / "clinic-notes.txt").write_bytes(
+        (IMPORT_FIXTURES / "002_f4dbfc46c3a7de07.txt").read_bytes()
+    )
     (folder / "scan.pdf").write_bytes(scanned_pdf())
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")

@@ -28,8 +28,9 @@ from mspain_kb.core.collection.importing.importer import (
     slugify,
 )
 from mspain_kb.core.vocabulary.topics import load_vocabulary
+from tests.conftest import FIXTURES
 
-IMPORT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
+IMPORT_FIXTURES = FIXTURES / "import"
 LEG_PAIN = IMPORT_FIXTURES / "000_808507a4ec7493ce.txt"
 SPASMS = IMPORT_FIXTURES / "001_50e3b19a5b7b8fe3.txt"
 PAIN_MANAGEMENT = IMPORT_FIXTURES / "002_f4dbfc46c3a7de07.txt"

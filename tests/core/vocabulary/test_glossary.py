@@ -20,8 +20,8 @@ from mspain_kb.core.vocabulary.glossary import (
     uncovered_required_words,
 )
 from mspain_kb.core.vocabulary.topics import load_vocabulary
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 REAL_ARTICLES = sorted((REPO / "articles").glob("*.md"))
 FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "articles"
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from mspain_kb.core.collection.article import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
 from mspain_kb.core.handout import HandoutOptions, lay_out
 from mspain_kb.core.handout.pdf import BOTTOM_MARGIN, PAGE_HEIGHT
 from mspain_kb.core.vocabulary.glossary import load_glossary
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "articles"
 BUNDLED = sorted(path.stem for path in ARTICLES.glob("*.md"))
 THREE = ("pain-management-for-ms", "ms-and-leg-pain", "muscle-spasms-and-ms")

@@ -10,8 +10,9 @@ import pytest
 
 from mspain_kb.cli import main
 from mspain_kb.core.collection.article import read_article
+from tests.conftest import FIXTURES
 
-IMPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+IMPORT_FIXTURES = FIXTURES / "import"
 LEG_PAIN = IMPORT_FIXTURES / "000_808507a4ec7493ce.txt"
 PAIN_MANAGEMENT = IMPORT_FIXTURES / "002_f4dbfc46c3a7de07.txt"
 

@@ -26,8 +26,9 @@ from mspain_kb.core.render.article import (
 from mspain_kb.core.vocabulary.glossary import Entry, Glossary, first_sentence, slugify
 from mspain_kb.core.vocabulary.topics import load_vocabulary, stemmed_words
 from mspain_kb.resources import resource_path
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "render"
+RENDER_FIXTURES = FIXTURES / "render"
 
 
 def _entry(term, aliases=(), definition=None, related=()):
@@ -62,7 +63,7 @@ def vocabulary():
 
 
 def _article(name="linking.md"):
-    return read_article(FIXTURES / name)
+    return read_article(RENDER_FIXTURES / name)
 
 
 def _article_from(body: str, **header: str):

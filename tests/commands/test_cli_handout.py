@@ -14,8 +14,8 @@ from mspain_kb.core.collection.article import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
 from mspain_kb.core.handout import HandoutOptions, make_handout
 from mspain_kb.core.vocabulary.glossary import load_glossary
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "articles"
 
 
