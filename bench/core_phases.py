@@ -244,7 +244,8 @@ def render(options: dict) -> dict:
     from mspain_kb.core.collection.article import read_article
     from mspain_kb.core.render.article import render_article
     from mspain_kb.core.vocabulary.glossary import load_glossary
-    from mspain_kb.core.vocabulary.topics import load_vocabulary, stemmed_words
+    from mspain_kb.core.vocabulary.text import stemmed_words
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     article = read_article(Path(options["long_article"]))
     vocabulary, glossary = load_vocabulary(), load_glossary()

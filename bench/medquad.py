@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mspain_kb.core.collection.article import format_article
-from mspain_kb.core.vocabulary.topics import fold
+from mspain_kb.core.vocabulary.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = REPO.parent / "shared" / "datasets" / "medquad" / "medquad.tar.xz"

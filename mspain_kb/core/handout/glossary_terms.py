@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mspain_kb.core.vocabulary.text import LETTER_WORD_RE
+
 EVERYDAY_ZIPF = 3.4  # about 2.5 uses per million words: "diagnosis" 3.46, "spine" 3.54
 # The wording of a warning (the glossary's tests hold every warning to the first sentence).
 WARNING_RE = re.compile(
@@ -40,7 +42,6 @@ WARNING_RE = re.compile(
     r"|not a treatment for MS pain|does not recommend)\b",
     re.IGNORECASE,
 )
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]+s?")
 # British -> American spellings, tried in turn on a word the list does not know.
 _AMERICAN = (
@@ -82,7 +83,7 @@ def word_zipf(word: str) -> float:
 
 def term_zipf(name: str) -> float:
     """How common a term is: the Zipf value of the rarest word of its name."""
-    return min((word_zipf(word) for word in _WORD_RE.findall(name)), default=0.0)
+    return min((word_zipf(word) for word in LETTER_WORD_RE.findall(name)), default=0.0)
 
 
 def has_warning(entry) -> bool:

@@ -27,14 +27,11 @@ leaves their text out of ranking, so next/previous match must not land on them. 
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from whoosh.analysis import STOP_WORDS
 
 from mspain_kb.core.collection.article import (
     EDITOR_NOTE_KIND,
@@ -42,7 +39,7 @@ from mspain_kb.core.collection.article import (
     PROMOTIONAL_FLAG,
     PROMOTIONAL_TITLE,
 )
-from mspain_kb.core.vocabulary.topics import stemmed_words
+from mspain_kb.core.vocabulary.text import INDEX_STOP_WORDS, WORD_RE, word_stem
 
 PROMOTIONAL_LABEL = f"\u26a0 {PROMOTIONAL_TITLE}"
 EDITOR_NOTE_LABEL = EDITOR_NOTE_TITLE
@@ -52,17 +49,9 @@ _BOXES = {  # admonition kind -> (box class, label)
 }
 _BOX_TITLE_CLASSES = frozenset(f"{box}-title" for box, _ in _BOXES.values())
 EXTERNAL_MARK = "\u00a0\u2197"  # a non-breaking space and "↗" after links that leave the app
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SECTION_TAGS = frozenset({"h1", "h2", "h3"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
-
-
-@lru_cache(maxsize=16384)
-def word_stem(word: str) -> str:
-    """The stem search uses for one word ("spasms" -> "spasm", "Lhermitte's" -> "lhermitt")."""
-    stems = stemmed_words(word)
-    return stems[0][0] if stems else ""
 
 
 @dataclass(frozen=True)
@@ -227,7 +216,7 @@ class TextDecorator:
             builder.text(text[start:end])
             return
         position = start
-        for word in _WORD_RE.finditer(text, start, end):
+        for word in WORD_RE.finditer(text, start, end):
             if not self._is_hit(word.group(0)):
                 continue
             builder.text(text[position : word.start()])
@@ -240,7 +229,7 @@ class TextDecorator:
 
     def _is_hit(self, word: str) -> bool:
         # The index drops stop words, so "and" in "pins and needles" never matched anything.
-        return word.casefold() not in STOP_WORDS and word_stem(word) in self.stems
+        return word.casefold() not in INDEX_STOP_WORDS and word_stem(word) in self.stems
 
 
 def _make_box(div: etree.Element, box: str, label: str) -> None:

@@ -22,7 +22,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError, Problem, read_article
 from mspain_kb.core.search.phrase_tokens import PhraseTokenFilter, collection_phrases
-from mspain_kb.core.vocabulary.topics import fold
+from mspain_kb.core.vocabulary.text import fold
 
 SCHEMA_VERSION = 5  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"

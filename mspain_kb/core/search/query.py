@@ -24,8 +24,9 @@ from whoosh import query as wq
 
 from mspain_kb.core.search import expansion
 from mspain_kb.core.search.fast.array_scoring import FieldedWord
-from mspain_kb.core.search.query_reading import FUNCTION_WORDS, read
-from mspain_kb.core.vocabulary.topics import LayMatch, fold, stemmed_words
+from mspain_kb.core.search.query_reading import read
+from mspain_kb.core.vocabulary.text import FUNCTION_WORDS, WORD_RE, fold, stems, words
+from mspain_kb.core.vocabulary.topics import LayMatch
 
 MAX_QUERY_CHARS = 5000  # about 800 words: a pasted page; past this the search says it cut
 MAX_PHRASE_WORDS = 6
@@ -48,7 +49,6 @@ GENERIC_LABEL_WORDS = frozenset({"pain", "and", "or", "the", "muscle", "lower", 
 CUT_NOTE = "Only the first {chars:,} characters were searched."
 
 _TAG_RE = re.compile(r'(?:(?<=\s)|^)(NOT\s+|-)?tags?:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Parts of a query that are not read for lay phrases: excluded words and field searches.
 _NOT_LAY_RE = re.compile(r'\bNOT\s+(?:"[^"]*"?|\([^)]*\)?|\S+)|\b\w+:(?:"[^"]*"?|\S*)')
 
@@ -113,15 +113,11 @@ def reading_strength(match: LayMatch) -> float:
     itself ("spasticity"); otherwise by the phrase's content words (not "and", "my"...),
     FULL_READING_WORDS of them for full weight, so one everyday word ("ache", "tight")
     counts a third of "electric shock down my spine" and half of "pins and needles"."""
-    said = _stems(match.phrase)
-    if any(said == _stems(topic.label) for topic in match.topics):
+    said = stems(match.phrase)
+    if any(said == stems(topic.label) for topic in match.topics):
         return 1.0
-    content = [w for w in plain_words(fold(match.phrase)) if w not in FUNCTION_WORDS]
+    content = [w for w in words(fold(match.phrase)) if w not in FUNCTION_WORDS]
     return min(1.0, len(content) / FULL_READING_WORDS)
-
-
-def _stems(text: str) -> list[str]:
-    return [stem for stem, _, _ in stemmed_words(text)]
 
 
 def lay_text(text: str) -> str:
@@ -129,14 +125,9 @@ def lay_text(text: str) -> str:
     return _NOT_LAY_RE.sub(" ", text)
 
 
-def plain_words(text: str) -> list[str]:
-    """The words in `text`, without any query syntax."""
-    return [match.group(0) for match in _WORD_RE.finditer(text)]
-
-
 def replace_words(text: str, replacements: dict[str, str]) -> str:
     """`text` with each word that is a key of `replacements` replaced by its value."""
-    return _WORD_RE.sub(lambda m: replacements.get(m.group(0), m.group(0)), text)
+    return WORD_RE.sub(lambda m: replacements.get(m.group(0), m.group(0)), text)
 
 
 _PARSERS: dict[int, qparser.MultifieldParser] = {}
@@ -229,11 +220,11 @@ def plain_words_query(text: str, schema) -> wq.Query:
 
 def plain_query(text: str, schema, reader) -> wq.Query | None:
     """A plain OR of the words in `text`, ignoring every bit of syntax."""
-    words = [w.lower() for w in plain_words(text)]
-    if not words:
+    typed = [w.lower() for w in words(text)]
+    if not typed:
         return None
     try:
-        return expand(_parser(schema).parse(" ".join(words)), text, reader)
+        return expand(_parser(schema).parse(" ".join(typed)), text, reader)
     except Exception:  # noqa: BLE001
         return None
 
@@ -394,9 +385,9 @@ def topic_parts(lay_matches: list[LayMatch], schema) -> list[TopicPart]:
 
 
 def _label_terms(label: str, schema) -> list[wq.Query]:
-    words = [w for w in plain_words(label) if fold(w) not in GENERIC_LABEL_WORDS]
+    kept = [w for w in words(label) if fold(w) not in GENERIC_LABEL_WORDS]
     terms: list[wq.Query] = []
-    for word in words:
+    for word in kept:
         stems = {token.text for token in schema["title"].analyzer(word)}
         for stem in sorted(stems):
             fields = [

@@ -25,18 +25,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh.lang.stopwords import stoplists
+from mspain_kb.core.vocabulary.text import FUNCTION_WORDS, WORD_RE
 
 FIELDS = ("title", "headings", "summary", "body")
 OPERATORS = ("AND", "OR", "NOT")
 MAX_FUZZY_DISTANCE = 2
-FUNCTION_WORDS = frozenset(stoplists["en"])
 MAX_SLOP = 20  # "..."~N: words at most this far apart
 # Characters that belong to a word or to the syntax written inside one.
 _RUN_RE = re.compile(r"[\w'’*?~]+")
 _FIELD_RE = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
 _FUZZY_RE = re.compile(r"^([^\W_]{2,}(?:'[^\W_]+)*)~(\d?)$")
-_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "’": "'", "‘": "'"})
 
 NOTE_UNPAIRED_QUOTE = "A quote mark had no partner, so those words were searched one by one."
@@ -117,7 +115,7 @@ def _split_phrases(text: str, notes: list[str]):
             slop_match = re.match(r"~(\d+)", parts[index + 2]) if index + 2 < len(parts) else None
             if slop_match:
                 parts[index + 2] = parts[index + 2][slop_match.end() :]
-            words = tuple(w.lower() for w in _WORD_RE.findall(inside.replace("’", "'")))
+            words = tuple(w.lower() for w in WORD_RE.findall(inside.replace("’", "'")))
             slop = min(int(slop_match.group(1)), MAX_SLOP) if slop_match else 1
             phrase = (words, max(slop, 1))
         yield outside, phrase
@@ -182,7 +180,7 @@ def _run_tokens(run: str, owner: str | None, notes: list[str]) -> list[Token]:
                 continue
             notes.append(NOTE_SHORT_WILDCARD)
             part = re.sub(r"[*?]", " ", part)
-        tokens += [Token("word", word, owner) for word in _WORD_RE.findall(part)]
+        tokens += [Token("word", word, owner) for word in WORD_RE.findall(part)]
     return tokens
 
 

@@ -22,7 +22,7 @@ from mspain_kb.core.search.mentions import mention_clauses
 from mspain_kb.core.search.ranking import rank, title_order
 from mspain_kb.core.search.search_result import Hit, SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.search.spelling import Speller
-from mspain_kb.core.vocabulary.topics import fold, stemmed_words
+from mspain_kb.core.vocabulary.text import fold, stems, words
 
 SNIPPET_CHARS = 240
 MENTION_LIMIT = 100  # articles listed beside a glossary entry; the rest are counted
@@ -308,17 +308,17 @@ class SearchService:
         """Stems of the query words and of the topics its lay phrases stand for."""
         text = query_module.clean_text(query)
         rest, *_ = query_module.extract_tags(text, self.vocabulary)
-        words = [w for w in query_module.plain_words(rest) if w not in ("AND", "OR", "NOT")]
-        terms = {stem for stem, _, _ in stemmed_words(" ".join(words))}
+        typed = [w for w in words(rest) if w not in ("AND", "OR", "NOT")]
+        terms = set(stems(" ".join(typed)))
         if self.vocabulary is not None:
             for match in query_module.lay_readings(self.vocabulary, rest, literal_phrases):
                 for topic in match.topics:
                     label = " ".join(
                         w
-                        for w in query_module.plain_words(topic.label)
+                        for w in words(topic.label)
                         if fold(w) not in query_module.GENERIC_LABEL_WORDS
                     )
-                    terms.update(stem for stem, _, _ in stemmed_words(label))
+                    terms.update(stems(label))
         return {term for term in terms if len(term) > 1}
 
     def completions(self, prefix: str, limit: int = 10) -> list[str]:

@@ -21,7 +21,6 @@ distance in C, which keeps a correction to a few milliseconds on large collectio
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
 
@@ -29,15 +28,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spellchecker import SpellChecker
 
-from mspain_kb.core.search.query_reading import FUNCTION_WORDS
-from mspain_kb.core.vocabulary.topics import fold
+from mspain_kb.core.vocabulary.text import FUNCTION_WORDS, LETTER_WORD_RE, fold
 
 SPELL_FIELDS = ("title", "headings", "summary")
 STEMMED_FIELDS = ("title", "headings", "summary", "body")
 COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is no help
 MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
 MAX_WORD_LETTERS = 40  # longer "words" are not typing slips (and cost most to compare)
-_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _ENGLISH: SpellChecker | None = None
 _LOADING = threading.Lock()
 
@@ -74,7 +71,7 @@ class Speller:
                 texts += [topic.label, *topic.lay, *topic.glossary]
         if glossary is not None:
             texts += list(glossary.words())
-        return cls(word for text in texts for word in _WORD_RE.findall(fold(text)))
+        return cls(word for text in texts for word in LETTER_WORD_RE.findall(fold(text)))
 
     def _refresh(self, searcher, generation) -> None:
         """Collect the candidate words of this index generation (once per generation)."""
@@ -147,7 +144,7 @@ class Speller:
         found: dict[str, str] = {}
         looked_at = 0
         for word in dict.fromkeys(words):
-            if len(word) > MAX_WORD_LETTERS or not _WORD_RE.fullmatch(word):
+            if len(word) > MAX_WORD_LETTERS or not LETTER_WORD_RE.fullmatch(word):
                 continue
             if self.is_known(word, searcher) or is_english_word(word):
                 continue
@@ -167,8 +164,8 @@ class Speller:
         are query syntax (`spas*`, `title:`) are left out by the caller.
         """
         fixes = self.corrections(
-            _WORD_RE.findall(text) if words is None else words, searcher, generation
+            LETTER_WORD_RE.findall(text) if words is None else words, searcher, generation
         )
         if not fixes:
             return None
-        return _WORD_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
+        return LETTER_WORD_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)

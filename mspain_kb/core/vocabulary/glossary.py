@@ -35,10 +35,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from mspain_kb.core.collection.article import Article, markdown_to_plain
-from mspain_kb.core.vocabulary.topics import fold, stemmed_words
+from mspain_kb.core.vocabulary.text import ALNUM_RE, fold, stemmed_words
 from mspain_kb.resources import resource_path
 
-_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _GAP_RE = re.compile(r"[\s\-‐‑–'’]+")  # what may separate the words of one term in a text
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"“])")
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]+s?")
@@ -85,7 +84,7 @@ class TermMatch:
 def name_key(text: str) -> str:
     """The forgiving key used by `lookup`: "Lhermitte’s Sign" -> "lhermittes sign"."""
     folded = fold(text).replace("'", "")
-    return " ".join(re.findall(r"[^\W_]+", folded))
+    return " ".join(ALNUM_RE.findall(folded))
 
 
 def slugify(term: str) -> str:
@@ -151,7 +150,7 @@ class Glossary:
             self._clashes.append(f"'{form}' names both '{owner.term}' and '{entry.term}'")
             return
         acronym = _is_acronym(form)
-        tokens = _TOKEN_RE.findall(form if acronym else fold(form))
+        tokens = ALNUM_RE.findall(form if acronym else fold(form))
         self._starts.setdefault(_fold_word(tokens[0]), []).append((tokens, acronym, entry))
 
     def __iter__(self):
@@ -207,7 +206,7 @@ class Glossary:
 
     def find_terms(self, text: str) -> list[TermMatch]:
         """Every glossary term in plain text, in reading order, leftmost-longest, no overlaps."""
-        tokens = list(_TOKEN_RE.finditer(text))
+        tokens = list(ALNUM_RE.finditer(text))
         words = [match.group(0) for match in tokens]
         folded = [_fold_word(word) for word in words]
         matches: list[TermMatch] = []

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from whoosh.lang.porter import stem
-
+from mspain_kb.core.vocabulary.text import fold, stemmed_words
 from mspain_kb.resources import resource_path
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _STOP_WORDS = frozenset({"a", "an", "the", "my", "i", "me", "of", "in", "on", "at", "when", "is"})
 
 
@@ -46,28 +42,6 @@ class LayMatch:
     start: int  # character offsets in the query
     end: int
     topics: tuple[Topic, ...]
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents and typographic apostrophes, for forgiving comparisons."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-@lru_cache(maxsize=8192)
-def _stem_word(word: str) -> str:
-    return stem(word.replace("'", ""))
-
-
-def stemmed_words(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) for each word of `text`; possessives fold ("Lhermitte's" -> lhermitt)."""
-    words = []
-    for match in _WORD_RE.finditer(fold(text)):
-        word = match.group(0)
-        if word.endswith("'s"):
-            word = word[:-2]
-        words.append((_stem_word(word), match.start(), match.end()))
-    return words
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ from mspain_kb.core.render.article import (
     stylesheet,
 )
 from mspain_kb.core.vocabulary.glossary import Entry, Glossary, first_sentence, slugify
-from mspain_kb.core.vocabulary.topics import load_vocabulary, stemmed_words
+from mspain_kb.core.vocabulary.text import stemmed_words
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 from mspain_kb.resources import resource_path
 from tests.conftest import FIXTURES
 

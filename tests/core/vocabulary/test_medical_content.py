@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from mspain_kb.core.collection.article import parse_article
 from mspain_kb.core.render.article import render_article
 from mspain_kb.core.vocabulary.glossary import load_glossary, name_key
-from mspain_kb.core.vocabulary.topics import fold, load_vocabulary
+from mspain_kb.core.vocabulary.text import fold
+from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 GLOSSARY = load_glossary()
 VOCABULARY = load_vocabulary()

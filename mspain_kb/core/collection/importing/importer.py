@@ -55,7 +55,7 @@ from mspain_kb.core.collection.importing.text_structure import (
     take_title_line,
     text_headings,
 )
-from mspain_kb.core.vocabulary.topics import fold
+from mspain_kb.core.vocabulary.text import fold
 
 __all__ = ["ImportRefused", "convert", "decode_bytes", "import_bytes", "import_file", "slugify"]
 
