@@ -180,7 +180,7 @@ def search(options: dict) -> dict:
         "first_query_total": first.total,
     }
     repeats = options.get("query_repeats", 3)
-    from mspain_kb.core.search.spelling import load_english_words
+    from mspain_kb.core.vocabulary.english_words import load_english_words
 
     load_english_words()  # the window loads it in the background at start-up
     # First time: no posting list decoded yet (each query after forgetting them all), as

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb import APP_NAME
 from mspain_kb.core.render.article import READING_FONT_PT
-from mspain_kb.core.search.spelling import load_english_words
+from mspain_kb.core.vocabulary.english_words import load_english_words
 from mspain_kb.ui import actions, reading_aids, window_state
 from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane

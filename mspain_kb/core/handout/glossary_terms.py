@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mspain_kb.core.vocabulary.english_words import total_words, word_count
 from mspain_kb.core.vocabulary.text import LETTER_WORD_RE
 
 EVERYDAY_ZIPF = 3.4  # about 2.5 uses per million words: "diagnosis" 3.46, "spine" 3.54
@@ -55,30 +56,20 @@ _AMERICAN = (
 )
 
 
-@lru_cache(maxsize=1)
-def _word_counts():
-    """pyspellchecker's English frequency list (loaded once, about 0.15 s)."""
-    from spellchecker import SpellChecker
-
-    frequency = SpellChecker(language="en", distance=1).word_frequency
-    return frequency, frequency.total_words
-
-
 @lru_cache(maxsize=4096)
 def word_zipf(word: str) -> float:
     """How common one word is in general English, on the Zipf scale (0 when unknown)."""
     if _ACRONYM_RE.fullmatch(word):
         return 0.0
-    counts, total = _word_counts()
     lower = word.casefold().replace("’", "'").removesuffix("'s")
-    count = counts[lower]
+    count = word_count(lower)
     for pattern, american in _AMERICAN:
         if count:
             break
         spelled = pattern.sub(american, lower)
         if spelled != lower:
-            count = counts[spelled]
-    return math.log10(count * 1e9 / total) if count else 0.0
+            count = word_count(spelled)
+    return math.log10(count * 1e9 / total_words()) if count else 0.0
 
 
 def term_zipf(name: str) -> float:

@@ -21,13 +21,12 @@ distance in C, which keeps a correction to a few milliseconds on large collectio
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spellchecker import SpellChecker
 
+from mspain_kb.core.vocabulary.english_words import is_english_word
 from mspain_kb.core.vocabulary.text import FUNCTION_WORDS, LETTER_WORD_RE, fold
 
 SPELL_FIELDS = ("title", "headings", "summary")
@@ -35,24 +34,6 @@ STEMMED_FIELDS = ("title", "headings", "summary", "body")
 COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is no help
 MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
 MAX_WORD_LETTERS = 40  # longer "words" are not typing slips (and cost most to compare)
-_ENGLISH: SpellChecker | None = None
-_LOADING = threading.Lock()
-
-
-def load_english_words() -> SpellChecker:
-    """The English word list (loaded once, ~0.1 s; the window loads it in the background)."""
-    global _ENGLISH
-    with _LOADING:
-        if _ENGLISH is None:
-            _ENGLISH = SpellChecker(language="en", distance=1)
-    return _ENGLISH
-
-
-def is_english_word(word: str) -> bool:
-    """True for a word in the English word list."""
-    english = load_english_words()
-    word = fold(word)
-    return word in english or (word.endswith("'s") and word[:-2] in english)
 
 
 class Speller:
