@@ -241,7 +241,7 @@ def search(options: dict) -> dict:
 
 def render(options: dict) -> dict:
     """Render a ~5,000-word article for the screen and for print (with its glossary appendix)."""
-    from mspain_kb.core.collection.article import read_article
+    from mspain_kb.core.collection.files import read_article
     from mspain_kb.core.render.article import render_article
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.text import stemmed_words

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bench.measure import cpu_seconds, current_rss_mb, summarize
 from bench.queries import QUERY_CLASSES, to_fts5
-from mspain_kb.core.collection.article import ArticleError, iter_article_files, read_article
+from mspain_kb.core.collection.article import ArticleError
+from mspain_kb.core.collection.files import iter_article_files, read_article
 
 _SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5("

@@ -17,7 +17,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from mspain_kb.core.collection.article import ArticleError, iter_article_files, read_article
+from mspain_kb.core.collection.article import ArticleError
+from mspain_kb.core.collection.files import iter_article_files, read_article
 
 WINDOW_LIMIT = 20  # ui/main_window.py: RESULT_LIMIT, the page of results the window asks for
 DEPTH = 10

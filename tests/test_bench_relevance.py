@@ -19,7 +19,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from bench import medquad, relevance_metrics, relevance_queries
-from mspain_kb.core.collection.article import iter_article_files, read_article
+from mspain_kb.core.collection.files import iter_article_files, read_article
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "medquad" / "medquad-sample.tar.xz"

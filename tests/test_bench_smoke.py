@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bench import generate
-from mspain_kb.core.collection.article import iter_article_files, read_article
+from mspain_kb.core.collection.files import iter_article_files, read_article
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent

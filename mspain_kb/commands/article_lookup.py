@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import sys
 
-from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError, read_article
+from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.search.index_files import scan_articles
 
 

@@ -11,13 +11,10 @@ import json
 import sys
 
 from mspain_kb.commands.index import articles_folder_problem
-from mspain_kb.core.collection.article import (
-    editor_note_problems,
-    leftover_temp_files,
-    load_collection,
-    promotional_blocks,
-)
+from mspain_kb.core.collection.article import editor_note_problems, promotional_blocks
+from mspain_kb.core.collection.files import load_collection
 from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG
+from mspain_kb.core.collection.safe_write import leftover_temp_files
 
 NOTE = "editor's note"
 LEFTOVER_NOTE = (

@@ -7,7 +7,8 @@ import shutil
 import sys
 import textwrap
 
-from mspain_kb.core.collection.article import Article, load_collection
+from mspain_kb.core.collection.article import Article
+from mspain_kb.core.collection.files import load_collection
 from mspain_kb.core.vocabulary.glossary import Entry, Glossary, GlossaryError
 from mspain_kb.core.vocabulary.topics import VocabularyError
 

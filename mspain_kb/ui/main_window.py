@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
             return welcome_html(self.services.vocabulary, self._article_count, self.theme, recent)
         if url.scheme() != ARTICLE_SCHEME:
             return ""
-        from mspain_kb.core.collection.article import ArticleError, read_article
+        from mspain_kb.core.collection.article import ArticleError
+        from mspain_kb.core.collection.files import read_article
         from mspain_kb.core.render.article import render_article
 
         path = self.services.paths.articles_dir / f"{url.path()}.md"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
 from mspain_kb.core.handout import HandoutOptions, make_handout
 from mspain_kb.core.vocabulary.glossary import load_glossary

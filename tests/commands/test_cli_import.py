@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from tests.conftest import FIXTURES
 
 IMPORT_FIXTURES = FIXTURES / "import"

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.core.collection import article as articles_module
+from mspain_kb.core.collection import files as article_files
 from mspain_kb.core.search import index as index_module
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
@@ -171,7 +171,7 @@ def test_a_read_error_midway_is_reported_for_that_file_only(
         stream = real_open(file, *args, **kwargs)
         return FailingFile(stream) if str(file) == victim else stream
 
-    monkeypatch.setattr(articles_module, "open", flaky_open, raising=False)
+    monkeypatch.setattr(article_files, "open", flaky_open, raising=False)
     index = KnowledgeIndex(tmp_path / "index", fixture_articles, vocabulary)
     report = index.sync()
     assert index.doc_count() == 7
@@ -182,7 +182,7 @@ def test_a_read_error_midway_is_reported_for_that_file_only(
 def test_check_survives_a_file_vanishing_while_it_runs(fixture_articles, capsys, monkeypatch):
     """`mspain-kb check` names a file deleted between listing and reading, and goes on."""
     victim = fixture_articles / "night-cramps.md"
-    real_iter = articles_module.iter_article_files
+    real_iter = article_files.iter_article_files
 
     def iter_then_delete(folder):
         for path in real_iter(folder):
@@ -190,7 +190,7 @@ def test_check_survives_a_file_vanishing_while_it_runs(fixture_articles, capsys,
                 victim.unlink()
             yield path
 
-    monkeypatch.setattr(articles_module, "iter_article_files", iter_then_delete)
+    monkeypatch.setattr(article_files, "iter_article_files", iter_then_delete)
     assert main(["--articles-dir", str(fixture_articles), "check"]) == 1
     out = capsys.readouterr().out
     assert "SKIPPED  night-cramps.md: the file disappeared while it was being read" in out

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from mspain_kb.cli import main
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import render_article
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mspain_kb.cli import main
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.importing.importer import ImportRefused, import_bytes
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core.collection.article import load_collection
+from mspain_kb.core.collection.files import load_collection
 from mspain_kb.core.collection.importing.importer import import_file
 from mspain_kb.core.search.index import KnowledgeIndex
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import render_article
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService

@@ -11,7 +11,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtGui import QTextDocument  # noqa: E402
 
-from mspain_kb.core.collection.article import PROMOTIONAL_TITLE, read_article  # noqa: E402
+from mspain_kb.core.collection.article import PROMOTIONAL_TITLE  # noqa: E402
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import DISCLAIMER, render_article  # noqa: E402
 from mspain_kb.core.vocabulary.glossary import load_glossary  # noqa: E402
 from mspain_kb.core.vocabulary.topics import load_vocabulary  # noqa: E402

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutOptions, make_handout
 from mspain_kb.ui import actions, printing
 

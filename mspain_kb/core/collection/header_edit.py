@@ -12,12 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from mspain_kb.core.collection.article import (
-    ArticleError,
-    parse_header,
-    read_text_file,
-    split_list,
-)
+from mspain_kb.core.collection.article import ArticleError, parse_header, split_list
+from mspain_kb.core.collection.files import read_text_file
 from mspain_kb.core.collection.safe_write import write_bytes_atomic
 
 NEEDS_REVIEW_FLAG = "needs-review"

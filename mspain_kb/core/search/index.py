@@ -26,7 +26,7 @@ from pathlib import Path
 import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from mspain_kb.core.collection.article import Problem
+from mspain_kb.core.collection.files import Problem
 from mspain_kb.core.search.fast.parallel_writer import ParallelWriter
 from mspain_kb.core.search.index_files import (
     CURRENT_NAME,

@@ -20,7 +20,8 @@ from pathlib import Path
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError, Problem, read_article
+from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError
+from mspain_kb.core.collection.files import Problem, read_article
 from mspain_kb.core.search.phrase_tokens import PhraseTokenFilter, collection_phrases
 from mspain_kb.core.vocabulary.text import fold
 

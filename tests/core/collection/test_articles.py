@@ -11,16 +11,14 @@ from mspain_kb.core.collection.article import (
     ArticleError,
     editor_note_problems,
     format_article,
-    load_collection,
     markdown_to_plain,
     parse_article,
     parse_header,
-    read_article,
-    read_text_file,
     split_list,
     split_promotional,
-    write_atomic,
 )
+from mspain_kb.core.collection.files import load_collection, read_article, read_text_file
+from mspain_kb.core.collection.safe_write import write_atomic
 from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import REAL_ARTICLES
 

@@ -8,7 +8,8 @@ import stat
 import pytest
 
 from mspain_kb.core.collection import safe_write
-from mspain_kb.core.collection.article import ArticleError, read_article
+from mspain_kb.core.collection.article import ArticleError
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG, set_flag, update_header
 from tests.conftest import REAL_ARTICLES
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mspain_kb.core.collection.article import read_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.importing.pdf_import import read_pdf
 from mspain_kb.core.handout import HandoutOptions, lay_out
 from mspain_kb.core.handout.pdf import BOTTOM_MARGIN, PAGE_HEIGHT

@@ -11,7 +11,8 @@ import pytest
 from handout_reading import ARTICLES, GLOSSARY, read_handout
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from mspain_kb.core.collection.article import parse_article, read_article
+from mspain_kb.core.collection.article import parse_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutError, HandoutOptions, lay_out, write_handout
 from mspain_kb.core.handout import blocks as b
 from mspain_kb.core.handout.content import article_content, readable_source

@@ -18,7 +18,8 @@ from handout_reading import (
     handout,
 )
 
-from mspain_kb.core.collection.article import promotional_blocks, read_article
+from mspain_kb.core.collection.article import promotional_blocks
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutOptions, lay_out
 from mspain_kb.core.handout.blocks import Heading
 from mspain_kb.core.handout.content import article_content

@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mspain_kb.core.collection.article import (
-    EDITOR_NOTE_TITLE,
-    PROMOTIONAL_TITLE,
-    parse_article,
-    read_article,
-)
+from mspain_kb.core.collection.article import EDITOR_NOTE_TITLE, PROMOTIONAL_TITLE, parse_article
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import (
     APPENDIX_TITLE,
     DISCLAIMER,

@@ -449,7 +449,7 @@ def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_p
 
 def test_real_articles_mentioning_a_glossary_term_agree_with_reading_them(real_search, glossary):
     """The index lists every article whose ranked text uses a term or an alias, up to a limit."""
-    from mspain_kb.core.collection.article import load_collection
+    from mspain_kb.core.collection.files import load_collection
 
     articles, _problems = load_collection(REAL_ARTICLES)
     for name in (

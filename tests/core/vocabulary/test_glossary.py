@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core.collection.article import load_collection, markdown_to_plain, read_article
+from mspain_kb.core.collection.article import markdown_to_plain
+from mspain_kb.core.collection.files import load_collection, read_article
 from mspain_kb.core.vocabulary.glossary import (
     Entry,
     Glossary,

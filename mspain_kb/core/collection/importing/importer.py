@@ -16,15 +16,14 @@ from pathlib import Path
 
 from mspain_kb.core.collection.article import (
     ARTICLE_SUFFIX,
-    MAX_ARTICLE_BYTES,
     PROMOTIONAL_FLAG,
     format_article,
     markdown_to_plain,
     parse_header,
     split_list,
     split_promotional,
-    write_atomic,
 )
+from mspain_kb.core.collection.files import MAX_ARTICLE_BYTES
 from mspain_kb.core.collection.header_edit import NEEDS_REVIEW_FLAG
 from mspain_kb.core.collection.importing.documents import (
     MAX_DOCUMENT_BYTES,
@@ -55,6 +54,7 @@ from mspain_kb.core.collection.importing.text_structure import (
     take_title_line,
     text_headings,
 )
+from mspain_kb.core.collection.safe_write import write_atomic
 from mspain_kb.core.vocabulary.text import fold
 
 __all__ = ["ImportRefused", "convert", "decode_bytes", "import_bytes", "import_file", "slugify"]

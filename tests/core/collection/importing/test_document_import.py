@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from mspain_kb.core.collection.article import read_article, split_promotional
+from mspain_kb.core.collection.article import split_promotional
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.importing.importer import (
     ImportRefused,
     convert,

@@ -11,14 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core.collection import article as articles_module
+from mspain_kb.core.collection import files as article_files
 from mspain_kb.core.collection import safe_write
-from mspain_kb.core.collection.article import (
-    PROMOTIONAL_TITLE,
-    parse_article,
-    read_article,
-    split_promotional,
-)
+from mspain_kb.core.collection.article import PROMOTIONAL_TITLE, parse_article, split_promotional
+from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.collection.importing.importer import (
     ImportRefused,
     convert,
@@ -366,7 +362,7 @@ def test_unusable_files_are_refused(tmp_path, vocabulary, data, reason):
 def test_huge_file_is_refused(tmp_path, vocabulary):
     """A file over the size limit is refused before it is converted."""
     huge = tmp_path / "huge.txt"
-    huge.write_bytes(b"Spasms hurt.\n" * (articles_module.MAX_ARTICLE_BYTES // 13 + 10))
+    huge.write_bytes(b"Spasms hurt.\n" * (article_files.MAX_ARTICLE_BYTES // 13 + 10))
     with pytest.raises(ImportRefused, match="larger than 5 MB"):
         import_file(huge, tmp_path / "articles", vocabulary)
 
