@@ -26,12 +26,15 @@ WINDOW_LIMIT = 20  # results per page in the window (ui/main_window.py:RESULT_LI
 def _core(options: dict, with_search: bool = True):
     """(vocabulary, glossary, index, search) opened on the benchmark's index folder."""
     from mspain_kb.core.search.index import KnowledgeIndex
+    from mspain_kb.core.search.schema import collection_phrases
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
     glossary = load_glossary()
-    index = KnowledgeIndex(Path(options["index_dir"]), Path(options["articles_dir"]), vocabulary)
+    phrases = collection_phrases(vocabulary, glossary)
+    index_dir, articles_dir = Path(options["index_dir"]), Path(options["articles_dir"])
+    index = KnowledgeIndex(index_dir, articles_dir, vocabulary, phrases)
     search = None
     if with_search:
         from mspain_kb.core.search.service import SearchService
@@ -43,15 +46,18 @@ def _core(options: dict, with_search: bool = True):
 def build(options: dict) -> dict:
     """Full index build from an empty folder, repeated; the last build is kept for later phases."""
     from mspain_kb.core.search.index import KnowledgeIndex
+    from mspain_kb.core.search.schema import collection_phrases
+    from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
     vocabulary = load_vocabulary()
+    phrases = collection_phrases(vocabulary, load_glossary())
     index_dir, articles_dir = Path(options["index_dir"]), Path(options["articles_dir"])
     walls, cpus, count = [], [], 0
     for _ in range(options.get("build_repeats", 1)):
         if index_dir.exists():
             shutil.rmtree(index_dir)
-        index = KnowledgeIndex(index_dir, articles_dir, vocabulary)
+        index = KnowledgeIndex(index_dir, articles_dir, vocabulary, phrases)
         wall, cpu = time.perf_counter(), cpu_seconds()
         report = index.sync(rebuild=True)
         walls.append(time.perf_counter() - wall)

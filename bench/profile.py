@@ -26,14 +26,17 @@ from bench.queries import HOSTILE, QUERY_CLASSES
 
 def _open(articles_dir: Path, index_dir: Path, rebuild: bool):
     from mspain_kb.core.search.index import KnowledgeIndex
+    from mspain_kb.core.search.schema import collection_phrases
     from mspain_kb.core.search.service import SearchService
     from mspain_kb.core.vocabulary.glossary import load_glossary
     from mspain_kb.core.vocabulary.topics import load_vocabulary
 
-    vocabulary = load_vocabulary()
-    index = KnowledgeIndex(index_dir, articles_dir, vocabulary)
+    vocabulary, glossary = load_vocabulary(), load_glossary()
+    index = KnowledgeIndex(
+        index_dir, articles_dir, vocabulary, collection_phrases(vocabulary, glossary)
+    )
     index.sync(rebuild=rebuild)
-    return index, SearchService(index, vocabulary, load_glossary())
+    return index, SearchService(index, vocabulary, glossary)
 
 
 def main(argv: list[str] | None = None) -> int:

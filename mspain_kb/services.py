@@ -27,10 +27,18 @@ class Services:
         return load_glossary(self.paths.resources_dir / "glossary.toml")
 
     @cached_property
+    def phrases(self) -> frozenset[tuple[str, ...]]:
+        """The glossary and topic terms the index keeps as one token each."""
+        from mspain_kb.core.search.schema import collection_phrases
+
+        return collection_phrases(self.vocabulary, self.glossary)
+
+    @cached_property
     def index(self):
         from mspain_kb.core.search.index import KnowledgeIndex
 
-        return KnowledgeIndex(self.paths.index_dir, self.paths.articles_dir, self.vocabulary)
+        paths = self.paths
+        return KnowledgeIndex(paths.index_dir, paths.articles_dir, self.vocabulary, self.phrases)
 
     @cached_property
     def search(self):

@@ -31,6 +31,48 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session")
+def vocabulary():
+    """The bundled topic vocabulary (read once; nothing changes it)."""
+    from mspain_kb.core.vocabulary.topics import load_vocabulary
+
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    """The bundled glossary (read once; nothing changes it)."""
+    from mspain_kb.core.vocabulary.glossary import load_glossary
+
+    return load_glossary()
+
+
+@pytest.fixture(scope="session")
+def phrases(vocabulary, glossary):
+    """The multi-word terms the app indexes as one token each, from the bundled files."""
+    from mspain_kb.core.search.schema import collection_phrases
+
+    return collection_phrases(vocabulary, glossary)
+
+
+@pytest.fixture
+def make_index(vocabulary, phrases):
+    """`make_index(index_dir, articles_dir)`: a KnowledgeIndex as the app opens one, with the
+    bundled vocabulary and phrases (`phrases=` to change them); closed after the test."""
+    from mspain_kb.core.search.index import KnowledgeIndex
+
+    made = []
+
+    def make(index_dir, articles_dir, phrases=phrases):
+        index = KnowledgeIndex(index_dir, articles_dir, vocabulary, phrases)
+        made.append(index)
+        return index
+
+    yield make
+    for index in made:
+        index.close()
+
+
 @pytest.fixture
 def articles_copy(tmp_path) -> Path:
     """A writable copy of the bundled articles."""

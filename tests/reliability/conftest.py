@@ -43,20 +43,6 @@ def folder_fingerprint(folder: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="session")
-def vocabulary():
-    from mspain_kb.core.vocabulary.topics import load_vocabulary
-
-    return load_vocabulary()
-
-
-@pytest.fixture(scope="session")
-def glossary():
-    from mspain_kb.core.vocabulary.glossary import load_glossary
-
-    return load_glossary()
-
-
 @pytest.fixture
 def fixture_articles(tmp_path) -> Path:
     """A writable copy of the eight-article test collection."""
@@ -66,7 +52,7 @@ def fixture_articles(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def big_search(tmp_path_factory, vocabulary, glossary):
+def big_search(tmp_path_factory, vocabulary, glossary, phrases):
     """A search service over the real articles plus 300 generated ones, built once per module."""
     from bench import generate
     from mspain_kb.core.search.index import KnowledgeIndex
@@ -77,7 +63,7 @@ def big_search(tmp_path_factory, vocabulary, glossary):
     generate.write_collection(articles, 300, seed=11)
     for path in REAL_ARTICLES.glob("*.md"):
         shutil.copy(path, articles / path.name)
-    index = KnowledgeIndex(root / "index", articles, vocabulary)
+    index = KnowledgeIndex(root / "index", articles, vocabulary, phrases)
     index.sync()
     service = SearchService(index, vocabulary, glossary)
     yield service

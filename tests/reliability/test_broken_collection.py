@@ -17,7 +17,6 @@ import pytest
 from mspain_kb.cli import main
 from mspain_kb.core.collection import files as article_files
 from mspain_kb.core.search import index as index_module
-from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import folder_fingerprint, write_article
 
@@ -81,11 +80,11 @@ def _assert_problems_named(problems) -> None:
 
 
 def test_index_keeps_every_good_article_and_names_every_bad_one(
-    tmp_path, broken, vocabulary, glossary
+    tmp_path, broken, vocabulary, glossary, make_index
 ):
     """Nine good articles indexed and searchable; eleven broken files skipped with reasons."""
     before = folder_fingerprint(broken)
-    index = KnowledgeIndex(tmp_path / "index", broken, vocabulary)
+    index = make_index(tmp_path / "index", broken)
     report = index.sync()
     assert index.doc_count() == 9
     _assert_problems_named(report.problems)
@@ -125,7 +124,7 @@ def test_search_command_finds_good_articles_beside_broken_ones(broken, capsys):
 
 
 def test_a_file_deleted_between_listing_and_reading_is_reported(
-    tmp_path, fixture_articles, vocabulary, monkeypatch
+    tmp_path, fixture_articles, monkeypatch, make_index
 ):
     """A file that vanishes after the folder was listed is reported, the rest indexed."""
     victim = fixture_articles / "back-ache.md"
@@ -137,7 +136,7 @@ def test_a_file_deleted_between_listing_and_reading_is_reported(
         return real_read(path, known_tags)
 
     monkeypatch.setattr(index_module, "read_for_index", delete_then_read)
-    index = KnowledgeIndex(tmp_path / "index", fixture_articles, vocabulary)
+    index = make_index(tmp_path / "index", fixture_articles)
     report = index.sync()
     assert index.doc_count() == 7
     assert [str(p) for p in report.problems] == [
@@ -148,7 +147,7 @@ def test_a_file_deleted_between_listing_and_reading_is_reported(
 
 
 def test_a_read_error_midway_is_reported_for_that_file_only(
-    tmp_path, fixture_articles, vocabulary, monkeypatch
+    tmp_path, fixture_articles, monkeypatch, make_index
 ):
     """A disk error while reading one file (EIO) skips that file with a reason, no crash."""
     victim = str(fixture_articles / "stiff-legs.md")
@@ -172,7 +171,7 @@ def test_a_read_error_midway_is_reported_for_that_file_only(
         return FailingFile(stream) if str(file) == victim else stream
 
     monkeypatch.setattr(article_files, "open", flaky_open, raising=False)
-    index = KnowledgeIndex(tmp_path / "index", fixture_articles, vocabulary)
+    index = make_index(tmp_path / "index", fixture_articles)
     report = index.sync()
     assert index.doc_count() == 7
     assert [p.path.name for p in report.problems] == ["stiff-legs.md"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from mspain_kb.core.search import index as index_module
-from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import write_article
 
@@ -59,12 +58,12 @@ def assert_caught_up(index, vocabulary, glossary) -> None:
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["one-writer", "two-processes"])
 def test_changes_during_a_full_build_are_caught_up(
-    tmp_path, collection, vocabulary, glossary, monkeypatch, parallel
+    tmp_path, collection, vocabulary, glossary, monkeypatch, parallel, make_index
 ):
     """Edits, deletions and an addition during the first build are all in after the next sync."""
     if parallel:
         monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 100)
-    index = KnowledgeIndex(tmp_path / "index", collection, vocabulary)
+    index = make_index(tmp_path / "index", collection)
     progress, happened = change_midway(collection)
     index.sync(progress=progress)
     assert happened, "the changes were made during the build"
@@ -75,10 +74,10 @@ def test_changes_during_a_full_build_are_caught_up(
 
 
 def test_changes_during_an_incremental_update_are_caught_up(
-    tmp_path, collection, vocabulary, glossary
+    tmp_path, collection, vocabulary, glossary, make_index
 ):
     """The same changes while an update of every article runs: the next sync catches up."""
-    index = KnowledgeIndex(tmp_path / "index", collection, vocabulary)
+    index = make_index(tmp_path / "index", collection)
     index.sync()
     for number in range(COUNT):  # every article changed: the update reads all of them
         write_article(collection / f"a{number:03d}.md", f"Article {number}", f"Filler {number}.")
@@ -87,6 +86,6 @@ def test_changes_during_an_incremental_update_are_caught_up(
     assert happened
     index.sync()
     assert_caught_up(index, vocabulary, glossary)
-    again = KnowledgeIndex(tmp_path / "index", collection, vocabulary)  # as a new process sees it
+    again = make_index(tmp_path / "index", collection)  # as a new process sees it
     assert not again.sync().changed
     assert_caught_up(again, vocabulary, glossary)

@@ -17,7 +17,6 @@ import pytest
 
 from mspain_kb.core.collection.files import load_collection
 from mspain_kb.core.collection.importing.importer import import_file
-from mspain_kb.core.search.index import KnowledgeIndex
 from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 from tests.reliability.processes import kill_and_wait_for_group, start_cli, start_script
 
@@ -58,7 +57,7 @@ def assert_no_partial_article(folder: Path, before: dict, reference: bytes, voca
     [("fsync", 0), ("move", 0), ("moved", 1), ("reserved-rename", 0)],
 )
 def test_kill_at_each_step_of_the_write_leaves_no_partial_article(
-    tmp_path, collection, vocabulary, step, expect_article
+    tmp_path, collection, vocabulary, step, expect_article, make_index
 ):
     """Killed before the text is flushed, before it is put in place, just after, or (with no
     hard links) between reserving the name and renaming: never an empty or partial article."""
@@ -68,7 +67,7 @@ def test_kill_at_each_step_of_the_write_leaves_no_partial_article(
     assert process.stdout.readline().strip() == b"PAUSED"
     assert kill_and_wait_for_group(process) == []
     assert assert_no_partial_article(collection, before, reference, vocabulary) == expect_article
-    index = KnowledgeIndex(tmp_path / "index", collection, vocabulary)
+    index = make_index(tmp_path / "index", collection)
     assert index.sync().problems == []  # a leftover temporary file is not an article
     assert index.doc_count() == 8 + expect_article
 

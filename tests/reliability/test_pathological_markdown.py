@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import render_article
-from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
 
 DEADLINE_SECONDS = 10.0
@@ -69,9 +68,11 @@ def collection(tmp_path_factory):
     return folder
 
 
-def test_pathological_articles_are_indexed_and_found(tmp_path, collection, vocabulary, glossary):
+def test_pathological_articles_are_indexed_and_found(
+    tmp_path, collection, vocabulary, glossary, make_index
+):
     """Every pathological article is indexed quickly and found by its marker word."""
-    index = KnowledgeIndex(tmp_path / "index", collection, vocabulary)
+    index = make_index(tmp_path / "index", collection)
     report = within_deadline("indexing", index.sync)
     assert report.problems == [] and index.doc_count() == len(CASES)
     search = SearchService(index, vocabulary, glossary)

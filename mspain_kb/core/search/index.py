@@ -31,15 +31,14 @@ from mspain_kb.core.search.fast.parallel_writer import ParallelWriter
 from mspain_kb.core.search.index_files import (
     CURRENT_NAME,
     OPEN_ERRORS,
-    SCHEMA_VERSION,
     Manifest,
-    build_schema,
     read_current,
     read_for_index,
     scan_articles,
     write_current,
 )
-from mspain_kb.core.search.phrase_tokens import collection_phrases, known_phrases_of
+from mspain_kb.core.search.phrase_tokens import known_phrases_of
+from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
 Progress = Callable[[int, int, str], None]
 
@@ -76,12 +75,17 @@ class SyncReport:
 
 
 class KnowledgeIndex:
-    """The search index over one articles folder. Never writes into `articles_dir`."""
+    """The search index over one articles folder. Never writes into `articles_dir`.
 
-    def __init__(self, index_dir, articles_dir, vocabulary):
+    `phrases`: the multi-word terms indexed as one token each (`schema.collection_phrases`
+    of the vocabulary and glossary in use); an index built with another set is rebuilt.
+    """
+
+    def __init__(self, index_dir, articles_dir, vocabulary, phrases):
         self.index_dir = Path(index_dir)
         self.articles_dir = Path(articles_dir)
         self.vocabulary = vocabulary
+        self.phrases = frozenset(phrases)
         self.known_tags = frozenset(vocabulary.ids()) if vocabulary is not None else None
         self.generation = 0  # bumped whenever the searcher sees new content
         self.in_memory = False
@@ -213,7 +217,7 @@ class KnowledgeIndex:
                 return REASON_DAMAGED
             # Multi-word glossary and topic terms are indexed as single tokens; an index built
             # with another set still answers correctly, but new terms would stay slow.
-            if known_phrases_of(ix.schema, "body") != collection_phrases():
+            if known_phrases_of(ix.schema, "body") != self.phrases:
                 ix.close()
                 return REASON_VOCABULARY
         except OPEN_ERRORS:
@@ -266,7 +270,7 @@ class KnowledgeIndex:
         folder = self.index_dir / f"v{SCHEMA_VERSION}-{time.time_ns()}-{os.getpid()}"
         folder.mkdir()
         try:
-            ix = FileStorage(str(folder)).create_index(build_schema())
+            ix = FileStorage(str(folder)).create_index(build_schema(self.phrases))
             manifest = self._fill(ix, disk, progress)
             self._save_manifest(folder, manifest)
             ix.close()
@@ -336,7 +340,7 @@ class KnowledgeIndex:
     def _sync_in_memory(self, disk: dict, progress: Progress | None, rebuild: bool):
         if self._ix is not None and not rebuild:
             return self._update(disk, progress)
-        ix = RamStorage().create_index(build_schema())
+        ix = RamStorage().create_index(build_schema(self.phrases))
         manifest = self._fill(ix, disk, progress)
         self._forget()
         self._ix, self._folder, self._manifest = ix, None, manifest

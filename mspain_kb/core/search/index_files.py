@@ -1,4 +1,4 @@
-"""What the index stores and how it knows what changed: schema, manifest, article reading.
+"""How the index knows what changed: the manifest, the folder scan, articles as documents.
 
 The manifest (manifest.json beside the Whoosh files) remembers each article file's
 (mtime, size) and problems, so a sync with nothing changed only stats the folder, and the
@@ -17,15 +17,11 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError
 from mspain_kb.core.collection.files import Problem, read_article
-from mspain_kb.core.search.phrase_tokens import PhraseTokenFilter, collection_phrases
+from mspain_kb.core.search.schema import SCHEMA_VERSION
 from mspain_kb.core.vocabulary.text import fold
 
-SCHEMA_VERSION = 5  # bump whenever the schema or the analysis changes
 MANIFEST_NAME = "manifest.json"
 CURRENT_NAME = "CURRENT"
 
@@ -33,35 +29,6 @@ CURRENT_NAME = "CURRENT"
 # zlib.error, UnpicklingError, UnicodeDecodeError, KeyError...). At the boundary where an
 # index is opened or read, any of them means "rebuild", never a traceback for the user.
 OPEN_ERRORS = (Exception,)
-
-
-def text_analyzer():
-    """Words, lower-cased, stop words dropped, Porter-stemmed."""
-    return StemmingAnalyzer()
-
-
-def build_schema() -> Schema:
-    analyzer = text_analyzer()
-    return Schema(
-        id=ID(unique=True, stored=True),
-        path=STORED(),
-        title=TEXT(analyzer=analyzer, stored=True, spelling=True),
-        headings=TEXT(analyzer=analyzer, spelling=True),
-        summary=TEXT(analyzer=analyzer, stored=True, spelling=True),
-        # The ranked plain text (no promotional blocks); stored with character offsets so
-        # snippets are cut from stored positions instead of re-analysing the text. No
-        # unstemmed spelling copy: it doubled build time (see spelling.py).
-        # Known multi-word terms also become single tokens (phrase_tokens.py).
-        body=TEXT(
-            analyzer=analyzer | PhraseTokenFilter(collection_phrases()), stored=True, chars=True
-        ),
-        tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
-        flags=KEYWORD(commas=True, lowercase=True, stored=True),
-        source=STORED(),
-        # Title then id, one value per article, so equal scores always come back in the same
-        # order (a column: read for every article at once without unpacking stored fields).
-        sort_key=COLUMN(),
-    )
 
 
 def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:

@@ -8,14 +8,15 @@ own terms: glossary terms and aliases, topic labels and lay phrases ("spinal cor
 adds one extra token (the stems joined by a space) wherever such a term occurs, the
 "common grams" idea from Lucene. A phrase query for a known term then reads one posting
 list. The filter, with its phrase set, is saved in the index's schema, so queries always
-use the set the index was built with; other phrases still check positions.
+use the set the index was built with; other phrases still check positions. Which phrases
+there are is decided by `schema.collection_phrases`, from the vocabulary and glossary the
+app loaded.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import deque
-from functools import lru_cache
 
 from whoosh.analysis import Filter
 
@@ -97,20 +98,3 @@ def known_phrases_of(schema, fieldname: str) -> frozenset[tuple[str, ...]]:
         if isinstance(item, PhraseTokenFilter):
             return item.phrases
     return frozenset()
-
-
-@lru_cache(maxsize=1)
-def collection_phrases() -> frozenset[tuple[str, ...]]:
-    """Stems of every multi-word glossary term, alias, topic label and lay phrase."""
-    from mspain_kb.core.search.index_files import text_analyzer
-    from mspain_kb.core.vocabulary.glossary import load_glossary
-    from mspain_kb.core.vocabulary.topics import load_vocabulary
-
-    analyzer = text_analyzer()
-    forms: set[str] = set()
-    for entry in load_glossary().entries:
-        forms.update((entry.term, *entry.aliases))
-    for topic in load_vocabulary():
-        forms.update((topic.label, *topic.lay))
-    stems = {tuple(token.text for token in analyzer(form)) for form in forms}
-    return frozenset(words for words in stems if 1 < len(words) <= MAX_PHRASE_WORDS)

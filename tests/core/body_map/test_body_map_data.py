@@ -18,7 +18,6 @@ from mspain_kb.core.body_map.findings import chosen_regions
 from mspain_kb.core.body_map.regions import DRAWING_FILE, REGIONS_FILE
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
-from mspain_kb.core.vocabulary.topics import load_vocabulary
 from mspain_kb.resources import bundled_dir
 from tests.conftest import REAL_ARTICLES
 
@@ -33,18 +32,13 @@ ASKED_FOR = {
 
 
 @pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary()
-
-
-@pytest.fixture(scope="module")
 def body_map(vocabulary):
     return load_body_map(RESOURCES, vocabulary)
 
 
 @pytest.fixture(scope="module")
-def real_search(tmp_path_factory, vocabulary):
-    index = KnowledgeIndex(tmp_path_factory.mktemp("index"), REAL_ARTICLES, vocabulary)
+def real_search(tmp_path_factory, vocabulary, phrases):
+    index = KnowledgeIndex(tmp_path_factory.mktemp("index"), REAL_ARTICLES, vocabulary, phrases)
     index.sync()
     service = SearchService(index, vocabulary)
     yield service

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from mspain_kb.core.search import index as index_module
-from mspain_kb.core.search import index_files
 from mspain_kb.core.search.index import (
     REASON_DAMAGED,
     REASON_MISSING,
@@ -20,8 +19,7 @@ from mspain_kb.core.search.index import (
     REASON_VOCABULARY,
     KnowledgeIndex,
 )
-from mspain_kb.core.search.phrase_tokens import collection_phrases, known_phrases_of
-from mspain_kb.core.vocabulary.topics import load_vocabulary
+from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from tests.conftest import FIXTURES
 
 FIXTURE_ARTICLES = FIXTURES / "articles"
@@ -46,12 +44,9 @@ def articles(tmp_path) -> Path:
 
 
 @pytest.fixture
-def vocabulary():
-    return load_vocabulary()
-
-
-def open_index(tmp_path, articles, vocabulary) -> KnowledgeIndex:
-    return KnowledgeIndex(tmp_path / "index", articles, vocabulary)
+def open_index(tmp_path, articles, make_index):
+    """`open_index()`: the test's index over its articles, as a new process opens it."""
+    return lambda: make_index(tmp_path / "index", articles)
 
 
 def ids_for(index: KnowledgeIndex, field: str, word: str) -> set[str]:
@@ -71,29 +66,29 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
 
 
-def test_first_sync_builds_the_index_and_says_so(tmp_path, articles, vocabulary):
+def test_first_sync_builds_the_index_and_says_so(tmp_path, articles, open_index):
     """A missing index is built from every article, with a plain message."""
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     report = index.sync()
     assert report.rebuilt and report.reason == REASON_MISSING
     assert report.added == 8 and index.doc_count() == 8
     assert "8 articles indexed" in index.health()
 
 
-def test_sync_with_nothing_changed_does_nothing(tmp_path, articles, vocabulary):
+def test_sync_with_nothing_changed_does_nothing(tmp_path, articles, open_index):
     """A second sync (also from a new process) reports everything unchanged."""
-    open_index(tmp_path, articles, vocabulary).sync()
-    index = open_index(tmp_path, articles, vocabulary)
+    open_index().sync()
+    index = open_index()
     report = index.sync()
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 8)
     assert not report.rebuilt and report.reason == ""
 
 
 def test_incremental_sync_reads_only_added_and_changed_files(
-    tmp_path, articles, vocabulary, monkeypatch
+    tmp_path, articles, monkeypatch, open_index
 ):
     """Adding, changing and deleting one article each touches just those three."""
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     read = []
     real_read = index_module.read_for_index
@@ -116,49 +111,47 @@ def test_incremental_sync_reads_only_added_and_changed_files(
     assert index.doc_count() == 8
 
 
-def test_change_is_seen_by_another_open_index(tmp_path, articles, vocabulary):
+def test_change_is_seen_by_another_open_index(articles, open_index):
     """A window with the index open sees another process's update at its next sync."""
-    window = open_index(tmp_path, articles, vocabulary)
+    window = open_index()
     window.sync()
     window.searcher()
     write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
-    open_index(tmp_path, articles, vocabulary).sync()
+    open_index().sync()
     report = window.sync()
     assert not report.rebuilt
     assert ids_for(window, "body", "quokka") == {"new-one"}
 
 
-def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, vocabulary):
+def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, open_index):
     """An index written by an older version of the app is rebuilt, and the reason says so."""
-    open_index(tmp_path, articles, vocabulary).sync()
+    open_index().sync()
     folder = next(p for p in (tmp_path / "index").iterdir() if p.is_dir())
     manifest = json.loads((folder / "manifest.json").read_text())
     manifest["schema"] = 0
     (folder / "manifest.json").write_text(json.dumps(manifest))
 
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     report = index.sync()
     assert report.rebuilt and report.reason == REASON_OLD
     assert index.doc_count() == 8
 
 
 def test_new_glossary_or_topic_phrases_rebuild_an_existing_index(
-    tmp_path, articles, vocabulary, monkeypatch
+    tmp_path, articles, phrases, make_index, open_index
 ):
     """When the glossary or topics gain a multi-word term, an index built before is rebuilt
     once, with a message, and then indexes the new term as one token; later syncs are quiet."""
-    open_index(tmp_path, articles, vocabulary).sync()
-    assert ("feet", "burn") not in collection_phrases()
-    grown = collection_phrases() | {("feet", "burn")}
-    monkeypatch.setattr(index_module, "collection_phrases", lambda: grown)
-    monkeypatch.setattr(index_files, "collection_phrases", lambda: grown)
+    open_index().sync()
+    assert ("feet", "burn") not in phrases
+    grown = phrases | {("feet", "burn")}
 
-    index = open_index(tmp_path, articles, vocabulary)
+    index = make_index(tmp_path / "index", articles, phrases=grown)
     report = index.sync()
     assert report.rebuilt and report.reason == REASON_VOCABULARY
     assert ("feet", "burn") in known_phrases_of(index.searcher().schema, "body")
     assert ids_for(index, "body", "feet burn") == {"burning-feet"}  # "their feet burn"
-    again = open_index(tmp_path, articles, vocabulary).sync()
+    again = make_index(tmp_path / "index", articles, phrases=grown).sync()
     assert not again.rebuilt and again.unchanged == 8
 
 
@@ -168,15 +161,15 @@ def _index_files(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
-def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, vocabulary, damage):
+def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, damage, make_index):
     """Each index file in turn deleted, truncated or overwritten: rebuilt, correct answers."""
-    probe = KnowledgeIndex(tmp_path / "probe", articles, vocabulary)
+    probe = make_index(tmp_path / "probe", articles)
     probe.sync()
     count = len(_index_files(probe._folder))
     assert count >= 5
     for position in range(count):
         index_dir = tmp_path / f"index-{position}"
-        KnowledgeIndex(index_dir, articles, vocabulary).sync()
+        make_index(index_dir, articles).sync()
         folder = next(p for p in index_dir.iterdir() if p.is_dir())
         target = _index_files(folder)[position]
         name = target.name
@@ -187,7 +180,7 @@ def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, voca
         else:
             target.write_bytes(os.urandom(max(64, target.stat().st_size)))
 
-        index = KnowledgeIndex(index_dir, articles, vocabulary)
+        index = make_index(index_dir, articles)
         report = index.sync()
         assert report.rebuilt, name
         assert report.reason == REASON_DAMAGED, name
@@ -195,20 +188,20 @@ def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, voca
         index.close()
 
 
-def test_garbage_pointer_file_means_rebuild(tmp_path, articles, vocabulary):
+def test_garbage_pointer_file_means_rebuild(tmp_path, articles, open_index):
     """A CURRENT file that names nothing usable leads to a fresh index, not an error."""
-    open_index(tmp_path, articles, vocabulary).sync()
+    open_index().sync()
     (tmp_path / "index" / "CURRENT").write_bytes(b"\x00\xff../../etc")
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     assert index.sync().rebuilt
     assert index.doc_count() == 8
 
 
-def test_unwritable_index_folder_falls_back_to_memory(tmp_path, articles, vocabulary):
+def test_unwritable_index_folder_falls_back_to_memory(tmp_path, articles, make_index):
     """When the index folder cannot be created, search still works from memory and says why."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    index = KnowledgeIndex(blocker / "index", articles, vocabulary)
+    index = make_index(blocker / "index", articles)
     report = index.sync()
     assert index.in_memory
     assert "cannot be written" in report.reason and "in memory" in report.reason
@@ -218,31 +211,31 @@ def test_unwritable_index_folder_falls_back_to_memory(tmp_path, articles, vocabu
     assert ids_for(index, "body", "quokka") == {"new-one"}
 
 
-def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, vocabulary):
+def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, open_index):
     """Words that occur only in a promotional block are not indexed for ranking."""
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     assert ids_for(index, "body", "zorbex") == set()
     assert ids_for(index, "body", "treatment") == {"clinic-advert"}
 
 
-def test_editor_notes_are_not_in_the_ranked_body(tmp_path, articles, vocabulary):
+def test_editor_notes_are_not_in_the_ranked_body(tmp_path, articles, open_index):
     """Words that occur only in an editor's note are not indexed; the article's own are."""
     body = 'Physio helps.\n\n!!! editor "Editor\'s note"\n    Quokkas.\n\n    Source: NHS.\n'
     write(articles / "noted.md", "Noted", body)
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     assert ids_for(index, "body", "quokka") == set()
     assert ids_for(index, "body", "physio") == {"noted"}
 
 
-def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, vocabulary):
+def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, open_index):
     """Binary, empty and header-less files are skipped with reasons; unknown tags warn."""
     (articles / "binary.md").write_bytes(b"title: x\n\n\x00\x01\x02")
     (articles / "empty.md").write_text("")
     (articles / "no-header.md").write_text("Just some text without a header.\n")
     write(articles / "odd-tag.md", "Odd tag", "Some text.", tags="spasticity, made-up-tag")
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     report = index.sync()
 
     skipped = {p.path.name for p in report.problems if p.skipped}
@@ -251,23 +244,23 @@ def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, vocabu
     assert warned == {"odd-tag.md"}
     assert index.doc_count() == 9
     assert "3 skipped" in index.health()
-    again = open_index(tmp_path, articles, vocabulary)
+    again = open_index()
     assert again.sync().problems == report.problems  # remembered, not re-read
     assert again.problems() == report.problems
 
 
-def test_sync_never_changes_the_articles_folder(tmp_path, articles, vocabulary):
+def test_sync_never_changes_the_articles_folder(tmp_path, articles, open_index):
     """Building, updating and rebuilding leave every article file byte-for-byte as it was."""
     before = snapshot(articles)
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     index.sync(rebuild=True)
     assert snapshot(articles) == before
 
 
-def test_rebuild_replaces_the_old_generation(tmp_path, articles, vocabulary):
+def test_rebuild_replaces_the_old_generation(tmp_path, articles, open_index):
     """A requested rebuild leaves one index folder, holding every article."""
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     report = index.sync(rebuild=True)
     assert report.rebuilt and report.added == 8
@@ -278,14 +271,18 @@ def test_rebuild_replaces_the_old_generation(tmp_path, articles, vocabulary):
 SYNC_SCRIPT = """
 import sys
 from mspain_kb.core.search.index import KnowledgeIndex
+from mspain_kb.core.search.schema import collection_phrases
+from mspain_kb.core.vocabulary.glossary import load_glossary
 from mspain_kb.core.vocabulary.topics import load_vocabulary
-index = KnowledgeIndex(sys.argv[1], sys.argv[2], load_vocabulary())
+vocabulary = load_vocabulary()
+phrases = collection_phrases(vocabulary, load_glossary())
+index = KnowledgeIndex(sys.argv[1], sys.argv[2], vocabulary, phrases)
 report = index.sync(rebuild=sys.argv[3] == "rebuild")
 print(index.doc_count())
 """
 
 
-def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, vocabulary):
+def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, make_index):
     """Two processes rebuilding the same index at once both finish; the index stays whole."""
     for number in range(40):
         write(articles / f"extra-{number}.md", f"Extra {number}", f"Filler text {number}.")
@@ -298,14 +295,14 @@ def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, 
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert [out.strip() for out, _ in outputs] == [b"48", b"48", b"48"]
-    index = KnowledgeIndex(index_dir, articles, vocabulary)
+    index = make_index(index_dir, articles)
     assert index.sync().reason == ""
     assert index.doc_count() == 48
 
 
-def test_waiting_for_another_writer_is_reported(tmp_path, articles, vocabulary, monkeypatch):
+def test_waiting_for_another_writer_is_reported(tmp_path, articles, monkeypatch, open_index):
     """While another process holds the write lock, progress hears a plain waiting message."""
-    open_index(tmp_path, articles, vocabulary).sync()
+    open_index().sync()
     write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
     messages: list[str] = []
     monkeypatch.setattr(index_module, "LOCK_TIMEOUT_SECONDS", 0.5)
@@ -321,7 +318,7 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, vocabulary, 
     )
     try:
         assert child.stdout.readline().strip() == b"held"
-        index = open_index(tmp_path, articles, vocabulary)
+        index = open_index()
         report = index.sync(progress=lambda done, total, message: messages.append(message))
     finally:
         child.kill()
@@ -331,9 +328,9 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, vocabulary, 
     assert index.doc_count() == 8  # what the index held before is still searchable
 
 
-def test_deleted_article_disappears_from_an_open_searcher(tmp_path, articles, vocabulary):
+def test_deleted_article_disappears_from_an_open_searcher(tmp_path, articles, open_index):
     """An article added and then deleted is gone from the same window's next search."""
-    index = open_index(tmp_path, articles, vocabulary)
+    index = open_index()
     index.sync()
     write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
     index.sync()

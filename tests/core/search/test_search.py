@@ -9,39 +9,26 @@ from hypothesis import strategies as st
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.query import MAX_QUERY_CHARS
 from mspain_kb.core.search.service import SearchService
-from mspain_kb.core.vocabulary.topics import load_vocabulary
 from tests.conftest import FIXTURES, REAL_ARTICLES
 
 
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary()
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    from mspain_kb.core.vocabulary.glossary import load_glossary
-
-    return load_glossary()
-
-
-def _service(tmp_path_factory, articles, vocabulary, glossary=None) -> SearchService:
-    index = KnowledgeIndex(tmp_path_factory.mktemp("index"), articles, vocabulary)
+def _service(tmp_path_factory, articles, vocabulary, phrases, glossary=None) -> SearchService:
+    index = KnowledgeIndex(tmp_path_factory.mktemp("index"), articles, vocabulary, phrases)
     index.sync()
     return SearchService(index, vocabulary, glossary)
 
 
 @pytest.fixture(scope="module")
-def fixture_search(tmp_path_factory, vocabulary):
-    service = _service(tmp_path_factory, FIXTURES / "articles", vocabulary)
+def fixture_search(tmp_path_factory, vocabulary, phrases):
+    service = _service(tmp_path_factory, FIXTURES / "articles", vocabulary, phrases)
     yield service
     service.close()
     service.index.close()
 
 
 @pytest.fixture(scope="module")
-def real_search(tmp_path_factory, vocabulary, glossary):
-    service = _service(tmp_path_factory, REAL_ARTICLES, vocabulary, glossary)
+def real_search(tmp_path_factory, vocabulary, phrases, glossary):
+    service = _service(tmp_path_factory, REAL_ARTICLES, vocabulary, phrases, glossary)
     yield service
     service.close()
     service.index.close()
@@ -207,9 +194,9 @@ def test_lone_operators_explain_instead_of_listing_everything(fixture_search):
         assert result.hits == [] and result.message, query
 
 
-def test_search_recovers_from_an_index_damaged_while_open(tmp_path, vocabulary):
+def test_search_recovers_from_an_index_damaged_while_open(tmp_path, vocabulary, make_index):
     """If the index files break after opening, the next search rebuilds and still answers."""
-    index = KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary)
+    index = make_index(tmp_path / "index", FIXTURES / "articles")
     index.sync()
     service = SearchService(index, vocabulary)
     for path in index._folder.iterdir():
@@ -347,13 +334,13 @@ def test_one_letter_wildcard_explains_itself(fixture_search):
     assert result.hits == [] and "two letters" in result.message
 
 
-def test_search_follows_an_index_rebuilt_by_another_process(tmp_path, vocabulary):
+def test_search_follows_an_index_rebuilt_by_another_process(tmp_path, vocabulary, make_index):
     """A window keeps answering when another process rebuilds the index under it."""
-    window = KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary)
+    window = make_index(tmp_path / "index", FIXTURES / "articles")
     window.sync()
     service = SearchService(window, vocabulary)
     assert ids(service.search("cramps"))[0] == "night-cramps"
-    KnowledgeIndex(tmp_path / "index", FIXTURES / "articles", vocabulary).sync(rebuild=True)
+    make_index(tmp_path / "index", FIXTURES / "articles").sync(rebuild=True)
     result = service.search("cramps")
     assert ids(result)[0] == "night-cramps"
     assert "damaged" not in result.message
@@ -411,10 +398,10 @@ def _collection_where_every_article_says(tmp_path, word: str, count: int = 6):
     return folder
 
 
-def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary):
+def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary, make_index):
     """A word found in every body is searched in bodies too, not only in titles."""
     folder = _collection_where_every_article_says(tmp_path, "burning")
-    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service = SearchService(make_index(tmp_path / "index", folder), vocabulary)
     service.index.sync()
     assert service.search("burning", limit=50).total == 6
     # The other word matches nothing: the common word is kept, so results stay.
@@ -425,7 +412,9 @@ def test_a_word_in_every_article_still_finds_them_all(tmp_path, vocabulary):
     service.index.close()
 
 
-def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_path, vocabulary):
+def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(
+    tmp_path, vocabulary, make_index
+):
     """'pins and needles' puts the article titled on nerve pain above a merely tagged one."""
     from mspain_kb.core.collection.article import format_article
 
@@ -440,7 +429,7 @@ def test_an_article_about_the_topic_outranks_one_that_only_carries_its_tag(tmp_p
         (folder / f"{name}.md").write_text(
             format_article(title, body, tags=["neuropathic-pain"]), encoding="utf-8"
         )
-    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service = SearchService(make_index(tmp_path / "index", folder), vocabulary)
     service.index.sync()
     assert ids(service.search("pins and needles")) == ["b-nerve-pain", "a-living-well"]
     service.close()
@@ -478,7 +467,9 @@ def test_articles_mentioning_a_term_no_article_uses_is_empty(fixture_search, glo
     assert fixture_search.mentioning(glossary.lookup("carisoprodol")) == ([], 0)
 
 
-def test_totals_and_topic_counts_include_every_match_beyond_the_first_page(tmp_path, vocabulary):
+def test_totals_and_topic_counts_include_every_match_beyond_the_first_page(
+    tmp_path, vocabulary, make_index
+):
     """Articles that only weakly match still count in the total and the topic counts."""
     from mspain_kb.core.collection.article import format_article
 
@@ -494,7 +485,7 @@ def test_totals_and_topic_counts_include_every_match_beyond_the_first_page(tmp_p
         (folder / f"note-{number}.md").write_text(
             format_article(f"Note {number}", body, tags=["spasticity"]), encoding="utf-8"
         )
-    service = SearchService(KnowledgeIndex(tmp_path / "index", folder, vocabulary), vocabulary)
+    service = SearchService(make_index(tmp_path / "index", folder), vocabulary)
     service.index.sync()
     result = service.search("quokka OR wombat", limit=1)
     assert result.total == 21

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from mspain_kb.core.collection.article import format_article
-from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.query import MAX_QUERY_CHARS, reading_strength
 from mspain_kb.core.search.query_reading import (
     NOTE_LONE_OPERATOR,
@@ -17,12 +16,6 @@ from mspain_kb.core.search.query_reading import (
     read,
 )
 from mspain_kb.core.search.service import SearchService
-from mspain_kb.core.vocabulary.topics import load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary()
 
 
 def _write(folder, name, title, text, tags=()):
@@ -31,7 +24,7 @@ def _write(folder, name, title, text, tags=()):
 
 
 @pytest.fixture
-def service_for(tmp_path, vocabulary):
+def service_for(tmp_path, vocabulary, make_index):
     """service_for({id: (title, text, tags)}) -> a SearchService over just those articles."""
     made = []
 
@@ -40,7 +33,7 @@ def service_for(tmp_path, vocabulary):
         folder.mkdir()
         for name, (title, text, *tags) in articles.items():
             _write(folder, name, title, text, tags[0] if tags else ())
-        index = KnowledgeIndex(tmp_path / f"index-{len(made)}", folder, vocabulary)
+        index = make_index(tmp_path / f"index-{len(made)}", folder)
         index.sync()
         service = SearchService(index, vocabulary)
         made.append(service)
@@ -49,7 +42,6 @@ def service_for(tmp_path, vocabulary):
     yield make
     for service in made:
         service.close()
-        service.index.close()
 
 
 def ids(result) -> list[str]:

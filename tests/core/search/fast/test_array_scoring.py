@@ -24,7 +24,6 @@ from mspain_kb.core.search.fast.posting_arrays import (
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.search.service import SearchService
-from mspain_kb.core.vocabulary.topics import load_vocabulary
 
 QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if not tags] + [
     "stiff NOT night",
@@ -36,16 +35,11 @@ QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if n
 
 
 @pytest.fixture(scope="module")
-def vocabulary():
-    return load_vocabulary()
-
-
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory, vocabulary):
+def collection(tmp_path_factory, vocabulary, phrases):
     folder = tmp_path_factory.mktemp("generated")
     articles = folder / "articles"
     generate.write_collection(articles, 320, seed=11)
-    index = KnowledgeIndex(folder / "index", articles, vocabulary)
+    index = KnowledgeIndex(folder / "index", articles, vocabulary, phrases)
     index.sync(rebuild=True)
     files = sorted(articles.glob("*.md"))
     for path in files[:6]:  # deleted
@@ -175,7 +169,7 @@ def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
 
 
 def _analyzer_with(filter_):
-    from mspain_kb.core.search.index_files import text_analyzer
+    from mspain_kb.core.search.schema import text_analyzer
 
     return text_analyzer() | filter_
 

@@ -1,0 +1,55 @@
+"""What the index stores: its fields, how their text is analysed, and which multi-word terms
+are indexed as one token.
+
+The schema is built from the phrases the app loaded (its vocabulary and glossary), never from
+files read behind the caller's back, so the index, the search and the tests all use the
+same set. An index built with another set is rebuilt when it opens (see index.py).
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+
+from mspain_kb.core.search.phrase_tokens import MAX_PHRASE_WORDS, PhraseTokenFilter
+
+SCHEMA_VERSION = 5  # bump whenever the schema or the analysis changes
+
+
+def text_analyzer():
+    """Words, lower-cased, stop words dropped, Porter-stemmed."""
+    return StemmingAnalyzer()
+
+
+def collection_phrases(vocabulary, glossary) -> frozenset[tuple[str, ...]]:
+    """Stems of every multi-word glossary term, alias, topic label and lay phrase."""
+    analyzer = text_analyzer()
+    forms: set[str] = set()
+    for entry in glossary.entries if glossary is not None else ():
+        forms.update((entry.term, *entry.aliases))
+    for topic in vocabulary or ():
+        forms.update((topic.label, *topic.lay))
+    stems = {tuple(token.text for token in analyzer(form)) for form in forms}
+    return frozenset(words for words in stems if 1 < len(words) <= MAX_PHRASE_WORDS)
+
+
+def build_schema(phrases) -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        path=STORED(),
+        title=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        headings=TEXT(analyzer=analyzer, spelling=True),
+        summary=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        # The ranked plain text (no promotional blocks); stored with character offsets so
+        # snippets are cut from stored positions instead of re-analysing the text. No
+        # unstemmed spelling copy: it doubled build time (see spelling.py).
+        # Known multi-word terms also become single tokens (phrase_tokens.py).
+        body=TEXT(analyzer=analyzer | PhraseTokenFilter(phrases), stored=True, chars=True),
+        tags=KEYWORD(commas=True, lowercase=True, scorable=True, stored=True),
+        flags=KEYWORD(commas=True, lowercase=True, stored=True),
+        source=STORED(),
+        # Title then id, one value per article, so equal scores always come back in the same
+        # order (a column: read for every article at once without unpacking stored fields).
+        sort_key=COLUMN(),
+    )
