@@ -168,13 +168,13 @@ def test_broad_prefixes_expand_to_a_capped_list_of_words(big_search, text):
     """A prefix matching hundreds of indexed words runs on at most the capped number of them."""
     from whoosh import query as whoosh_query
 
-    from mspain_kb.core.search import expansion
+    from mspain_kb.core.search import expansion, word_query
     from mspain_kb.core.search import query as query_module
 
     searcher = big_search.index.searcher()
     reader = searcher.reader()
     words = len(text.split())
-    cap = expansion.MAX_EXPANSIONS * len(query_module.SEARCH_FIELDS) * words
+    cap = expansion.MAX_EXPANSIONS * len(word_query.SEARCH_FIELDS) * words
     stem = text[:2]
     assert sum(1 for term in reader.lexicon("body") if term.decode().startswith(stem)) > cap
     parsed = query_module.parse(text, searcher.schema, big_search.vocabulary, reader)

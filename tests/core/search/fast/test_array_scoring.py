@@ -15,6 +15,7 @@ from whoosh import query as wq
 from bench import generate
 from bench.queries import QUERY_CLASSES
 from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search import word_query
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, FieldedWord, top_documents
 from mspain_kb.core.search.fast.posting_arrays import (
     PostingArrays,
@@ -244,7 +245,7 @@ def test_a_word_in_several_fields_scores_as_bm25f(collection):
     index, _ = collection
     searcher = index.searcher()
     arrays = PostingArrays(searcher)
-    boosts = query_module.FIELD_BOOSTS
+    boosts = word_query.FIELD_BOOSTS
     for word in ("spastic", "pain", "walk", "lhermitt", "bladder"):
         terms = [wq.Term(name, word, boost=b) for name, b in boosts.items()]
         frequency = max(searcher.reader().doc_frequency(name, word) for name in boosts)
