@@ -44,7 +44,13 @@ class Services:
     def search(self):
         from mspain_kb.core.search.service import SearchService
 
-        return SearchService(self.index, self.vocabulary, self.glossary)
+        return SearchService(self.index, self.vocabulary, self.glossary, self.error_log.write)
+
+    @cached_property
+    def error_log(self):
+        from mspain_kb.error_log import ErrorLog
+
+        return ErrorLog(self.paths.settings_dir)
 
     @cached_property
     def body_map(self):

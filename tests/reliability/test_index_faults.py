@@ -21,8 +21,13 @@ DAMAGES = ["delete", "truncate", "garbage", "bitrot"]
 
 
 def index_files(index_dir: Path) -> list[Path]:
-    """Every file of the index, in a stable order (segment names are random)."""
-    files = [p for p in index_dir.rglob("*") if p.is_file() and "WRITELOCK" not in p.name]
+    """Every file of the index, in a stable order (segment names are random); not Whoosh's
+    lock or the marker of a process holding a generation open (.held-PID)."""
+    files = [
+        p
+        for p in index_dir.rglob("*")
+        if p.is_file() and "WRITELOCK" not in p.name and not p.name.startswith(".held-")
+    ]
     return sorted(files, key=lambda p: (p.parent != index_dir, p.suffix, p.name.split(".", 1)[-1]))
 
 

@@ -17,7 +17,8 @@ import pytest
 
 from bench import generate
 from mspain_kb.config import resolve_paths
-from mspain_kb.core.search.index_files import Manifest, read_current
+from mspain_kb.core.search.generations import read_current
+from mspain_kb.core.search.index_files import Manifest
 from mspain_kb.services import Services
 from tests.reliability.processes import kill_and_wait_for_group, start_cli
 

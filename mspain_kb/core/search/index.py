@@ -1,15 +1,23 @@
-"""The Whoosh index: a cache of `articles/` that is kept in step cheaply and rebuilt safely.
+"""The Whoosh index: a cache of `articles/` that is kept in step cheaply, rebuilt safely and
+repaired when its files turn out damaged.
 
-Layout of the index folder:
+The index folder holds generations (see generations.py). Incremental updates write into the
+active one (Whoosh commits atomically); a full rebuild writes a fresh folder and then points
+CURRENT at it, so a crash mid-rebuild leaves the old index (or none), never a half index
+that looks good. When the folder cannot be written at all, the index is built in memory for
+the session and `reason` says so.
 
-    lock            file lock taken by whichever process writes (readers never take it)
-    CURRENT         the name of the active generation folder, replaced atomically
-    v1-<stamp>/     Whoosh files plus manifest.json (file stats, problems, index file stats)
-
-Incremental updates write into the active folder (Whoosh commits atomically). A full rebuild
-writes a fresh folder and then points CURRENT at it, so a crash mid-rebuild leaves the old
-index (or none), never a half index that looks good. When the folder cannot be written at
-all, the index is built in memory for the session and `reason` says so.
+Reading goes through `read(work)`: `work` gets the shared searcher of the current
+generation; a generation another process replaced is re-opened first, and one whose files
+turn out damaged is rebuilt, after which `work` runs once more and the reason is handed
+back. Whether an error means damage is decided by the files, not by the error's type:
+damaged Whoosh files raise almost anything (struct.error, zlib.error, EOFError,
+UnpicklingError, but also AttributeError, KeyError, TypeError, ModuleNotFoundError or
+MemoryError from a damaged pickle, as random damage to an index showed), so an error counts
+as damage only when the index files no longer match the sizes, times and checksums saved
+with them. On sound files the error is a bug and propagates (the checksums are compared at
+most once per generation, so a bug never costs a checksum per keystroke). Searching never
+reads the articles folder: changed articles come in with `sync`.
 """
 
 from __future__ import annotations
@@ -19,35 +27,29 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.writing import IndexingError
 
 from mspain_kb.core.collection.files import Problem
+from mspain_kb.core.search import generations
 from mspain_kb.core.search.fast.parallel_writer import ParallelWriter
-from mspain_kb.core.search.index_files import (
-    CURRENT_NAME,
-    OPEN_ERRORS,
-    Manifest,
-    read_current,
-    read_for_index,
-    scan_articles,
-    write_current,
-)
+from mspain_kb.core.search.generations import Cleared, Hold, Progress
+from mspain_kb.core.search.index_files import Manifest, read_for_index, scan_articles
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
-Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 PARALLEL_THRESHOLD = 1000  # below this, one writer process is faster than starting two
 WRITER_MEMORY_MB = 128
-LOCK_TIMEOUT_SECONDS = 120
 # Segments are committed as separate files (compound=False): a compound file is read into
 # memory when opened, which the GUIDE measured at ~850 MB for 50k articles against ~31 MB.
-WAITING_MESSAGE = "Another MS Pain KB window is updating the index; waiting…"
 
 REASON_MISSING = "The search index was missing and has been built."
 REASON_DAMAGED = "The search index was damaged and has been rebuilt."
@@ -56,6 +58,7 @@ REASON_REQUESTED = "The search index has been rebuilt as requested."
 REASON_VOCABULARY = (
     "The glossary or topic words have changed; the search index has been rebuilt to match."
 )
+REASON_BUSY = "The index is busy in another window; showing what it held before."
 
 
 @dataclass
@@ -68,6 +71,7 @@ class SyncReport:
     rebuilt: bool = False
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
+    cleared: Cleared = field(default_factory=Cleared)  # leftover folders removed, and space
 
     @property
     def changed(self) -> bool:
@@ -92,29 +96,47 @@ class KnowledgeIndex:
         self.last_reason = ""
         self._ix = None
         self._folder: Path | None = None
+        self._hold: Hold | None = None  # this process's claim on the open generation
         self._manifest = Manifest()
         self._searcher = None
         self._retired = None  # the previous generation's searcher, closed at the next swap
+        self._verified = -1  # the generation whose files were last checksummed and sound
+        self._cleared = Cleared()  # leftovers removed since the last report
         self._guard = threading.RLock()
 
     # ----------------------------------------------------------------- public API
 
-    def sync(
-        self, progress: Progress | None = None, rebuild: bool = False, verify: bool = False
-    ) -> SyncReport:
+    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
         """Bring the index in step with the articles folder; rebuild when asked or needed.
-
-        `verify` also compares the index files' checksums (it reads them all): search asks
-        for it after a failure, to tell damage that kept each file's size and time.
-        """
+        Leftover generation folders are removed on the way (`SyncReport.cleared`)."""
         started = time.perf_counter()
         with self._guard:
-            report = self._sync(progress, rebuild, verify)
+            report = self._sync(progress, rebuild)
+            report.cleared, self._cleared = self._cleared, Cleared()
         report.seconds = time.perf_counter() - started
         report.problems = self._manifest.problem_list(self.articles_dir)
         if report.reason:
             self.last_reason = report.reason
         return report
+
+    def read(self, work: Callable[[object], T]) -> tuple[T, str]:
+        """`work(searcher)` on the current generation, and what the index had to do first
+        ('' or a reason such as REASON_DAMAGED). When `work` fails because the index files
+        are damaged or were replaced, the index is re-opened or rebuilt and `work` runs once
+        more; any other error propagates."""
+        searcher, notice = self._current_searcher()
+        try:
+            return work(searcher), notice
+        except Exception as error:
+            repaired = self._recover_from(error)
+            if repaired is None:
+                raise
+        searcher, again = self._current_searcher()
+        return work(searcher), _join(notice, repaired, again)
+
+    def searcher(self):
+        """The shared searcher for the current index generation (opened on first use)."""
+        return self._current_searcher()[0]
 
     def files_changed(self) -> bool:
         """True when the open index's files are not as this process last saw them, because
@@ -122,15 +144,6 @@ class KnowledgeIndex:
         search never waits here for a sync running in another thread)."""
         folder, manifest = self._folder, self._manifest
         return folder is not None and not manifest.matches_files(folder)
-
-    def searcher(self):
-        """The shared searcher for the current index generation (opened on first use)."""
-        with self._guard:
-            if self._ix is None:
-                self.sync()
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            return self._searcher
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
@@ -155,43 +168,88 @@ class KnowledgeIndex:
 
     def close(self) -> None:
         with self._guard:
-            self._drop_searcher()
-            if self._ix is not None:
-                self._ix.close()
-                self._ix = None
+            self._forget()
+            self._close_retired()
+
+    # ----------------------------------------------------------------- reading
+
+    def _current_searcher(self):
+        """(searcher, notice): the generation is re-opened when another process replaced it
+        and rebuilt when it is gone or damaged (stats and CURRENT only: cheap)."""
+        with self._guard:
+            notice = ""
+            if self._ix is None or self._replaced_or_changed():
+                notice = self._reopen(verify=False)
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            return self._searcher, notice
+
+    def _replaced_or_changed(self) -> bool:
+        if self._folder is None:
+            return False
+        moved = generations.read_current(self.index_dir) != self._folder.name
+        return moved or self.files_changed()
+
+    def _recover_from(self, error: Exception) -> str | None:
+        """After `error` while reading: '' or a reason when the index was replaced or damaged
+        and has been re-opened or rebuilt; None when its files are sound (a bug)."""
+        with self._guard:
+            if self._replaced_or_changed():
+                return self._reopen(verify=False)
+            if self._folder is None or self._verified == self.generation:
+                return None
+            generation = self.generation
+            reason = self._reopen(verify=True)
+            if self.generation == generation:  # the checksums match: the files are sound
+                self._verified = generation
+                return None
+            return reason
+
+    def _reopen(self, verify: bool) -> str:
+        """Open the current generation, or rebuild it when it is missing or damaged. Articles
+        changed since are left to the next sync. Returns the reason of a rebuild, or ''."""
+        if self.in_memory:
+            return "" if self._ix is not None else self._sync(None, rebuild=False).reason
+        return self._sync(None, rebuild=False, verify=verify, update=False).reason
 
     # ----------------------------------------------------------------- sync steps
 
-    def _sync(self, progress: Progress | None, rebuild: bool, verify: bool) -> SyncReport:
+    def _sync(
+        self, progress: Progress | None, rebuild: bool, verify: bool = False, update: bool = True
+    ) -> SyncReport:
         disk = scan_articles(self.articles_dir)
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
         reason = REASON_REQUESTED if rebuild else self._open_current(verify)
-        if not reason and not self._manifest.differences(disk):
+        if not reason and (not update or not self._manifest.differences(disk)):
             return SyncReport(unchanged=len(disk))
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
-            with _write_lock(self.index_dir / "lock", progress):
+            with generations.write_lock(self.index_dir, progress):
                 if not rebuild:  # Another process may have done the work while we waited.
                     reason = self._open_current(verify)
                 disk = scan_articles(self.articles_dir)
                 if reason:
-                    return self._rebuild(disk, progress, reason)
-                return self._update(disk, progress)
+                    report = self._rebuild(disk, progress, reason)
+                elif update:
+                    report = self._update(disk, progress)
+                else:
+                    report = SyncReport(unchanged=len(disk))
+                self._clear_leftovers()
+                return report
         except filelock.Timeout:
-            return SyncReport(
-                unchanged=len(disk),
-                reason="The index is busy in another window; showing what it held before.",
-            )
+            return SyncReport(unchanged=len(disk), reason=REASON_BUSY)
         except OSError as error:
             return self._fall_back_to_memory(disk, progress, error)
 
     def _open_current(self, verify: bool = False) -> str:
-        """Open the active index if it is sound; return '' or the reason to rebuild."""
-        folder_name = read_current(self.index_dir)
+        """Open the active index if it is sound; return '' or the reason to rebuild.
+
+        `verify` also compares the index files' checksums (it reads them all)."""
+        folder_name = generations.read_current(self.index_dir)
         if folder_name is None:
             self._forget()
-            return self._missing_or_damaged()
+            return REASON_DAMAGED if generations.has_traces(self.index_dir) else REASON_MISSING
         folder = self.index_dir / folder_name
         if self._ix is not None and folder == self._folder:
             manifest = Manifest.load(folder)
@@ -202,7 +260,7 @@ class KnowledgeIndex:
                 return ""
         self._forget()
         if not folder.is_dir():
-            return self._missing_or_damaged()
+            return REASON_DAMAGED if generations.has_traces(self.index_dir) else REASON_MISSING
         manifest = Manifest.load(folder)
         if manifest is None:
             return REASON_DAMAGED
@@ -210,30 +268,28 @@ class KnowledgeIndex:
             return REASON_OLD
         if not manifest.matches_files(folder, deep=verify):
             return REASON_DAMAGED
+        hold = Hold(folder)
         try:
             ix = FileStorage(str(folder)).open_index()
-            if ix.doc_count() != manifest.doc_count:
-                ix.close()
-                return REASON_DAMAGED
-            # Multi-word glossary and topic terms are indexed as single tokens; an index built
-            # with another set still answers correctly, but new terms would stay slow.
-            if known_phrases_of(ix.schema, "body") != self.phrases:
-                ix.close()
-                return REASON_VOCABULARY
-        except OPEN_ERRORS:
+            sound = ix.doc_count() == manifest.doc_count
+            phrases = known_phrases_of(ix.schema, "body")
+        except Exception:
+            hold.release()
+            # A damaged table of contents or schema (a pickle) raises almost anything; on
+            # files that match their checksums the error is a bug.
+            if manifest.matches_files(folder, deep=True):
+                raise
             return REASON_DAMAGED
-        self._ix, self._folder, self._manifest = ix, folder, manifest
+        if not sound or phrases != self.phrases:
+            # Multi-word glossary and topic terms are indexed as single tokens; an index
+            # built with another set still answers correctly, but new terms would stay slow.
+            ix.close()
+            hold.release()
+            return REASON_DAMAGED if not sound else REASON_VOCABULARY
+        self._ix, self._folder, self._manifest, self._hold = ix, folder, manifest, hold
         self.generation += 1
+        self._clear_leftovers_if_free()
         return ""
-
-    def _missing_or_damaged(self) -> str:
-        """'Missing' on a first run; 'damaged' when an earlier index left a pointer or folders."""
-        try:
-            with os.scandir(self.index_dir) as entries:
-                traces = any(e.name == CURRENT_NAME or e.is_dir() for e in entries)
-        except OSError:
-            traces = False
-        return REASON_DAMAGED if traces else REASON_MISSING
 
     def _update(self, disk: dict, progress: Progress | None) -> SyncReport:
         """Add, change and delete only what differs from the manifest."""
@@ -267,19 +323,21 @@ class KnowledgeIndex:
 
     def _rebuild(self, disk: dict, progress: Progress | None, reason: str) -> SyncReport:
         """Build a complete index in a new folder, then make it the active one."""
-        folder = self.index_dir / f"v{SCHEMA_VERSION}-{time.time_ns()}-{os.getpid()}"
+        folder = self.index_dir / generations.new_folder_name(SCHEMA_VERSION)
         folder.mkdir()
+        hold = Hold(folder)
         try:
             ix = FileStorage(str(folder)).create_index(build_schema(self.phrases))
             manifest = self._fill(ix, disk, progress)
             self._save_manifest(folder, manifest)
             ix.close()
-            write_current(self.index_dir, folder.name)
+            generations.write_current(self.index_dir, folder.name)
         except BaseException:
+            hold.release()
             shutil.rmtree(folder, ignore_errors=True)
             raise
         self._forget()
-        self._remove_old_folders(keep=folder.name)
+        hold.release()  # the write lock keeps it safe until _open_current holds it again
         self._open_current()
         return SyncReport(added=len(disk), rebuilt=True, reason=reason)
 
@@ -325,6 +383,23 @@ class KnowledgeIndex:
             manifest.save(folder)
         self._manifest = manifest
 
+    # ----------------------------------------------------------------- leftovers
+
+    def _clear_leftovers(self) -> None:
+        """Remove other generations no live process holds (call under the write lock)."""
+        keep = {name for name in (generations.read_current(self.index_dir),) if name}
+        if self._folder is not None:
+            keep.add(self._folder.name)
+        cleared = generations.clear_leftovers(self.index_dir, keep)
+        self._cleared.folders += cleared.folders
+        self._cleared.bytes += cleared.bytes
+
+    def _clear_leftovers_if_free(self) -> None:
+        """On opening a generation: clear leftovers when no other process is writing."""
+        with generations.write_lock_if_free(self.index_dir) as free:
+            if free:
+                self._clear_leftovers()
+
     # ----------------------------------------------------------------- in memory
 
     def _fall_back_to_memory(self, disk: dict, progress: Progress | None, error: OSError):
@@ -364,54 +439,35 @@ class KnowledgeIndex:
 
     def _close_retired(self) -> None:
         if self._retired is not None:
-            with suppress(OPEN_ERRORS):
+            with suppress(OSError):
                 self._retired.close()
             self._retired = None
 
-    def _drop_searcher(self) -> None:
-        self._close_retired()
-        if self._searcher is not None:
-            with suppress(OPEN_ERRORS):
-                self._searcher.close()
-            self._searcher = None
-
     def _forget(self) -> None:
-        self._drop_searcher()
+        """Let go of the open generation. Its searcher is retired, not closed, so a search
+        still running on it in another thread can finish (its open files stay readable)."""
+        if self._searcher is not None:
+            self._close_retired()
+            self._retired, self._searcher = self._searcher, None
         if self._ix is not None:
-            with suppress(OPEN_ERRORS):
+            with suppress(OSError):
                 self._ix.close()
-        self._ix, self._folder, self._manifest = None, None, Manifest()
-
-    def _remove_old_folders(self, keep: str) -> None:
-        """Remove earlier generations and leftovers of interrupted builds (best effort)."""
-        for entry in self.index_dir.iterdir():
-            if entry.is_dir() and entry.name != keep:
-                shutil.rmtree(entry, ignore_errors=True)
-
-
-@contextmanager
-def _write_lock(path: Path, progress: Progress | None):
-    """Hold the index write lock, telling the user when another process has it."""
-    lock = filelock.FileLock(str(path))
-    try:
-        lock.acquire(timeout=0.2)
-    except filelock.Timeout:
-        if progress is not None:
-            progress(0, 0, WAITING_MESSAGE)
-        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
-    try:
-        yield lock
-    finally:
-        lock.release()
+        if self._hold is not None:
+            self._hold.release()
+        self._ix, self._folder, self._manifest, self._hold = None, None, Manifest(), None
 
 
 def _cancel(writer) -> None:
     """Cancel a writer; one that failed inside commit (a full disk) is already closed, and
     cancelling it again must not hide the real error behind Whoosh's 'writer is closed'."""
-    with suppress(Exception):
+    with suppress(IndexingError, OSError):
         writer.cancel()
 
 
 def _report_progress(progress: Progress | None, done: int, total: int, force=False) -> None:
     if progress is not None and (force or done % 50 == 0):
         progress(done, total, "Indexing articles…")
+
+
+def _join(*messages: str) -> str:
+    return " ".join(message for message in messages if message)

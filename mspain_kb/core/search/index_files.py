@@ -3,15 +3,14 @@
 The manifest (manifest.json beside the Whoosh files) remembers each article file's
 (mtime, size) and problems, so a sync with nothing changed only stats the folder, and the
 size and mtime of each index file, so damage (truncation, garbage) is noticed at open time,
-plus a checksum, checked when a search fails, for damage that kept the size and time.
+plus a checksum of each, compared when reading the index fails, to tell damage that kept
+the size and time from a bug.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -19,26 +18,19 @@ from pathlib import Path
 
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, ArticleError
 from mspain_kb.core.collection.files import Problem, read_article
+from mspain_kb.core.collection.safe_write import write_atomic
 from mspain_kb.core.search.schema import SCHEMA_VERSION
 from mspain_kb.core.vocabulary.text import fold
 
 MANIFEST_NAME = "manifest.json"
-CURRENT_NAME = "CURRENT"
-
-# Damaged index files raise almost anything from Whoosh's readers (struct.error, EOFError,
-# zlib.error, UnpicklingError, UnicodeDecodeError, KeyError...). At the boundary where an
-# index is opened or read, any of them means "rebuild", never a traceback for the user.
-OPEN_ERRORS = (Exception,)
 
 
 def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:
     """Read one article as an index document, or None; plus its problems (never raises)."""
     try:
         article = read_article(path)
-    except ArticleError as error:
+    except ArticleError as error:  # every way a file can be unreadable, in plain words
         return None, [Problem(path, str(error))]
-    except Exception as error:  # noqa: BLE001 - one odd file must never stop indexing
-        return None, [Problem(path, f"the file could not be read ({error})")]
     problems = []
     if known_tags is not None:
         unknown = [tag for tag in article.tags if tag not in known_tags]
@@ -82,35 +74,6 @@ def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:
             except OSError:
                 found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
     return found
-
-
-def read_current(index_dir: Path) -> str | None:
-    """Name of the active index folder, or None when there is none."""
-    try:
-        name = (index_dir / CURRENT_NAME).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        return None
-    return name
-
-
-def write_current(index_dir: Path, folder_name: str) -> None:
-    _write_atomic(index_dir / CURRENT_NAME, folder_name + "\n")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 @dataclass
@@ -205,7 +168,7 @@ class Manifest:
             "indexed": sorted(self.indexed),
             "index_files": self.index_files,
         }
-        _write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")))
+        write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")), replace=True)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:

@@ -1,30 +1,32 @@
 """Search: a query in plain words -> ranked hits with snippets, topics, facets and hints.
 
-Parsing and expansion live in `query.py`, "did you mean" in `spelling.py`; this module runs
-the search on the index's shared searcher and shapes what the front ends show.
+Parsing and expansion live in `query.py` and `word_query.py`, scoring in `ranking.py` and
+`fast/array_scoring.py`, "did you mean" in `spelling.py`, hits and snippets in `hits.py`;
+this module runs a search on the index's shared searcher (through `index.read`, which
+repairs a damaged index and says so) and shapes what the front ends show. It is also the
+one place that answers "which articles use this glossary term" and "how many articles has
+each topic", for the command line and the window alike.
 """
 
 from __future__ import annotations
 
-import html
 import threading
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import highlight, searching
 from whoosh import query as wq
 
 from mspain_kb.core.search import query as query_module
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
-from mspain_kb.core.search.fast.posting_arrays import PostingArrays
-from mspain_kb.core.search.index_files import OPEN_ERRORS
+from mspain_kb.core.search.generation_data import GenerationData
+from mspain_kb.core.search.hits import hit_of, results_for
 from mspain_kb.core.search.mentions import mention_clauses
-from mspain_kb.core.search.ranking import rank, title_order
-from mspain_kb.core.search.search_result import Hit, SearchResult, TopicMatch, result_to_json
+from mspain_kb.core.search.postings_check import Log
+from mspain_kb.core.search.ranking import rank
+from mspain_kb.core.search.search_result import SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.search.spelling import Speller
 from mspain_kb.core.vocabulary.text import fold, stems, words
 
-SNIPPET_CHARS = 240
 MENTION_LIMIT = 100  # articles listed beside a glossary entry; the rest are counted
 SEARCH_TIME_LIMIT = 0.1  # seconds of phrase matching before the best hits so far are shown
 TIME_LIMIT_MESSAGE = "This search matched so much that it stopped early; add words to narrow it."
@@ -43,28 +45,20 @@ class _Scored:
     facets: dict[str, int]
 
 
-class _MatchFormatter(highlight.HtmlFormatter):
-    """Marks each matched word as <b class="match">; everything else is HTML-escaped."""
-
-    def __init__(self):
-        super().__init__(tagname="b", between=" … ")
-
-    def format_token(self, text, token, replace=False):
-        return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
-
-
 class SearchService:
-    def __init__(self, index, vocabulary, glossary=None):
+    """`log`: where to note what the user need not see (the error log): a fast path given
+    up for this index by its self-test."""
+
+    def __init__(self, index, vocabulary, glossary=None, log: Log | None = None):
         self.index = index
         self.vocabulary = vocabulary
         self.glossary = glossary
+        self.log = log
         self.speller = Speller.from_sources(vocabulary, glossary)
         # The window searches and lists glossary mentions from different threads; Whoosh's
         # open files and the decoded postings are read by one at a time.
         self._reading = threading.Lock()
-        self._arrays: PostingArrays | None = None
-        self._tags: dict[str, np.ndarray] | None = None
-        self._order: np.ndarray | None = None
+        self._data: GenerationData | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -72,37 +66,23 @@ class SearchService:
     def search(
         self, query: str, tags=(), limit: int = 10, snippets: bool = True, literal_phrases=()
     ) -> SearchResult:
-        """Run a search; odd input or a damaged index never raises to the caller.
+        """Run a search; odd input never raises. A damaged index is rebuilt by the index
+        first, and the message says so; it never syncs the articles folder.
 
         `literal_phrases`: lay phrases the user chose to search as typed, not as their topic.
         """
-        try:
-            notice = ""
-            if self.index.files_changed():  # garbage read from a damaged file fails silently
-                notice = self.index.sync().reason
-            result = self._search(query, tags, limit, snippets, literal_phrases)
-            result.message = _join(notice, result.message)
-            return result
-        except OPEN_ERRORS as error:
-            failure = error
-        try:
-            # Another process may have replaced the index, or its files were damaged while
-            # open: a sync re-opens or rebuilds it (saying why), then the search runs again.
-            # The checksums tell damage that kept each file's size and time.
-            report = self.index.sync(verify=True)
-            result = self._search(query, tags, limit, snippets, literal_phrases)
-            result.message = _join(report.reason, result.message)
-            return result
-        except OPEN_ERRORS as error:
-            failure = error
-        message = f"The search could not be completed ({type(failure).__name__})."
-        return SearchResult(query=clean_query(query), message=message)
+
+        def run(searcher) -> SearchResult:
+            return self._search(searcher, query, tags, limit, snippets, literal_phrases)
+
+        result, notice = self.index.read(run)
+        result.message = _join(notice, result.message)
+        return result
 
     def _search(
-        self, query: str, tags, limit: int, snippets: bool, literal_phrases=()
+        self, searcher, query: str, tags, limit: int, snippets: bool, literal_phrases=()
     ) -> SearchResult:
         text, cut = query_module.clean(query)
-        searcher = self.index.searcher()
         result = SearchResult(query=text)
         extra = " ".join(f'tag:"{tag}"' for tag in tags)
         parsed = self._parse(f"{text} {extra}".strip(), searcher, literal_phrases)
@@ -175,14 +155,13 @@ class SearchService:
     def _score(self, searcher, parsed, limit: int) -> _Scored:
         """Score every article: the total, topic counts and the `limit` best."""
         with self._reading:
-            arrays = self._arrays_for(searcher)
-            scorer = ArrayScorer(arrays, time_limit=SEARCH_TIME_LIMIT)
-            tag_masks = self._tag_masks(arrays)
-            scores = rank(scorer, parsed, tag_masks)
-            order = self._order_for(arrays)
+            data = self._data_for(searcher)
+            scorer = ArrayScorer(data.postings, time_limit=SEARCH_TIME_LIMIT)
+            scores = rank(scorer, parsed, data.tag_masks)
+            order = data.order
         top = top_documents(scores.score, scores.match, max(1, int(limit)), order)
         total = int(np.count_nonzero(scores.match))
-        facets = self._facets(tag_masks, scores.match)
+        facets = data.topic_counts(scores.match)
         return _Scored(parsed, scorer, top, total, facets)
 
     def _show(self, searcher, scored: _Scored, result: SearchResult, snippets: bool) -> None:
@@ -190,68 +169,15 @@ class SearchService:
         result.total, result.facets = scored.total, scored.facets
         if scored.scorer.stopped_early:
             result.notes.append(TIME_LIMIT_MESSAGE)
-        parsed = scored.parsed
-        shown = [q for q in (parsed.query, *(p.query for p in parsed.topic_parts)) if q]
-        results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), scored.top)
-        if snippets:
-            docnums = (docnum for _, docnum in scored.top)
-            results.docterms, results.termdocs = scored.scorer.terms_of(docnums)
-            results.fragmenter = highlight.PinpointFragmenter(
-                maxchars=SNIPPET_CHARS, surround=60, autotrim=True
-            )
-            results.formatter = _MatchFormatter()
+        results = results_for(searcher, scored, snippets)
         with self._reading:
-            result.hits = [self._hit(hit, snippets) for hit in results]
+            result.hits = [hit_of(hit, snippets) for hit in results]
 
-    def _hit(self, hit, snippets: bool) -> Hit:
-        fields = hit.fields()
-        summary = fields.get("summary", "")
-        snippet = ""
-        if snippets:
-            snippet = " ".join((hit.highlights("body", top=2) or "").split())
-            if not snippet and summary:
-                snippet = html.escape(summary, quote=False)
-        return Hit(
-            id=fields["id"],
-            title=fields.get("title", fields["id"]),
-            path=fields.get("path", ""),
-            source=fields.get("source", ""),
-            tags=_split(fields.get("tags", "")),
-            score=round(float(hit.score or 0.0), 4),
-            snippet=snippet,
-            flags=_split(fields.get("flags", "")),
-            summary=summary,
-        )
-
-    def _arrays_for(self, searcher) -> PostingArrays:
-        """Decoded postings for the current searcher (a new one after each index update)."""
-        if self._arrays is None or self._arrays.searcher is not searcher:
-            self._arrays = PostingArrays(searcher)
-            self._tags = self._order = None
-        return self._arrays
-
-    def _order_for(self, arrays: PostingArrays) -> np.ndarray:
-        """Each article's place in title order, kept as long as the searcher."""
-        if self._order is None:
-            self._order = title_order(arrays.reader, arrays.size)
-        return self._order
-
-    def _tag_masks(self, arrays: PostingArrays) -> dict[str, np.ndarray]:
-        """Tag id -> which articles carry it, kept as long as the searcher."""
-        if self._tags is None:
-            masks = {}
-            for tag in arrays.reader.field_terms("tags"):
-                mask = np.zeros(arrays.size, dtype=bool)
-                mask[arrays.postings("tags", tag)[0]] = True
-                masks[tag] = mask & arrays.live
-            self._tags = masks
-        return self._tags
-
-    @staticmethod
-    def _facets(tag_masks: dict[str, np.ndarray], matched: np.ndarray) -> dict[str, int]:
-        """Tag id -> number of matching articles, most first."""
-        counts = {tag: int(np.count_nonzero(mask & matched)) for tag, mask in tag_masks.items()}
-        return {tag: n for tag, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])) if n}
+    def _data_for(self, searcher) -> GenerationData:
+        """What is kept for the current searcher (made anew after each index update)."""
+        if self._data is None or self._data.searcher is not searcher:
+            self._data = GenerationData(searcher, self.log)
+        return self._data
 
     def _topics(self, parsed) -> list[TopicMatch]:
         return [
@@ -282,25 +208,35 @@ class SearchService:
 
         Asked of the index (each form as a phrase, stemmed like the text), so nothing reads
         the collection: inflections count ("spasms" for "spasm"); promotional passages,
-        which the index keeps out of the body, do not. No snippets. Never raises: a damaged
-        index gives nothing.
+        which the index keeps out of the body, do not. No snippets.
         """
-        try:
-            searcher = self.index.searcher()
+        limit = MENTION_LIMIT if limit is None else max(1, int(limit))
+
+        def find(searcher) -> tuple[list[tuple[str, str]], int]:
             clauses = mention_clauses(searcher.schema, entry)
             if not clauses:
                 return [], 0
-            limit = MENTION_LIMIT if limit is None else max(1, int(limit))
             with self._reading:
-                scores = ArrayScorer(self._arrays_for(searcher)).evaluate(wq.Or(clauses))
+                postings = self._data_for(searcher).postings
+                scores = ArrayScorer(postings).evaluate(wq.Or(clauses))
                 top = top_documents(scores.score, scores.match, limit)
                 found = [
                     (fields["id"], fields.get("title", fields["id"]))
                     for fields in (searcher.stored_fields(docnum) for _, docnum in top)
                 ]
             return found, int(np.count_nonzero(scores.match))
-        except OPEN_ERRORS:
-            return [], 0
+
+        return self.index.read(find)[0]
+
+    def topic_counts(self) -> dict[str, int]:
+        """Tag id -> how many articles in the index carry that topic (none: left out); the
+        counts a search shows as `facets`, over every article."""
+
+        def count(searcher) -> dict[str, int]:
+            with self._reading:
+                return self._data_for(searcher).topic_counts()
+
+        return self.index.read(count)[0]
 
     # ----------------------------------------------------------------- helpers for the UI
 
@@ -349,22 +285,11 @@ class SearchService:
     def forget_decoded_postings(self) -> None:
         """Drop the posting lists decoded so far (the benchmark's first-time searches)."""
         with self._reading:
-            if self._arrays is not None:
-                self._arrays.forget_postings()
+            if self._data is not None:
+                self._data.postings.forget_postings()
 
     def close(self) -> None:
-        self._arrays = self._tags = self._order = None
-
-
-def clean_query(query) -> str:
-    try:
-        return query_module.clean_text(query)
-    except Exception:  # noqa: BLE001 - not even text: report it as empty
-        return ""
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part for part in (value or "").split(",") if part)
+        self._data = None
 
 
 def _join(*messages: str) -> str:

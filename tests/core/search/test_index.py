@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mspain_kb.core.search import generations
 from mspain_kb.core.search import index as index_module
 from mspain_kb.core.search.index import (
     REASON_DAMAGED,
@@ -156,8 +157,9 @@ def test_new_glossary_or_topic_phrases_rebuild_an_existing_index(
 
 
 def _index_files(folder: Path) -> list[Path]:
-    """The index's files (segment names are random, so each file is picked by position)."""
-    return sorted(p for p in folder.iterdir() if "LOCK" not in p.name)
+    """The index's files (segment names are random, so each file is picked by position); not
+    Whoosh's lock or the marker of the process holding the generation open."""
+    return sorted(p for p in folder.iterdir() if "LOCK" not in p.name and p.name[0] != ".")
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
@@ -305,7 +307,7 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, monkeypatch,
     open_index().sync()
     write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
     messages: list[str] = []
-    monkeypatch.setattr(index_module, "LOCK_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(generations, "LOCK_TIMEOUT_SECONDS", 0.5)
     child = subprocess.Popen(
         [
             sys.executable,
@@ -323,7 +325,7 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, monkeypatch,
     finally:
         child.kill()
         child.wait()
-    assert index_module.WAITING_MESSAGE in messages
+    assert generations.WAITING_MESSAGE in messages
     assert "busy" in report.reason
     assert index.doc_count() == 8  # what the index held before is still searchable
 

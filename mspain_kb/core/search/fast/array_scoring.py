@@ -2,7 +2,7 @@
 
 Whoosh's matchers walk a query tree one document at a time in Python; on thousands of
 articles a broad word visits thousands of documents per field. Here each word's whole
-posting list becomes an array (`posting_arrays.py`) and the tree is evaluated with array
+posting list becomes an array (`search/postings.py`) and the tree is evaluated with array
 arithmetic, which gives every matching article (exact totals and topic counts) and the top
 hits in one pass.
 
@@ -26,7 +26,6 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from mspain_kb.core.search.fast.posting_arrays import phrase_documents
 from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 
 _B, _K1 = BM25F().B, BM25F().K1
@@ -71,7 +70,7 @@ class Scores:
 
 
 class ArrayScorer:
-    """Evaluates query trees against one searcher's `PostingArrays`.
+    """Evaluates query trees against one searcher's `Postings` (search/postings.py).
 
     After `evaluate`, `matched_terms` maps each (field, term bytes) that counted towards a
     match to the documents it matched, which Whoosh's highlighter uses for snippets.
@@ -234,7 +233,7 @@ class ArrayScorer:
             found = self.arrays.postings(q.fieldname, phrase_term(q.words))[0]
         else:
             candidates = np.flatnonzero(every_word.match & self.arrays.live)
-            found = phrase_documents(self.arrays, q.fieldname, q.words, candidates)
+            found = self.arrays.phrase_documents(q.fieldname, q.words, candidates)
         match = np.zeros(self.size, dtype=bool)
         match[found] = True
         score = np.where(match, every_word.score * q.boost, 0.0)

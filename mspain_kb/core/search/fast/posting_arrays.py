@@ -1,57 +1,46 @@
-"""Whole posting lists and field lengths of an open index as numpy arrays.
+"""Posting lists and field lengths read from the blocks of Whoosh's own codec (fast).
 
 Whoosh hands out postings one at a time through Python matcher objects, which is what makes
-broad searches slow on thousands of articles. Its own codec stores them in blocks of up to
-128 postings (document-number deltas and term frequencies as arrays), so a block can be
-turned into numpy arrays in one step. This reads those blocks through `W3LeafMatcher`'s
-internals; `whoosh3` is pinned to the exact version this was written against, and
-`tests/core/test_posting_arrays.py` checks every list against Whoosh's public matcher API.
-Lists in any other form (small lists stored inline, other codecs) go through the public API.
+broad searches slow on thousands of articles (`Postings`, the public-API reader in
+`search/postings.py`, does just that). Its codec stores them in blocks of up to 128 postings
+(document-number deltas and term frequencies as arrays), so a block can be turned into numpy
+arrays in one step. This reads those blocks, and the one-byte length column of each field,
+through `W3LeafMatcher`'s and the per-document reader's internals. `whoosh3` is pinned to
+the exact version this was written against; `postings_check.open_postings` compares it with
+the public reader on a sample of terms whenever an index generation opens, and uses it only
+when they agree (tests/core/search/fast/test_posting_arrays.py checks both on every term
+kind). Lists in any other form (small lists stored inline, other codecs) go through the
+public API here too.
 """
 
 from __future__ import annotations
-
-from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
 
-CACHE_POSTINGS = 2_000_000  # postings kept decoded per searcher (about 32 MB)
-
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
-_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+from mspain_kb.core.search.postings import EMPTY_IDS, EMPTY_WEIGHTS, Postings
 
 
-class PostingArrays:
-    """Decoded postings, field lengths and the live-document mask of one searcher.
+class BlockPostings(Postings):
+    """`Postings` read block by block from the W3 codec's files."""
 
-    Document numbers are the searcher's own (segment offsets added); deleted documents are
-    left in the lists and dropped by the caller with `live`.
-    """
+    name = "the fast block reader"
 
     def __init__(self, searcher):
-        self.searcher = searcher
-        self.reader = searcher.reader()
-        self.size = self.reader.doc_count_all()
-        self.leaves = self.reader.leaf_readers()
-        self.live = np.ones(self.size, dtype=bool)
+        self.leaves = searcher.reader().leaf_readers()
+        super().__init__(searcher)
+
+    def _live_documents(self) -> np.ndarray:
+        live = np.ones(self.size, dtype=bool)
         for leaf, offset in self.leaves:
             if leaf.has_deletions():
                 deleted = np.fromiter(_deleted(leaf), dtype=np.int64)
-                self.live[deleted + offset] = False
-        self._lengths: dict[str, np.ndarray] = {}
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+                live[deleted + offset] = False
+        return live
 
-    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers ascending, term frequencies) of one term; empty if absent."""
-        key = (fieldname, text)
-        found = self._cache.get(key)
-        if found is not None:
-            self._cache.move_to_end(key)
-            return found
+    def _read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         ids_parts, weight_parts = [], []
         for leaf, offset in self.leaves:
             if (fieldname, text) not in leaf:
@@ -60,35 +49,20 @@ class PostingArrays:
             ids_parts.append(ids + offset if offset else ids)
             weight_parts.append(weights)
         if not ids_parts:
-            found = (_EMPTY_IDS, _EMPTY_WEIGHTS)
-        elif len(ids_parts) == 1:
-            found = (ids_parts[0], weight_parts[0])
-        else:
-            found = (np.concatenate(ids_parts), np.concatenate(weight_parts))
-        self._remember(key, found)
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        if len(ids_parts) == 1:
+            return ids_parts[0], weight_parts[0]
+        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+    def _read_lengths(self, fieldname: str) -> np.ndarray:
+        found = np.ones(self.size, dtype=np.float64)
+        for leaf, offset in self.leaves:
+            count = leaf.doc_count_all()
+            found[offset : offset + count] = _leaf_lengths(leaf, fieldname, count)
         return found
 
-    def lengths(self, fieldname: str) -> np.ndarray:
-        """Each document's length in `fieldname`, as Whoosh stores it (rounded, at least 1)."""
-        found = self._lengths.get(fieldname)
-        if found is None:
-            found = np.ones(self.size, dtype=np.float64)
-            for leaf, offset in self.leaves:
-                count = leaf.doc_count_all()
-                found[offset : offset + count] = _leaf_lengths(leaf, fieldname, count)
-            self._lengths[fieldname] = found
-        return found
-
-    def forget_postings(self) -> None:
-        self._cache.clear()
-        self._cached = 0
-
-    def _remember(self, key, value) -> None:
-        self._cache[key] = value
-        self._cached += len(value[0])
-        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached -= len(dropped[0])
+    def positions(self, fieldname, word, candidates) -> tuple[np.ndarray, np.ndarray]:
+        return _block_positions(self, fieldname, word, candidates)
 
 
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
@@ -96,15 +70,9 @@ _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
 
 def _leaf_lengths(leaf, fieldname: str, count: int) -> np.ndarray:
     """One segment's field lengths: its length column (one byte per document, Whoosh's
-    logarithmic code) read in one piece, or document by document if it is not there."""
-    try:
-        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        raw = column._dbfile.get(column._basepos, column._count) if column else b""
-    except AttributeError:  # not the W3 codec: ask for each document
-        column, raw = None, None
-    if raw is None:
-        get = leaf.doc_field_length
-        return np.asarray([get(docnum, fieldname) or 1 for docnum in range(count)], dtype=float)
+    logarithmic code) read in one piece."""
+    column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    raw = column._dbfile.get(column._basepos, column._count) if column else b""
     codes = np.zeros(count, dtype=np.uint8)
     stored = np.frombuffer(bytes(raw), dtype=np.uint8)[:count]
     codes[: len(stored)] = stored
@@ -153,24 +121,11 @@ def _block_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
             break
         matcher._goto(matcher._nextoffset)
     if not ids_parts:
-        return _EMPTY_IDS, _EMPTY_WEIGHTS
+        return EMPTY_IDS, EMPTY_WEIGHTS
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
-def phrase_documents(arrays: PostingArrays, fieldname: str, words, candidates) -> np.ndarray:
-    """Those of `candidates` (ascending document numbers that contain every word) where the
-    words stand next to each other in this order, as Whoosh's phrase query defines it."""
-    keys = None
-    for offset_in_phrase, word in enumerate(words):
-        docs, positions = _positions(arrays, fieldname, word, candidates)
-        starts = (docs << 32) | (positions - offset_in_phrase + (1 << 31))
-        keys = starts if keys is None else np.intersect1d(keys, starts, assume_unique=False)
-        if not len(keys):
-            return _EMPTY_IDS
-    return np.unique(keys >> 32)
-
-
-def _positions(arrays, fieldname, word, candidates) -> tuple[np.ndarray, np.ndarray]:
+def _block_positions(arrays, fieldname, word, candidates) -> tuple[np.ndarray, np.ndarray]:
     """(document, position) pairs of `word` in the candidate documents, as two arrays.
 
     Only the blocks that hold a candidate are decompressed, and only the candidates' values
@@ -192,7 +147,7 @@ def _positions(arrays, fieldname, word, candidates) -> tuple[np.ndarray, np.ndar
         docs.append(leaf_docs + offset)
         values.extend(leaf_values)
     if not values:
-        return _EMPTY_IDS, _EMPTY_IDS
+        return EMPTY_IDS, EMPTY_IDS
     counts, positions = decode_positions(format_, values)
     return np.repeat(np.concatenate(docs), counts), positions
 
@@ -225,7 +180,7 @@ def _values_for(matcher, wanted: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    docs = np.concatenate(doc_parts) if doc_parts else _EMPTY_IDS
+    docs = np.concatenate(doc_parts) if doc_parts else EMPTY_IDS
     return docs, values
 
 

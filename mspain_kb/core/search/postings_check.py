@@ -1,0 +1,108 @@
+"""Which posting reader scores an index generation: the fast one only if it reads what
+Whoosh's public API reads.
+
+The fast block reader (`fast/posting_arrays.BlockPostings`) relies on Whoosh internals. When
+a generation opens, it is compared with the public-API reader (`postings.Postings`) on a
+sample: a few long and short posting lists (several blocks, several segments), the field
+lengths and deleted documents of a spread of articles, and the positions of one word. A
+few milliseconds; the fast reader's own lists and lengths are kept for the searches. If
+anything differs, or the fast reader fails (a changed internal shows as any error), search
+uses the public reader, which is slower but correct, and the error log says why.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+from collections.abc import Callable
+
+import numpy as np
+
+from mspain_kb.core.search.fast.posting_arrays import BlockPostings
+from mspain_kb.core.search.postings import Postings
+
+SAMPLE_FIELDS = ("title", "headings", "summary", "body")
+LONG_LIST = 128  # postings per block in Whoosh's codec: a longer list spans several blocks
+LEXICON_LOOK = 64  # body words looked at for the sample (the start of the word list)
+SAMPLE_DOCUMENTS = 64  # articles whose lengths and deletions are compared
+
+Log = Callable[[str], object]
+
+
+def open_postings(searcher, log: Log | None = None) -> Postings:
+    """The reader to score `searcher`'s generation with (see the module docstring)."""
+    public = Postings(searcher)
+    fast = None
+    try:
+        fast = BlockPostings(searcher)
+        difference = first_difference(fast, public)
+    except Exception:  # the fast reader reads Whoosh internals: any failure means "not here"
+        if _public_fails_too(public):
+            raise  # not the fast reader's doing (damaged files): the index repairs itself
+        difference = "it failed:\n" + traceback.format_exc()
+    if difference is None:
+        return fast
+    if log is not None:
+        log(
+            "Search is using Whoosh's public matcher API for this index (slower but correct): "
+            f"the fast block reader did not read the same postings, {difference}"
+        )
+    return public
+
+
+def first_difference(fast: Postings, public: Postings) -> str | None:
+    """Where the two readers disagree on this searcher's sample, in words, or None."""
+    if fast.size != public.size:
+        return f"the number of documents ({fast.size} against {public.size})."
+    for fieldname, text in sample_terms(public.reader):
+        ids, weights = fast.postings(fieldname, text)
+        live = fast.live[ids]
+        expected_ids, expected_weights = public.postings(fieldname, text)
+        if ids[live].tolist() != expected_ids.tolist() or not np.allclose(
+            weights[live], expected_weights
+        ):
+            return f"the term {text!r} in {fieldname}."
+    documents = np.unique(np.linspace(0, max(fast.size - 1, 0), SAMPLE_DOCUMENTS).astype(int))
+    if fast.size and fast.live[documents].tolist() != [
+        not public.reader.is_deleted(int(doc)) for doc in documents
+    ]:
+        return "which documents are deleted."
+    get = public.reader.doc_field_length
+    for fieldname in SAMPLE_FIELDS:
+        lengths = fast.lengths(fieldname)[documents] if fast.size else []
+        expected = [get(int(doc), fieldname) or 1 for doc in documents] if fast.size else []
+        if list(lengths) != expected:
+            return f"the lengths of the {fieldname} field."
+    word = next((text for field, text in sample_terms(public.reader) if field == "body"), None)
+    if word is not None:
+        candidates = public.postings("body", word)[0][:SAMPLE_DOCUMENTS]
+        found = fast.positions("body", word, candidates)
+        expected = public.positions("body", word, candidates)
+        if any(a.tolist() != b.tolist() for a, b in zip(found, expected, strict=True)):
+            return f"the positions of {word!r}."
+    return None
+
+
+def sample_terms(reader) -> list[tuple[str, str]]:
+    """(field, term) pairs: the shortest tag list longer than a block (else the longest),
+    and among the first body words one with more than a block if there is one, the most
+    frequent and the least."""
+    found = []
+    tags = sorted((reader.doc_frequency("tags", t), t) for t in reader.field_terms("tags"))
+    long_tags = [pair for pair in tags if pair[0] > LONG_LIST]
+    found += [("tags", t) for _, t in (long_tags[:1] or tags[-1:])]
+    words = itertools.islice(reader.field_terms("body"), LEXICON_LOOK)
+    counted = sorted((reader.doc_frequency("body", w), w) for w in words)
+    long_words = [pair for pair in counted if pair[0] > LONG_LIST]
+    found += [("body", w) for _, w in {*(long_words[:1]), *(counted[-1:]), *(counted[:1])}]
+    return sorted(found)
+
+
+def _public_fails_too(public: Postings) -> bool:
+    """True when the public reader cannot read the sample either."""
+    try:
+        for fieldname, text in sample_terms(public.reader):
+            public.postings(fieldname, text)
+    except Exception:  # noqa: BLE001 - the caller re-raises the first error
+        return True
+    return False
