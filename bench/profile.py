@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     profiler = cProfile.Profile()
     try:
         if args.target == "build":
-            from mspain_kb.core.search import index as index_module
+            from mspain_kb.core.search import index_writing
 
-            index_module.PARALLEL_THRESHOLD = 10**9  # one process, so cProfile sees it all
+            index_writing.PARALLEL_THRESHOLD = 10**9  # one process, so cProfile sees it all
             profiler.runcall(_open, articles_dir, index_dir, True)
         else:
             index, service = _open(articles_dir, index_dir, rebuild=args.index_dir is None)

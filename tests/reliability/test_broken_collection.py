@@ -16,7 +16,7 @@ import pytest
 
 from mspain_kb.cli import main
 from mspain_kb.core.collection import files as article_files
-from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search import index_writing
 from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import folder_fingerprint, write_article
 
@@ -128,14 +128,14 @@ def test_a_file_deleted_between_listing_and_reading_is_reported(
 ):
     """A file that vanishes after the folder was listed is reported, the rest indexed."""
     victim = fixture_articles / "back-ache.md"
-    real_read = index_module.read_for_index
+    real_read = index_writing.read_for_index
 
     def delete_then_read(path, known_tags):
         if path == victim and victim.exists():
             victim.unlink()  # listed by scandir a moment ago, gone now
         return real_read(path, known_tags)
 
-    monkeypatch.setattr(index_module, "read_for_index", delete_then_read)
+    monkeypatch.setattr(index_writing, "read_for_index", delete_then_read)
     index = make_index(tmp_path / "index", fixture_articles)
     report = index.sync()
     assert index.doc_count() == 7

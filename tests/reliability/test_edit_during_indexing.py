@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search import index_writing
 from mspain_kb.core.search.service import SearchService
 from tests.reliability.conftest import write_article
 
@@ -62,7 +62,7 @@ def test_changes_during_a_full_build_are_caught_up(
 ):
     """Edits, deletions and an addition during the first build are all in after the next sync."""
     if parallel:
-        monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 100)
+        monkeypatch.setattr(index_writing, "PARALLEL_THRESHOLD", 100)
     index = make_index(tmp_path / "index", collection)
     progress, happened = change_midway(collection)
     index.sync(progress=progress)

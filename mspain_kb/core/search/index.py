@@ -22,7 +22,6 @@ reads the articles folder: changed articles come in with `sync`.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -34,22 +33,15 @@ from typing import TypeVar
 
 import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.writing import IndexingError
 
 from mspain_kb.core.collection.files import Problem
-from mspain_kb.core.search import generations
-from mspain_kb.core.search.fast.parallel_writer import ParallelWriter
+from mspain_kb.core.search import generations, index_writing
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
-from mspain_kb.core.search.index_files import Manifest, read_for_index, scan_articles
+from mspain_kb.core.search.index_files import Manifest, scan_articles
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
 T = TypeVar("T")
-
-PARALLEL_THRESHOLD = 1000  # below this, one writer process is faster than starting two
-WRITER_MEMORY_MB = 128
-# Segments are committed as separate files (compound=False): a compound file is read into
-# memory when opened, which the GUIDE measured at ~850 MB for 50k articles against ~31 MB.
 
 REASON_MISSING = "The search index was missing and has been built."
 REASON_DAMAGED = "The search index was damaged and has been rebuilt."
@@ -297,26 +289,11 @@ class KnowledgeIndex:
         report = SyncReport(unchanged=len(disk) - len(changes.added) - len(changes.changed))
         if not changes:
             return report
-        manifest = self._manifest.copy()
-        writer = self._ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
-        try:
-            for name in changes.removed:
-                writer.delete_by_term("id", name[: -len(".md")])
-                manifest.forget(name)
-                report.removed += 1
-            todo = changes.added + changes.changed
-            for done, name in enumerate(todo):
-                document = self._read(name, disk[name], manifest)
-                if document is not None:
-                    writer.update_document(**document)
-                elif name in changes.changed:
-                    writer.delete_by_term("id", name[: -len(".md")])
-                _report_progress(progress, done, len(todo))
-            report.added, report.updated = len(changes.added), len(changes.changed)
-            writer.commit(merge=True)
-        except BaseException:
-            _cancel(writer)
-            raise
+        manifest = index_writing.apply_changes(
+            self._ix, self._manifest, self.articles_dir, disk, changes, self.known_tags, progress
+        )
+        report.added, report.updated = len(changes.added), len(changes.changed)
+        report.removed = len(changes.removed)
         self._save_manifest(self._folder, manifest)
         self._refresh_searcher()
         return report
@@ -342,41 +319,7 @@ class KnowledgeIndex:
         return SyncReport(added=len(disk), rebuilt=True, reason=reason)
 
     def _fill(self, ix, disk: dict, progress: Progress | None) -> Manifest:
-        """Add every article in `disk` to the empty index `ix`; return the new manifest."""
-        manifest = Manifest()
-        names = sorted(disk)
-        parallel = len(names) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
-        if parallel and not isinstance(ix.storage, RamStorage):
-            start = "spawn" if threading.active_count() > 1 else None  # never fork a GUI
-            writer = ParallelWriter(
-                ix,
-                procs=2,
-                multisegment=True,
-                limitmb=WRITER_MEMORY_MB,
-                start_method=start,
-                compound=False,
-            )
-        else:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
-        try:
-            for done, name in enumerate(names):
-                document = self._read(name, disk[name], manifest)
-                if document is not None:
-                    writer.add_document(**document)
-                _report_progress(progress, done, len(names))
-            _report_progress(progress, len(names), len(names), force=True)
-            writer.commit()
-        except BaseException:
-            _cancel(writer)
-            raise
-        return manifest
-
-    def _read(self, name: str, stat: tuple[int, int], manifest: Manifest) -> dict | None:
-        """Read one article for the index, recording it and its problems in `manifest`."""
-        path = self.articles_dir / name
-        document, problems = read_for_index(path, self.known_tags)
-        manifest.record(name, stat, problems, indexed=document is not None)
-        return document
+        return index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
 
     def _save_manifest(self, folder: Path | None, manifest: Manifest) -> None:
         if folder is not None:
@@ -455,18 +398,6 @@ class KnowledgeIndex:
         if self._hold is not None:
             self._hold.release()
         self._ix, self._folder, self._manifest, self._hold = None, None, Manifest(), None
-
-
-def _cancel(writer) -> None:
-    """Cancel a writer; one that failed inside commit (a full disk) is already closed, and
-    cancelling it again must not hide the real error behind Whoosh's 'writer is closed'."""
-    with suppress(IndexingError, OSError):
-        writer.cancel()
-
-
-def _report_progress(progress: Progress | None, done: int, total: int, force=False) -> None:
-    if progress is not None and (force or done % 50 == 0):
-        progress(done, total, "Indexing articles…")
 
 
 def _join(*messages: str) -> str:

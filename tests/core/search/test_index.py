@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mspain_kb.core.search import generations
-from mspain_kb.core.search import index as index_module
+from mspain_kb.core.search import generations, index_writing
 from mspain_kb.core.search.index import (
     REASON_DAMAGED,
     REASON_MISSING,
@@ -92,9 +91,9 @@ def test_incremental_sync_reads_only_added_and_changed_files(
     index = open_index()
     index.sync()
     read = []
-    real_read = index_module.read_for_index
+    real_read = index_writing.read_for_index
     monkeypatch.setattr(
-        index_module,
+        index_writing,
         "read_for_index",
         lambda path, tags: read.append(path.name) or real_read(path, tags),
     )
