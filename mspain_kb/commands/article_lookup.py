@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import sys
+from pathlib import Path
 
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError
 from mspain_kb.core.collection.files import read_article
+from mspain_kb.core.render.page import article_path
 from mspain_kb.core.search.index_files import scan_articles
 
 
@@ -20,17 +22,30 @@ def close_ids(services, wanted: str, limit: int = 3) -> list[str]:
     return close[:limit]
 
 
-def find_article(services, given: str) -> Article | None:
-    """The article with id `given` (".md" allowed), or None after a one-line error on stderr."""
+def find_article_path(services, given: str) -> Path | None:
+    """The file of the article with id `given` (".md" allowed), or None after a one-line
+    error on stderr naming close ids."""
     wanted = given.removesuffix(ARTICLE_SUFFIX)
-    path = services.paths.articles_dir / f"{wanted}{ARTICLE_SUFFIX}"
+    path = article_path(services.paths.articles_dir, wanted)
     if "/" in wanted or "\\" in wanted or not path.is_file():
         hint = close_ids(services, wanted)
         more = f" Did you mean: {', '.join(hint)}?" if hint else ""
         print(f"error: no article with the id '{given}'.{more}", file=sys.stderr)
         return None
+    return path
+
+
+def find_article(services, given: str) -> Article | None:
+    """The article with id `given` (".md" allowed), or None after a one-line error on stderr."""
+    path = find_article_path(services, given)
+    if path is None:
+        return None
     try:
         return read_article(path)
     except ArticleError as error:
-        print(f"error: {path.name} cannot be shown: {error}", file=sys.stderr)
+        print(cannot_show(path, error), file=sys.stderr)
         return None
+
+
+def cannot_show(path: Path, error: ArticleError) -> str:
+    return f"error: {path.name} cannot be shown: {error}"

@@ -7,12 +7,12 @@ import shutil
 import sys
 import textwrap
 
-from mspain_kb.core.collection.article import Article
-from mspain_kb.core.collection.files import load_collection
+from mspain_kb.commands.index import sync_for_command
 from mspain_kb.core.vocabulary.glossary import Entry, Glossary, GlossaryError
 from mspain_kb.core.vocabulary.topics import VocabularyError
 
 NOT_ADVICE = "General information, not medical advice."
+Mentions = tuple[list[tuple[str, str]], int]  # (id, title) of the first articles, how many
 
 
 def register(subparsers) -> None:
@@ -39,25 +39,25 @@ def run(args, services) -> int:
     except GlossaryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    articles = _articles(services)
-    mentions = glossary.mentions(articles)
     wanted = " ".join(args.term).strip()
     if not wanted:
-        return _list_entries(glossary, mentions, args.json)
+        return _list_entries(glossary, services, args.json)
     entry = glossary.lookup(wanted)
     if entry is None:
         return _unknown(glossary, wanted, args.json)
+    mentions = _mentions(services)
     if args.json:
-        _print_json(_entry_json(entry, mentions))
+        _print_json(_entry_json(entry, mentions(entry)))
         return 0
-    _show_entry(entry, wanted, glossary, mentions.get(entry.slug, []), _labels(services))
+    _show_entry(entry, wanted, glossary, mentions(entry), _labels(services))
     return 0
 
 
-def _articles(services) -> list[Article]:
-    """The collection, read afresh; unreadable files are simply not counted as mentions."""
-    articles, _problems = load_collection(services.paths.articles_dir)
-    return articles
+def _mentions(services):
+    """`mentions(entry) -> ([(id, title)], total)`: the articles that use an entry, as the
+    window lists them (asked of the index, brought up to date first)."""
+    sync_for_command(services)
+    return services.search.mentioning
 
 
 def _labels(services) -> dict[str, str]:
@@ -67,11 +67,11 @@ def _labels(services) -> dict[str, str]:
         return {}
 
 
-def _entry_json(entry: Entry, mentions: dict[str, list[Article]]) -> dict[str, object]:
+def _entry_json(entry: Entry, mentioned: Mentions) -> dict[str, object]:
+    articles, total = mentioned
     data = entry.as_dict()
-    data["articles"] = [
-        {"id": article.id, "title": article.title} for article in mentions.get(entry.slug, [])
-    ]
+    data["articles"] = [{"id": article_id, "title": title} for article_id, title in articles]
+    data["article_count"] = total
     return data
 
 
@@ -83,9 +83,10 @@ def _width() -> int:
     return max(60, min(100, shutil.get_terminal_size((100, 24)).columns))
 
 
-def _list_entries(glossary: Glossary, mentions: dict[str, list[Article]], as_json: bool) -> int:
+def _list_entries(glossary: Glossary, services, as_json: bool) -> int:
     if as_json:
-        _print_json([_entry_json(entry, mentions) for entry in glossary.entries])
+        mentions = _mentions(services)
+        _print_json([_entry_json(entry, mentions(entry)) for entry in glossary.entries])
         return 0
     column = max(len(entry.term) for entry in glossary.entries) + 2 if len(glossary) else 0
     width = _width()
@@ -102,7 +103,7 @@ def _show_entry(
     entry: Entry,
     wanted: str,
     glossary: Glossary,
-    articles: list[Article],
+    mentioned: Mentions,
     labels: dict[str, str],
 ) -> None:
     width = _width()
@@ -123,11 +124,15 @@ def _show_entry(
     if entry.topics:
         topics = [f"{labels.get(topic_id, topic_id)} ({topic_id})" for topic_id in entry.topics]
         print(textwrap.fill("Topics: " + ", ".join(topics), width=width))
+    articles, total = mentioned
     if articles:
-        print("Articles that mention it:")
-        column = max(len(article.id) for article in articles) + 2
-        for article in articles:
-            print(f"  {article.id:<{column}}{article.title}")
+        print("Articles that mention it (those that use it most first):")
+        column = max(len(article_id) for article_id, _ in articles) + 2
+        for article_id, title in articles:
+            print(f"  {article_id:<{column}}{title}")
+        if total > len(articles):
+            more = total - len(articles)
+            print(f"  … and {more} more: search for '{entry.term}' to see them all.")
     else:
         print("No article mentions it yet.")
     print()

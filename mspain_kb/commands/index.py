@@ -57,8 +57,9 @@ def articles_folder_problem(services) -> str:
 def sync_for_command(services, progress=None):
     """Sync the index before a search; print the reason to stderr when it was rebuilt."""
     report = services.index.sync(progress=progress)
-    if report.reason:
-        print(report.reason, file=sys.stderr)
+    for said in (report.reason, report.cleared.message):
+        if said:
+            print(said, file=sys.stderr)
     return report
 
 
@@ -73,8 +74,9 @@ def run(args, services) -> int:
     finally:
         if progress is not None:
             progress.finish()
-    if report.reason:
-        print(report.reason)
+    for said in (report.reason, report.cleared.message):
+        if said:
+            print(said)
     print(
         f"Added {report.added}, updated {report.updated}, removed {report.removed}, "
         f"unchanged {report.unchanged} in {report.seconds:.2f} s."

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mspain_kb.commands.article_lookup import find_article
+from mspain_kb.commands.article_lookup import cannot_show, find_article_path
+from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.vocabulary.glossary import GlossaryError
 from mspain_kb.core.vocabulary.topics import VocabularyError
 
@@ -36,25 +37,29 @@ def register(subparsers) -> None:
 
 
 def run(args, services) -> int:
-    from mspain_kb.core.render.article import render_article
+    from mspain_kb.core.render.page import article_page
 
-    article = find_article(services, args.id)
-    if article is None:
+    path = find_article_path(services, args.id)
+    if path is None:
         return 1
     try:
         # The search's own stems, lay phrases expanded, so the page marks what search matched.
-        stems = services.search.highlight_terms(args.highlight) if args.highlight else ()
-        rendered = render_article(
-            article,
+        page = article_page(
+            path,
             services.glossary,
             services.vocabulary,
-            highlight_terms=stems,
+            services.search,
+            query=args.highlight or "",
             print_mode=args.print_mode,
             theme=args.theme,
         )
+    except ArticleError as exc:
+        print(cannot_show(path, exc), file=sys.stderr)
+        return 1
     except (GlossaryError, VocabularyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    rendered = page.rendered
     if args.output:
         try:
             Path(args.output).write_text(rendered.html, encoding="utf-8")

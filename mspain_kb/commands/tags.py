@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from whoosh.query import Term
-
 from mspain_kb.commands.index import articles_folder_problem, sync_for_command
 
 
@@ -21,19 +19,16 @@ def register(subparsers) -> None:
 
 
 def topic_counts(services) -> list[dict]:
-    """Each topic with its number of articles (deleted articles not counted)."""
-    searcher = services.index.searcher()
-
-    def count(topic_id: str) -> int:
-        return sum(1 for _ in searcher.docs_for_query(Term("tags", topic_id)))
-
+    """Each topic with its number of articles, as search counts them (deleted articles not
+    counted)."""
+    counts = services.search.topic_counts()
     return [
         {
             "id": topic.id,
             "label": topic.label,
             "kind": topic.kind,
             "description": topic.description,
-            "count": count(topic.id),
+            "count": counts.get(topic.id, 0),
         }
         for topic in services.vocabulary
     ]

@@ -66,6 +66,35 @@ def test_entry_with_no_mentions_says_so(capsys, tmp_path):
     assert "No article mentions it yet." in capsys.readouterr().out
 
 
+def test_articles_are_those_the_window_lists(capsys, tmp_path, glossary):
+    """The command lists what search's `mentioning` gives the glossary pane: inflections
+    count, a term named only in a promotional passage does not (one definition of
+    "mentions", the index's)."""
+    from mspain_kb.config import resolve_paths
+    from mspain_kb.core.collection.article import PROMOTIONAL_TITLE, format_article
+    from mspain_kb.services import Services
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    said = "## Spasms\n\nHis muscle spasms came at night."
+    advert = f'Some text.\n\n!!! promotional "{PROMOTIONAL_TITLE}"\n    Try Pain O Soma.\n'
+    (articles / "night-spasms.md").write_text(format_article("Nights", said), encoding="utf-8")
+    (articles / "advert.md").write_text(format_article("An advert", advert), encoding="utf-8")
+    assert run_glossary("--json", "muscle spasm", articles_dir=articles) == 0
+    spasm = json.loads(capsys.readouterr().out)
+    assert spasm["articles"] == [{"id": "night-spasms", "title": "Nights"}]
+    assert run_glossary("--json", "carisoprodol", articles_dir=articles) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == []
+    services = Services(resolve_paths(articles))
+    try:
+        assert services.search.mentioning(glossary.lookup("muscle spasm")) == (
+            [("night-spasms", "Nights")],
+            1,
+        )
+    finally:
+        services.close()
+
+
 def test_unknown_term_prints_a_plain_message_and_suggestions(capsys):
     """An unknown word exits 1 with 'No glossary entry' and close suggestions, no traceback."""
     assert run_glossary("spas") == 1

@@ -34,7 +34,6 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from mspain_kb.core.collection.article import Article, markdown_to_plain
 from mspain_kb.core.vocabulary.text import ALNUM_RE, fold, stemmed_words
 from mspain_kb.resources import resource_path
 
@@ -240,19 +239,6 @@ class Glossary:
         """The entries named in `entry.related` that exist."""
         found = (self._by_key.get(name_key(term)) for term in entry.related)
         return [other for other in found if other is not None and other is not entry]
-
-    def mentions(self, articles: Iterable[Article]) -> dict[str, list[Article]]:
-        """Slug -> the articles whose title or text (promotional passages included) use it."""
-        by_slug: dict[str, list[Article]] = {}
-        for article in articles:
-            text = f"{article.title}\n\n{markdown_to_plain(article.body)}"
-            for slug in dict.fromkeys(match.entry.slug for match in self.find_terms(text)):
-                by_slug.setdefault(slug, []).append(article)
-        return by_slug
-
-    def articles_mentioning(self, entry: Entry, articles: Iterable[Article]) -> list[Article]:
-        """The articles that use `entry`'s term or one of its aliases."""
-        return self.mentions(articles).get(entry.slug, [])
 
     def problems(self, topic_ids: Iterable[str] | None = None) -> list[str]:
         """What a maintainer should fix: clashing names, unknown related terms or topics."""

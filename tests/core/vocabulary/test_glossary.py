@@ -316,28 +316,6 @@ def test_find_terms_offsets_point_at_the_text_without_overlaps(glossary):
         assert before.end <= after.start
 
 
-def test_articles_mentioning_lists_the_articles_that_use_a_term(glossary):
-    """Lhermitte's sign is mentioned by the neck-shock article only, in the fixture collection."""
-    articles, _ = load_collection(FIXTURE_ARTICLES)
-    entry = glossary.lookup("Lhermitte's sign")
-    assert [article.id for article in glossary.articles_mentioning(entry, articles)] == [
-        "neck-shock"
-    ]
-
-
-def test_mentions_include_promotional_passages(tmp_path, glossary):
-    """A drug named only in an advert still counts as mentioned (the reader sees the word)."""
-    path = tmp_path / "advert.md"
-    path.write_text(
-        "title: Advert\n\nSome text.\n\n"
-        '!!! promotional "Promotional content from the original page, not clinical guidance"\n'
-        "    Buy Pain O Soma here.\n",
-        encoding="utf-8",
-    )
-    entry = glossary.lookup("carisoprodol")
-    assert [a.id for a in glossary.articles_mentioning(entry, [read_article(path)])] == ["advert"]
-
-
 # --- Loading and validation ----------------------------------------------------------------
 
 
