@@ -2,10 +2,11 @@
 
 Plain words are put together directly; text with deliberate syntax (phrases, `field:`,
 wildcards, AND/OR/NOT, left by `query_reading.read`) goes through Whoosh's
-MultifieldParser, with an OR group that gives a small bonus to articles matching more of the
-words. Prefixes, wildcards and fuzzy terms are expanded on the raw word to capped term lists
-(`expansion.py`); each word's terms in the four fields become one `FieldedWord`, scored as
-BM25F.
+MultifieldParser. Either way the words form one OR group whose `scale` asks for a small bonus
+for articles matching more of them. Prefixes, wildcards and fuzzy terms are expanded on the
+raw word to capped term lists (`expansion.py`); each word's terms in the four fields become
+one `FieldedWord`. Only the query is Whoosh's: `fast/array_scoring.py` scores it (BM25F per
+word, the OR group's bonus as Whoosh's CoordMatcher gives it).
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ Scores follow Whoosh's own BM25 (B 0.75, K1 1.2) with query boosts, sums for AND
 and its "all words" coordination bonus (`CoordMatcher`) for OR groups with a scale. A word
 searched in several fields (`FieldedWord`) is scored as BM25F instead: Whoosh adds up one
 BM25 score per field, which let a word in a title, repeated in a heading, outweigh an
-article that uses all the other words. Query kinds without a rule here (phrases,
-proximity) are asked of Whoosh's matcher for just that part of the tree. Past the time
-limit, the rest of an OR group (its commonest words, scored last) is left out and
-`stopped_early` says so.
+article that uses all the other words. Phrases are matched here too: a known multi-word
+term from its own token (`phrase_tokens.py`), any other phrase from word positions. Only
+proximity phrases (`"..."~N`) and query kinds without a rule here are asked of Whoosh's
+matcher, for just that part of the tree. Past the time limit, the rest of an OR group (its
+commonest words, scored last) is left out and `stopped_early` says so.
 """
 
 from __future__ import annotations
