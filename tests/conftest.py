@@ -17,6 +17,24 @@ SOURCE_ARTICLES = REPO.parent / "shared" / "source-articles"
 WINDOW_SYNC_TIMEOUT_MS = 60_000
 
 
+def write_article(path: Path, title: str, body: str, tags=("spasticity",)) -> None:
+    """Write a valid article (a heading, a summary, a source) and push its modification time
+    forward, so a sync sees the change even on a file system with a coarse clock."""
+    from mspain_kb.core.collection.article import format_article
+
+    text = format_article(
+        title,
+        f"## Heading\n\n{body}",
+        tags=tags,
+        summary="A short test article.",
+        source="test",
+        imported="2026-11-21",
+    )
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Point index, settings and caches at a temporary folder so no user file is touched."""
@@ -71,6 +89,14 @@ def make_index(vocabulary, phrases):
     yield make
     for index in made:
         index.close()
+
+
+@pytest.fixture
+def fixture_articles(tmp_path) -> Path:
+    """A writable copy of the eight-article test collection."""
+    target = tmp_path / "articles"
+    shutil.copytree(FIXTURES / "articles", target)
+    return target
 
 
 @pytest.fixture

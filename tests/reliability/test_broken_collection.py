@@ -18,7 +18,8 @@ from mspain_kb.cli import main
 from mspain_kb.core.collection import files as article_files
 from mspain_kb.core.search import index_writing
 from mspain_kb.core.search.service import SearchService
-from tests.reliability.conftest import folder_fingerprint, write_article
+from tests.conftest import write_article
+from tests.reliability.conftest import folder_fingerprint
 
 # file name -> words the reason must contain (the reader sees these in check and the window)
 BROKEN = {
@@ -56,7 +57,7 @@ def make_broken_collection(folder) -> None:
     os.mkfifo(folder / "pipe.md")
     (folder / "notes.txt").write_text("not an article: ignored, not a problem")
     (folder / ".importing-abc.tmp").write_text("leftover of an interrupted import")
-    write_article(folder / "odd-tag.md", "Odd tag", "Quokkas at dusk.", tags="spasticity, nope")
+    write_article(folder / "odd-tag.md", "Odd tag", "Quokkas at dusk.", tags=("spasticity", "nope"))
 
 
 pytestmark = pytest.mark.skipif(

@@ -15,7 +15,7 @@ import pytest
 from bench import generate
 from mspain_kb.config import resolve_paths
 from mspain_kb.services import Services
-from tests.reliability.conftest import write_article
+from tests.conftest import write_article
 from tests.reliability.processes import start_cli
 
 ARTICLES = 1200

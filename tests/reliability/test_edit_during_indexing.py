@@ -11,7 +11,7 @@ import pytest
 
 from mspain_kb.core.search import index_writing
 from mspain_kb.core.search.service import SearchService
-from tests.reliability.conftest import write_article
+from tests.conftest import write_article
 
 COUNT = 200
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mspain_kb.core.collection.article import format_article
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.article import render_article
 from mspain_kb.core.search.service import SearchService
@@ -47,8 +48,8 @@ def marker(name: str) -> str:
 
 
 def article_text(name: str, body: str) -> str:
-    header = f"title: Pathological {name}\ntags: spasticity\n\n## Before\n\n"
-    return f"{header}{marker(name)}.\n\n{body}\n"
+    text = f"## Before\n\n{marker(name)}.\n\n{body}"
+    return format_article(f"Pathological {name}", text, tags=["spasticity"])
 
 
 def within_deadline(what: str, action, *args, **kwargs):

@@ -21,7 +21,8 @@ from mspain_kb.config import resolve_paths
 from mspain_kb.core.collection import safe_write
 from mspain_kb.core.collection.importing.importer import ImportRefused, import_file
 from mspain_kb.services import Services
-from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint, write_article
+from tests.conftest import write_article
+from tests.reliability.conftest import FIXTURE_ARTICLES, folder_fingerprint
 
 SOURCE = FIXTURE_ARTICLES.parent / "import" / "000_808507a4ec7493ce.txt"
 

@@ -43,6 +43,7 @@ def _entry(term, aliases=(), definition=None, related=()):
 
 @pytest.fixture(scope="module")
 def glossary():
+    """A small glossary of its own, so each test says exactly which terms there are."""
     return Glossary(
         [
             _entry("spasticity", ["spastic"], "Spasticity is stiff muscles. It comes from nerves."),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,33 +19,13 @@ from mspain_kb.core.search.index import (
     KnowledgeIndex,
 )
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
-from tests.conftest import FIXTURES
-
-FIXTURE_ARTICLES = FIXTURES / "articles"
-ARTICLE = """title: {title}
-tags: {tags}
-summary: A short test article.
-source: test
-imported: 2026-11-21
-flags:
-
-## Heading
-
-{body}
-"""
+from tests.conftest import write_article
 
 
 @pytest.fixture
-def articles(tmp_path) -> Path:
-    target = tmp_path / "articles"
-    shutil.copytree(FIXTURE_ARTICLES, target)
-    return target
-
-
-@pytest.fixture
-def open_index(tmp_path, articles, make_index):
+def open_index(tmp_path, fixture_articles, make_index):
     """`open_index()`: the test's index over its articles, as a new process opens it."""
-    return lambda: make_index(tmp_path / "index", articles)
+    return lambda: make_index(tmp_path / "index", fixture_articles)
 
 
 def ids_for(index: KnowledgeIndex, field: str, word: str) -> set[str]:
@@ -56,17 +35,11 @@ def ids_for(index: KnowledgeIndex, field: str, word: str) -> set[str]:
     return {hit["id"] for hit in searcher.search(Term(field, word), limit=None)}
 
 
-def write(path: Path, title: str, body: str, tags: str = "spasticity") -> None:
-    path.write_text(ARTICLE.format(title=title, tags=tags, body=body), encoding="utf-8")
-    stat = path.stat()  # make sure the change is visible even on coarse-clock file systems
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-
-
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
 
 
-def test_first_sync_builds_the_index_and_says_so(tmp_path, articles, open_index):
+def test_first_sync_builds_the_index_and_says_so(tmp_path, fixture_articles, open_index):
     """A missing index is built from every article, with a plain message."""
     index = open_index()
     report = index.sync()
@@ -75,7 +48,7 @@ def test_first_sync_builds_the_index_and_says_so(tmp_path, articles, open_index)
     assert "8 articles indexed" in index.health()
 
 
-def test_sync_with_nothing_changed_does_nothing(tmp_path, articles, open_index):
+def test_sync_with_nothing_changed_does_nothing(tmp_path, fixture_articles, open_index):
     """A second sync (also from a new process) reports everything unchanged."""
     open_index().sync()
     index = open_index()
@@ -85,7 +58,7 @@ def test_sync_with_nothing_changed_does_nothing(tmp_path, articles, open_index):
 
 
 def test_incremental_sync_reads_only_added_and_changed_files(
-    tmp_path, articles, monkeypatch, open_index
+    tmp_path, fixture_articles, monkeypatch, open_index
 ):
     """Adding, changing and deleting one article each touches just those three."""
     index = open_index()
@@ -97,9 +70,13 @@ def test_incremental_sync_reads_only_added_and_changed_files(
         "read_for_index",
         lambda path, tags: read.append(path.name) or real_read(path, tags),
     )
-    write(articles / "new-one.md", "Heat and symptoms", "Hot baths can make symptoms worse.")
-    write(articles / "stiff-legs.md", "Spasticity and stiff legs", "Now about quokkas.")
-    (articles / "back-ache.md").unlink()
+    write_article(
+        fixture_articles / "new-one.md", "Heat and symptoms", "Hot baths can make symptoms worse."
+    )
+    write_article(
+        fixture_articles / "stiff-legs.md", "Spasticity and stiff legs", "Now about quokkas."
+    )
+    (fixture_articles / "back-ache.md").unlink()
 
     report = index.sync()
 
@@ -111,19 +88,19 @@ def test_incremental_sync_reads_only_added_and_changed_files(
     assert index.doc_count() == 8
 
 
-def test_change_is_seen_by_another_open_index(articles, open_index):
+def test_change_is_seen_by_another_open_index(fixture_articles, open_index):
     """A window with the index open sees another process's update at its next sync."""
     window = open_index()
     window.sync()
     window.searcher()
-    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    write_article(fixture_articles / "new-one.md", "Heat", "Quokkas everywhere.")
     open_index().sync()
     report = window.sync()
     assert not report.rebuilt
     assert ids_for(window, "body", "quokka") == {"new-one"}
 
 
-def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, open_index):
+def test_older_schema_is_rebuilt_with_a_message(tmp_path, fixture_articles, open_index):
     """An index written by an older version of the app is rebuilt, and the reason says so."""
     open_index().sync()
     folder = next(p for p in (tmp_path / "index").iterdir() if p.is_dir())
@@ -138,7 +115,7 @@ def test_older_schema_is_rebuilt_with_a_message(tmp_path, articles, open_index):
 
 
 def test_new_glossary_or_topic_phrases_rebuild_an_existing_index(
-    tmp_path, articles, phrases, make_index, open_index
+    tmp_path, fixture_articles, phrases, make_index, open_index
 ):
     """When the glossary or topics gain a multi-word term, an index built before is rebuilt
     once, with a message, and then indexes the new term as one token; later syncs are quiet."""
@@ -146,12 +123,12 @@ def test_new_glossary_or_topic_phrases_rebuild_an_existing_index(
     assert ("feet", "burn") not in phrases
     grown = phrases | {("feet", "burn")}
 
-    index = make_index(tmp_path / "index", articles, phrases=grown)
+    index = make_index(tmp_path / "index", fixture_articles, phrases=grown)
     report = index.sync()
     assert report.rebuilt and report.reason == REASON_VOCABULARY
     assert ("feet", "burn") in known_phrases_of(index.searcher().schema, "body")
     assert ids_for(index, "body", "feet burn") == {"burning-feet"}  # "their feet burn"
-    again = make_index(tmp_path / "index", articles, phrases=grown).sync()
+    again = make_index(tmp_path / "index", fixture_articles, phrases=grown).sync()
     assert not again.rebuilt and again.unchanged == 8
 
 
@@ -162,15 +139,17 @@ def _index_files(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
-def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, damage, make_index):
+def test_damaged_index_files_are_rebuilt_with_a_message(
+    tmp_path, fixture_articles, damage, make_index
+):
     """Each index file in turn deleted, truncated or overwritten: rebuilt, correct answers."""
-    probe = make_index(tmp_path / "probe", articles)
+    probe = make_index(tmp_path / "probe", fixture_articles)
     probe.sync()
     count = len(_index_files(probe._folder))
     assert count >= 5
     for position in range(count):
         index_dir = tmp_path / f"index-{position}"
-        make_index(index_dir, articles).sync()
+        make_index(index_dir, fixture_articles).sync()
         folder = next(p for p in index_dir.iterdir() if p.is_dir())
         target = _index_files(folder)[position]
         name = target.name
@@ -181,7 +160,7 @@ def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, dama
         else:
             target.write_bytes(os.urandom(max(64, target.stat().st_size)))
 
-        index = make_index(index_dir, articles)
+        index = make_index(index_dir, fixture_articles)
         report = index.sync()
         assert report.rebuilt, name
         assert report.reason == REASON_DAMAGED, name
@@ -189,7 +168,7 @@ def test_damaged_index_files_are_rebuilt_with_a_message(tmp_path, articles, dama
         index.close()
 
 
-def test_garbage_pointer_file_means_rebuild(tmp_path, articles, open_index):
+def test_garbage_pointer_file_means_rebuild(tmp_path, fixture_articles, open_index):
     """A CURRENT file that names nothing usable leads to a fresh index, not an error."""
     open_index().sync()
     (tmp_path / "index" / "CURRENT").write_bytes(b"\x00\xff../../etc")
@@ -198,21 +177,21 @@ def test_garbage_pointer_file_means_rebuild(tmp_path, articles, open_index):
     assert index.doc_count() == 8
 
 
-def test_unwritable_index_folder_falls_back_to_memory(tmp_path, articles, make_index):
+def test_unwritable_index_folder_falls_back_to_memory(tmp_path, fixture_articles, make_index):
     """When the index folder cannot be created, search still works from memory and says why."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    index = make_index(blocker / "index", articles)
+    index = make_index(blocker / "index", fixture_articles)
     report = index.sync()
     assert index.in_memory
     assert "cannot be written" in report.reason and "in memory" in report.reason
     assert ids_for(index, "tags", "lhermitte") == {"neck-shock"}
-    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    write_article(fixture_articles / "new-one.md", "Heat", "Quokkas everywhere.")
     assert index.sync().added == 1
     assert ids_for(index, "body", "quokka") == {"new-one"}
 
 
-def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, open_index):
+def test_promotional_text_is_not_in_the_ranked_body(tmp_path, fixture_articles, open_index):
     """Words that occur only in a promotional block are not indexed for ranking."""
     index = open_index()
     index.sync()
@@ -220,22 +199,24 @@ def test_promotional_text_is_not_in_the_ranked_body(tmp_path, articles, open_ind
     assert ids_for(index, "body", "treatment") == {"clinic-advert"}
 
 
-def test_editor_notes_are_not_in_the_ranked_body(tmp_path, articles, open_index):
+def test_editor_notes_are_not_in_the_ranked_body(tmp_path, fixture_articles, open_index):
     """Words that occur only in an editor's note are not indexed; the article's own are."""
     body = 'Physio helps.\n\n!!! editor "Editor\'s note"\n    Quokkas.\n\n    Source: NHS.\n'
-    write(articles / "noted.md", "Noted", body)
+    write_article(fixture_articles / "noted.md", "Noted", body)
     index = open_index()
     index.sync()
     assert ids_for(index, "body", "quokka") == set()
     assert ids_for(index, "body", "physio") == {"noted"}
 
 
-def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, open_index):
+def test_bad_files_become_problems_and_good_ones_stay(tmp_path, fixture_articles, open_index):
     """Binary, empty and header-less files are skipped with reasons; unknown tags warn."""
-    (articles / "binary.md").write_bytes(b"title: x\n\n\x00\x01\x02")
-    (articles / "empty.md").write_text("")
-    (articles / "no-header.md").write_text("Just some text without a header.\n")
-    write(articles / "odd-tag.md", "Odd tag", "Some text.", tags="spasticity, made-up-tag")
+    (fixture_articles / "binary.md").write_bytes(b"title: x\n\n\x00\x01\x02")
+    (fixture_articles / "empty.md").write_text("")
+    (fixture_articles / "no-header.md").write_text("Just some text without a header.\n")
+    write_article(
+        fixture_articles / "odd-tag.md", "Odd tag", "Some text.", tags=("spasticity", "made-up-tag")
+    )
     index = open_index()
     report = index.sync()
 
@@ -250,16 +231,16 @@ def test_bad_files_become_problems_and_good_ones_stay(tmp_path, articles, open_i
     assert again.problems() == report.problems
 
 
-def test_sync_never_changes_the_articles_folder(tmp_path, articles, open_index):
+def test_sync_never_changes_the_articles_folder(tmp_path, fixture_articles, open_index):
     """Building, updating and rebuilding leave every article file byte-for-byte as it was."""
-    before = snapshot(articles)
+    before = snapshot(fixture_articles)
     index = open_index()
     index.sync()
     index.sync(rebuild=True)
-    assert snapshot(articles) == before
+    assert snapshot(fixture_articles) == before
 
 
-def test_rebuild_replaces_the_old_generation(tmp_path, articles, open_index):
+def test_rebuild_replaces_the_old_generation(tmp_path, fixture_articles, open_index):
     """A requested rebuild leaves one index folder, holding every article."""
     index = open_index()
     index.sync()
@@ -283,12 +264,14 @@ print(index.doc_count())
 """
 
 
-def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, make_index):
+def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, fixture_articles, make_index):
     """Two processes rebuilding the same index at once both finish; the index stays whole."""
     for number in range(40):
-        write(articles / f"extra-{number}.md", f"Extra {number}", f"Filler text {number}.")
+        write_article(
+            fixture_articles / f"extra-{number}.md", f"Extra {number}", f"Filler text {number}."
+        )
     index_dir = tmp_path / "index"
-    command = [sys.executable, "-c", SYNC_SCRIPT, str(index_dir), str(articles)]
+    command = [sys.executable, "-c", SYNC_SCRIPT, str(index_dir), str(fixture_articles)]
     runs = [
         subprocess.Popen([*command, mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for mode in ("rebuild", "rebuild", "sync")
@@ -296,15 +279,17 @@ def test_two_processes_updating_at_once_leave_a_sound_index(tmp_path, articles, 
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert [out.strip() for out, _ in outputs] == [b"48", b"48", b"48"]
-    index = make_index(index_dir, articles)
+    index = make_index(index_dir, fixture_articles)
     assert index.sync().reason == ""
     assert index.doc_count() == 48
 
 
-def test_waiting_for_another_writer_is_reported(tmp_path, articles, monkeypatch, open_index):
+def test_waiting_for_another_writer_is_reported(
+    tmp_path, fixture_articles, monkeypatch, open_index
+):
     """While another process holds the write lock, progress hears a plain waiting message."""
     open_index().sync()
-    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    write_article(fixture_articles / "new-one.md", "Heat", "Quokkas everywhere.")
     messages: list[str] = []
     monkeypatch.setattr(generations, "LOCK_TIMEOUT_SECONDS", 0.5)
     child = subprocess.Popen(
@@ -329,14 +314,14 @@ def test_waiting_for_another_writer_is_reported(tmp_path, articles, monkeypatch,
     assert index.doc_count() == 8  # what the index held before is still searchable
 
 
-def test_deleted_article_disappears_from_an_open_searcher(tmp_path, articles, open_index):
+def test_deleted_article_disappears_from_an_open_searcher(tmp_path, fixture_articles, open_index):
     """An article added and then deleted is gone from the same window's next search."""
     index = open_index()
     index.sync()
-    write(articles / "new-one.md", "Heat", "Quokkas everywhere.")
+    write_article(fixture_articles / "new-one.md", "Heat", "Quokkas everywhere.")
     index.sync()
     assert ids_for(index, "body", "quokka") == {"new-one"}
-    (articles / "new-one.md").unlink()
+    (fixture_articles / "new-one.md").unlink()
     assert index.sync().removed == 1
     assert ids_for(index, "body", "quokka") == set()
     assert index.doc_count() == 8

@@ -33,12 +33,7 @@ PAIN_MANAGEMENT = IMPORT_FIXTURES / "002_f4dbfc46c3a7de07.txt"
 LOWER_BACK = IMPORT_FIXTURES / "003_c4d75557fe9ff1a4.txt"
 SAVED_PAGE = IMPORT_FIXTURES / "saved-page.html"
 TODAY = datetime.date(2026, 11, 21)
-VOCABULARY = load_vocabulary()
-
-
-@pytest.fixture
-def vocabulary():
-    return VOCABULARY
+VOCABULARY = load_vocabulary()  # for the property tests (hypothesis runs without fixtures)
 
 
 def convert_file(path: Path, vocabulary, **options):
