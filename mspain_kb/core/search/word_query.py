@@ -2,11 +2,15 @@
 
 Plain words are put together directly; text with deliberate syntax (phrases, `field:`,
 wildcards, AND/OR/NOT, left by `query_reading.read`) goes through Whoosh's
-MultifieldParser. Either way the words form one OR group whose `scale` asks for a small bonus
-for articles matching more of them. Prefixes, wildcards and fuzzy terms are expanded on the
-raw word to capped term lists (`expansion.py`); each word's terms in the four fields become
-one `FieldedWord`. Only the query is Whoosh's: `fast/array_scoring.py` scores it (BM25F per
-word, the OR group's bonus as Whoosh's CoordMatcher gives it).
+MultifieldParser. Either way the words form one OR group. Prefixes, wildcards and fuzzy
+terms are expanded on the raw word to capped term lists (`expansion.py`); each word's terms
+in the four fields become one `FieldedWord`. Only the query is Whoosh's:
+`fast/array_scoring.py` scores it, BM25F per word.
+
+The group is built with OR_GROUP_SCALE, Whoosh's coordination bonus for articles matching
+more of the words, but `expand` rebuilds it through Whoosh's `Query.apply`, which does not
+keep `scale`: no bonus is given today, and the relevance figures in docs/relevance.md were
+measured that way.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ COSTLY_QUERY_FIELDS = ("title", "body")
 # Weights of a word's occurrences in each field (BM25F: see array_scoring.FieldedWord).
 FIELD_BOOSTS = {"title": 1.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"
-OR_GROUP_SCALE = 0.9  # Whoosh's coordination bonus for articles matching more of the words
+OR_GROUP_SCALE = 0.9  # asked of the OR group; lost in `expand` (see the module docstring)
 # Where a common word is still looked for: the fields that say what an article and its
 # sections are about (see fielded_words).
 COMMON_WORD_FIELDS = ("title", "headings", "summary")
