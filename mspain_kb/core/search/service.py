@@ -18,11 +18,11 @@ from whoosh import query as wq
 
 from mspain_kb.core.search import query as query_module
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
-from mspain_kb.core.search.generation_data import GenerationData
 from mspain_kb.core.search.hits import hit_of, results_for
 from mspain_kb.core.search.mentions import mention_clauses
 from mspain_kb.core.search.postings_check import Log
 from mspain_kb.core.search.ranking import rank
+from mspain_kb.core.search.scoring_data import ScoringData
 from mspain_kb.core.search.search_result import SearchResult, TopicMatch, result_to_json
 from mspain_kb.core.search.spelling import Speller
 from mspain_kb.core.vocabulary.text import fold, stems, words
@@ -58,7 +58,7 @@ class SearchService:
         # The window searches and lists glossary mentions from different threads; Whoosh's
         # open files and the decoded postings are read by one at a time.
         self._reading = threading.Lock()
-        self._data: GenerationData | None = None
+        self._data: ScoringData | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -173,10 +173,10 @@ class SearchService:
         with self._reading:
             result.hits = [hit_of(hit, snippets) for hit in results]
 
-    def _data_for(self, searcher) -> GenerationData:
+    def _data_for(self, searcher) -> ScoringData:
         """What is kept for the current searcher (made anew after each index update)."""
         if self._data is None or self._data.searcher is not searcher:
-            self._data = GenerationData(searcher, self.log)
+            self._data = ScoringData(searcher, self.log)
         return self._data
 
     def _topics(self, parsed) -> list[TopicMatch]:

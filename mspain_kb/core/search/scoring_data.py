@@ -1,4 +1,4 @@
-"""What search keeps for one index generation (one searcher): the posting reader chosen by
+"""What scoring keeps for one index generation (one searcher): the posting reader chosen by
 its self-test, which articles carry each topic, and the articles' title order. Made when a
 new generation is first searched and dropped with it."""
 
@@ -13,7 +13,7 @@ from mspain_kb.core.search.postings_check import Log, open_postings
 from mspain_kb.core.search.ranking import title_order
 
 
-class GenerationData:
+class ScoringData:
     def __init__(self, searcher, log: Log | None = None):
         self.searcher = searcher
         self.postings: Postings = open_postings(searcher, log)
