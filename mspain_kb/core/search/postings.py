@@ -96,13 +96,7 @@ class Postings:
     def _read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         if (fieldname, text) not in self.reader:
             return EMPTY_IDS, EMPTY_WEIGHTS
-        matcher = self.reader.postings(fieldname, text)
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+        return matcher_postings(self.reader.postings(fieldname, text))
 
     def _read_lengths(self, fieldname: str) -> np.ndarray:
         get = self.reader.doc_field_length
@@ -124,3 +118,13 @@ class Postings:
                 docs += [doc] * len(found)
                 positions += found
         return np.asarray(docs, dtype=np.int64), np.asarray(positions, dtype=np.int64)
+
+
+def matcher_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, term frequencies) of every posting a matcher gives, one at a time."""
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)

@@ -20,7 +20,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
 
-from mspain_kb.core.search.postings import EMPTY_IDS, EMPTY_WEIGHTS, Postings
+from mspain_kb.core.search.postings import (
+    EMPTY_IDS,
+    EMPTY_WEIGHTS,
+    Postings,
+    matcher_postings,
+)
 
 
 class BlockPostings(Postings):
@@ -94,12 +99,7 @@ def _leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
         matcher = matcher.child  # the deletion filter; `live` does that job here
     if type(matcher) is W3LeafMatcher and not matcher._byteids:
         return _block_postings(matcher)
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+    return matcher_postings(matcher)  # a short list stored inline: one posting at a time
 
 
 def _block_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
