@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mspain_kb.core.search.service import SearchResult
+from mspain_kb.core.search.search_result import SearchResult
 
 # A hang shows up as minutes; a slow but working machine stays far below this.
 DEADLINE_SECONDS = 5.0

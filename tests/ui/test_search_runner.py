@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from mspain_kb.core.search.service import SearchResult
+from mspain_kb.core.search.search_result import SearchResult
 from mspain_kb.ui.workers import SearchRunner
 
 
