@@ -3,7 +3,7 @@ clearing what interrupted builds and replaced generations leave behind.
 
     lock            file lock taken by whichever process writes (readers never take it)
     CURRENT         the name of the active generation folder, replaced atomically
-    v5-<ns>-<pid>/  one generation: Whoosh files plus manifest.json (v<schema version>,
+    v6-<ns>-<pid>/  one generation: Whoosh files plus manifest.json (v<schema version>,
                     when and by which process it was started)
       .held-<pid>   a process that has this generation open, or is building it, holds a file
                     lock on this file for as long as it does

@@ -13,7 +13,12 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.search.phrase_tokens import MAX_PHRASE_WORDS, PhraseTokenFilter
 
-SCHEMA_VERSION = 5  # bump whenever the schema or the analysis changes
+# Bump whenever the schema, the analysis, or the module of a class pickled into the schema
+# changes (PHRASE_FILTER below): an index of another version is rebuilt before it is opened,
+# where unpickling it would fail. 6: the phrase filter moved to core/search/phrase_tokens.py.
+SCHEMA_VERSION = 6
+# The app's own classes the schema pickles into every index, by import path.
+PICKLED_CLASSES = frozenset({"mspain_kb.core.search.phrase_tokens.PhraseTokenFilter"})
 
 
 def text_analyzer():
