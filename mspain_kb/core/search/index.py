@@ -11,13 +11,13 @@ Reading goes through `read(work)`: `work` gets the shared searcher of the curren
 generation; a generation another process replaced is re-opened first, and one whose files
 turn out damaged is rebuilt, after which `work` runs once more and the reason is handed
 back. Whether an error means damage is decided by the files, not by the error's type:
-damaged Whoosh files raise almost anything (struct.error, zlib.error, EOFError,
-UnpicklingError, but also AttributeError, KeyError, TypeError, ModuleNotFoundError or
-MemoryError from a damaged pickle, as random damage to an index showed), so an error counts
-as damage only when the index files no longer match the sizes, times and checksums saved
-with them. On sound files the error is a bug and propagates (the checksums are compared at
-most once per generation, so a bug never costs a checksum per keystroke). Searching never
-reads the articles folder: changed articles come in with `sync`.
+damaged Whoosh files raise almost anything (zlib.error, UnpicklingError, but also
+AttributeError, KeyError, ModuleNotFoundError or MemoryError from a damaged pickle, as random
+damage showed), so an error counts as damage only when the index files no longer match the
+sizes, times and checksums saved with them. On sound files the error is a bug and
+propagates (the checksums are compared at most once per generation, so a bug never costs a
+checksum per keystroke). Searching never reads the articles folder: changed articles come
+in with `sync`.
 """
 
 from __future__ import annotations
@@ -305,7 +305,7 @@ class KnowledgeIndex:
         hold = Hold(folder)
         try:
             ix = FileStorage(str(folder)).create_index(build_schema(self.phrases))
-            manifest = self._fill(ix, disk, progress)
+            manifest = index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
             self._save_manifest(folder, manifest)
             ix.close()
             generations.write_current(self.index_dir, folder.name)
@@ -317,9 +317,6 @@ class KnowledgeIndex:
         hold.release()  # the write lock keeps it safe until _open_current holds it again
         self._open_current()
         return SyncReport(added=len(disk), rebuilt=True, reason=reason)
-
-    def _fill(self, ix, disk: dict, progress: Progress | None) -> Manifest:
-        return index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
 
     def _save_manifest(self, folder: Path | None, manifest: Manifest) -> None:
         if folder is not None:
@@ -359,7 +356,7 @@ class KnowledgeIndex:
         if self._ix is not None and not rebuild:
             return self._update(disk, progress)
         ix = RamStorage().create_index(build_schema(self.phrases))
-        manifest = self._fill(ix, disk, progress)
+        manifest = index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
         self._forget()
         self._ix, self._folder, self._manifest = ix, None, manifest
         self.generation += 1
