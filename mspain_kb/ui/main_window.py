@@ -32,10 +32,10 @@ from mspain_kb import APP_NAME
 from mspain_kb.core.render import READING_FONT_PT
 from mspain_kb.core.spelling import load_english_words
 from mspain_kb.ui import actions, reading_aids, window_state
-from mspain_kb.ui.app import ERROR_LOG, current_theme, write_error_log
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url, url_query
 from mspain_kb.ui.body_map_dialog import BodyMapButton
+from mspain_kb.ui.error_log import ERROR_LOG, write_error_log
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.glossary_panel import GlossaryPanel
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
@@ -47,6 +47,7 @@ from mspain_kb.ui.status import (
     problems_sentence,
     show_problem_details,
 )
+from mspain_kb.ui.theme import current_theme
 from mspain_kb.ui.welcome import welcome_html
 from mspain_kb.ui.workers import IndexSyncer, SearchRunner, run_in_background
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QMessageBox
 from mspain_kb.config import resolve_paths
 from mspain_kb.resources import resource_path
 from mspain_kb.services import Services
-from mspain_kb.ui.app import dark_palette
 from mspain_kb.ui.body_map import REGION_ROLE, BodyMapWidget
 from mspain_kb.ui.body_map_dialog import DIALOG_SIZE, BodyMapButton
 from mspain_kb.ui.body_picture import BodyPicture
+from mspain_kb.ui.theme import dark_palette
 from tests.conftest import REAL_ARTICLES
 from tests.ui.ui_helpers import SYNC_TIMEOUT_MS
 

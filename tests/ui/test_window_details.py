@@ -11,7 +11,7 @@ from ui_helpers import SYNC_TIMEOUT_MS, search
 
 from mspain_kb.core.render import stylesheet
 from mspain_kb.ui import actions
-from mspain_kb.ui.app import ERROR_LOG, install_crash_handler
+from mspain_kb.ui.error_log import ERROR_LOG, install_crash_handler
 
 SPASMS = "muscle-spasms-and-ms"
 
@@ -111,7 +111,9 @@ def test_an_unexpected_error_is_shown_plainly_and_logged(tmp_path, monkeypatch):
     """A crash shows a plain message (no traceback) and writes the traceback to a log."""
     shown = []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr("mspain_kb.ui.app.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(
+        "mspain_kb.ui.error_log.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
     install_crash_handler(tmp_path)
     try:
         raise ValueError("the disk said no")
