@@ -141,7 +141,7 @@ def close_on_terminal_signals(window) -> None:
 
 def run_window(services) -> int:
     """Open the main window and run the event loop until it closes."""
-    from mspain_kb.ui.main_window import MainWindow
+    from mspain_kb.ui.window_controller import open_window
 
     settings_dir = services.paths.settings_dir
     app = create_application()
@@ -150,10 +150,10 @@ def run_window(services) -> int:
     if guard.notify_running():
         print(f"{APP_NAME} is already open; its window was brought to the front.")
         return 0
-    window = MainWindow(services, open_settings(settings_dir))
+    window = open_window(services, open_settings(settings_dir))
     guard.listen(window)
     window.show()
-    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, window.controller.start)
     close_on_terminal_signals(window)
     try:
         return app.exec()
