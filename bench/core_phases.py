@@ -20,7 +20,7 @@ from bench.measure import (
 )
 from bench.queries import HOSTILE, QUERY_CLASSES
 
-WINDOW_LIMIT = 20  # results per page in the window (ui/main_window.py:RESULT_LIMIT)
+WINDOW_LIMIT = 20  # results per page in the window (ui/search_controller.py:RESULT_LIMIT)
 
 
 def _core(options: dict, with_search: bool = True):

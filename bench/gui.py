@@ -18,7 +18,7 @@ from bench.measure import REPO
 
 
 def run(options: dict) -> dict:
-    import mspain_kb.ui.main_window  # noqa: F401  (ImportError: the window is not there yet)
+    import mspain_kb.ui.window_controller  # noqa: F401  (ImportError: the window is not there yet)
 
     with tempfile.TemporaryDirectory(prefix="mspain-bench-gui-") as scratch:
         out = Path(scratch) / "window.json"

@@ -20,7 +20,7 @@ from pathlib import Path
 from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.collection.files import iter_article_files, read_article
 
-WINDOW_LIMIT = 20  # ui/main_window.py: RESULT_LIMIT, the page of results the window asks for
+WINDOW_LIMIT = 20  # ui/search_controller.py: RESULT_LIMIT, the page of results the window asks for
 DEPTH = 10
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 

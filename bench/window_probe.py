@@ -2,8 +2,9 @@
 
 Started by `bench.gui` as its own process, with the launch time in $BENCH_T0, so start-up
 includes the interpreter, the imports and opening the index, as a double-click would. Uses
-only the window's public objects and signals: `show()`, `start()`, `search_box`,
-`search_panel.results`, `searcher.busy`, `searchShown` and `indexSynced`.
+only the window's public objects and signals: the window's `show()`, `search_box` and
+`search_panel.results`; its controller's `start()`, `search.runner.busy`, `searchShown` and
+`indexSynced`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class _Typist:
     """Types into the real search box one key at a time, timing each key to results painted.
 
     Each key waits for its results before the next, like someone who pauses to read; the
-    window's own signals mark the moments: `searcher.busy(True)` when the search starts
+    window's own signals mark the moments: `search.runner.busy(True)` when the search starts
     after the typing pause, `searchShown` when the results are laid out.
     """
 
@@ -61,15 +62,15 @@ class _Typist:
                 times["shown"] = time.perf_counter()
                 loop.quit()
 
-            window.searcher.busy.connect(on_busy)
-            window.searchShown.connect(on_shown)
+            window.controller.search.runner.busy.connect(on_busy)
+            window.controller.searchShown.connect(on_shown)
             start = time.perf_counter()
             QTest.keyClick(box, char)
             if "shown" not in times:
                 QTimer.singleShot(WAIT_MS, loop.quit)
                 loop.exec()
-            window.searcher.busy.disconnect(on_busy)
-            window.searchShown.disconnect(on_shown)
+            window.controller.search.runner.busy.disconnect(on_busy)
+            window.controller.searchShown.disconnect(on_shown)
             if "shown" not in times:
                 self.stalls += 1
                 continue
@@ -125,7 +126,7 @@ def _time_mentions(app, window, services, marks: dict) -> list[float]:
             continue
         marks.pop("mentions", None)
         start = time.time()
-        window.show_glossary_entry(entry.slug)
+        window.controller.show_glossary_entry(entry.slug)
         deadline = start + WAIT_MS / 1000
         while "mentions" not in marks and time.time() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
@@ -146,7 +147,7 @@ def main() -> None:
     from mspain_kb.resources import bundled_dir
     from mspain_kb.services import Services
     from mspain_kb.ui.app import create_application, open_settings
-    from mspain_kb.ui.main_window import MainWindow
+    from mspain_kb.ui.window_controller import open_window
 
     figures: dict = {"imports_ms": round((time.time() - T0) * 1000)}
     # Throw-away settings, so the benchmark never changes a user's window state.
@@ -161,7 +162,7 @@ def main() -> None:
         )
     )
     app = create_application()
-    window = MainWindow(services, open_settings(settings_dir))
+    window = open_window(services, open_settings(settings_dir))
     marks: dict[str, float] = {}
 
     class FirstPaint(QObject):
@@ -174,8 +175,9 @@ def main() -> None:
     painter_watch = FirstPaint()
     window.installEventFilter(painter_watch)
     spent = _instrument(window, services, marks)
-    window.indexSynced.connect(lambda _report: marks.setdefault("synced", time.time()))
-    window.searchShown.connect(lambda _result: marks.setdefault("first_results", time.time()))
+    controller = window.controller
+    controller.indexSynced.connect(lambda _report: marks.setdefault("synced", time.time()))
+    controller.searchShown.connect(lambda _result: marks.setdefault("first_results", time.time()))
 
     def search_at_first_frame():
         """A user who types the moment the window appears: is it usable at once?"""
@@ -185,7 +187,7 @@ def main() -> None:
         window.search_box.setText("spasticity")
 
     window.show()
-    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, controller.start)
     QTimer.singleShot(0, search_at_first_frame)
     deadline = time.time() + WAIT_MS / 1000
     while not {"painted", "synced", "first_results"} <= set(marks) and time.time() < deadline:
@@ -213,7 +215,7 @@ def main() -> None:
     figures["keystroke_after_typing_pause"] = summarize(after_pause)
     figures["glossary_mentions"] = summarize(_time_mentions(app, window, services, marks))
     figures["peak_rss_mb"] = peak_rss_mb()
-    window.shut_down()
+    controller.shut_down()
     window.hide()
     services.close()
     out.write_text(json.dumps(figures), encoding="utf-8")

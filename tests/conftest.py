@@ -111,31 +111,32 @@ def articles_copy(tmp_path) -> Path:
 def make_window(qtbot, request):
     """Build real windows (by default on a copy of the articles), started and in sync.
 
-    `make_window(articles_dir=None, wait=True)`; every window is shut down afterwards.
+    `make_window(articles_dir=None, wait=True)` gives the window (the view, `MainWindow`);
+    `window.controller` is its `WindowController`. Every window is shut down afterwards.
     Qt is imported here, inside the fixture, so core tests never load it.
     """
     from mspain_kb.config import resolve_paths
     from mspain_kb.services import Services
     from mspain_kb.ui.app import open_settings
-    from mspain_kb.ui.main_window import MainWindow
+    from mspain_kb.ui.window_controller import open_window
 
     created = []
 
     def make(articles_dir=None, wait=True):
         paths = resolve_paths(articles_dir or request.getfixturevalue("articles_copy"))
         services = Services(paths)
-        window = MainWindow(services, open_settings(paths.settings_dir))
+        window = open_window(services, open_settings(paths.settings_dir))
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
         qtbot.waitActive(window)
         created.append((window, services))
         if wait:
-            with qtbot.waitSignal(window.indexSynced, timeout=WINDOW_SYNC_TIMEOUT_MS):
-                window.start()
+            with qtbot.waitSignal(window.controller.indexSynced, timeout=WINDOW_SYNC_TIMEOUT_MS):
+                window.controller.start()
         return window
 
     yield make
     for window, services in created:
-        window.shut_down()
+        window.controller.shut_down()
         services.close()

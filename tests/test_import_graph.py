@@ -11,8 +11,6 @@ import ast
 import graphlib
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import REPO
 
 PACKAGE = "mspain_kb"
@@ -81,9 +79,6 @@ def test_the_core_and_the_command_line_have_no_import_cycle():
     assert cycle(import_graph(skip=("mspain_kb.ui",))) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the window's theme and error-log helpers still sit in ui/app.py"
-)
 def test_no_module_of_the_package_is_in_an_import_cycle():
     assert cycle(import_graph()) == []
 

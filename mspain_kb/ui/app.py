@@ -1,4 +1,7 @@
-"""Application set-up: QApplication, theme, settings, crash handler and the one-window guard."""
+"""Application set-up: QApplication, settings file, the one-window guard and the event loop.
+
+The theme is in `theme.py`, the crash handler and error log in `error_log.py`.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +9,19 @@ import hashlib
 import os
 import signal
 import sys
-import traceback
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 from mspain_kb import APP_NAME, __version__
 from mspain_kb.resources import resource_path
+from mspain_kb.ui.error_log import install_crash_handler
+from mspain_kb.ui.theme import force_theme
 
 SETTINGS_FILE = "mspain-kb.ini"
-ERROR_LOG = "errors.log"
 RAISE_MESSAGE = b"raise"
 
 
@@ -61,88 +63,6 @@ def create_application(argv: list[str] | None = None, theme: str | None = None) 
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
     return app
-
-
-def force_theme(app: QApplication, theme: str) -> None:
-    """Use a light or dark palette regardless of the system (for screenshots and tests)."""
-    hints = QGuiApplication.styleHints()
-    scheme = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
-    hints.setColorScheme(scheme)
-    app.setStyle(QStyleFactory.create("Fusion"))
-    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#26282b",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2f33",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#4a7bd0",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.LinkVisited: "#c58af9",
-        QPalette.ColorRole.ToolTipBase: "#303134",
-        QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    disabled = (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.ButtonText,
-    )
-    for role in disabled:
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f747a"))
-    return palette
-
-
-def current_theme() -> str:
-    """ "dark" or "light", from the system colour scheme, else from the palette's brightness."""
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return "dark"
-    if scheme == Qt.ColorScheme.Light:
-        return "light"
-    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    return "dark" if window.lightnessF() < 0.5 else "light"
-
-
-def install_crash_handler(settings_dir: Path) -> None:
-    """Unexpected errors: a plain message for the user, the traceback in a log file."""
-    log_path = Path(settings_dir) / ERROR_LOG
-
-    def handle(exc_type, exc, tb):
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        logged = write_error_log(log_path, "".join(traceback.format_exception(exc_type, exc, tb)))
-        where = f"Details were saved to {log_path}." if logged else ""
-        if QApplication.instance() is not None:
-            QMessageBox.warning(
-                None,
-                APP_NAME,
-                f"Something went wrong: {exc}\n\nYour articles are safe. {where}",
-            )
-        else:
-            print(f"Something went wrong: {exc}. {where}", file=sys.stderr)
-
-    sys.excepthook = handle
-
-
-def write_error_log(log_path: Path, text: str) -> bool:
-    try:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} {__version__}\n{text}\n")
-        return True
-    except OSError:
-        return False
 
 
 class SingleInstance:
@@ -221,7 +141,7 @@ def close_on_terminal_signals(window) -> None:
 
 def run_window(services) -> int:
     """Open the main window and run the event loop until it closes."""
-    from mspain_kb.ui.main_window import MainWindow
+    from mspain_kb.ui.window_controller import open_window
 
     settings_dir = services.paths.settings_dir
     app = create_application()
@@ -230,10 +150,10 @@ def run_window(services) -> int:
     if guard.notify_running():
         print(f"{APP_NAME} is already open; its window was brought to the front.")
         return 0
-    window = MainWindow(services, open_settings(settings_dir))
+    window = open_window(services, open_settings(settings_dir))
     guard.listen(window)
     window.show()
-    QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, window.controller.start)
     close_on_terminal_signals(window)
     try:
         return app.exec()

@@ -3,24 +3,15 @@ view itself, and the find bar below it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from mspain_kb.ui.article_view import ArticleView, FindBar
 
 
 class ArticlePane(QWidget):
-    def __init__(
-        self,
-        load_page: Callable[[QUrl], str | None],
-        glossary_short: Callable[[str], str | None],
-        parent: QWidget | None = None,
-        base_point_size: float | None = None,
-    ):
+    def __init__(self, parent: QWidget | None = None, base_point_size: float | None = None):
         super().__init__(parent)
-        self.view = ArticleView(load_page, glossary_short, base_point_size=base_point_size)
+        self.view = ArticleView(base_point_size=base_point_size)
         self.find_bar = FindBar(self.view)
         self.outline = QComboBox()
         self.outline.setAccessibleName("Sections of the article")

@@ -54,16 +54,10 @@ class ArticleView(QTextBrowser):
     hitChanged = Signal(int, int)  # current (1-based, 0 = none), total
     zoomChanged = Signal(int)
 
-    def __init__(
-        self,
-        load_page: Callable[[QUrl], str | None],
-        glossary_short: Callable[[str], str | None],
-        parent: QWidget | None = None,
-        base_point_size: float | None = None,
-    ):
+    def __init__(self, parent: QWidget | None = None, base_point_size: float | None = None):
         super().__init__(parent)
-        self._load_page = load_page
-        self._glossary_short = glossary_short
+        self._load_page: Callable[[QUrl], str | None] = lambda _url: None
+        self._glossary_short: Callable[[str], str | None] = lambda _slug: None
         self._hits: list[str] = []
         self._current_hit = 0
         self.hit_selection: tuple[int, int] | None = None  # the match the view selected itself
@@ -80,6 +74,16 @@ class ArticleView(QTextBrowser):
         self.set_zoom(0)
 
     # Pages ---------------------------------------------------------------------------------
+    def set_page_source(
+        self,
+        load_page: Callable[[QUrl], str | None],
+        glossary_short: Callable[[str], str | None],
+    ) -> None:
+        """Where pages come from (`article:`, `welcome:` URL -> HTML) and the one-line
+        definition shown when hovering a glossary link."""
+        self._load_page = load_page
+        self._glossary_short = glossary_short
+
     def open_page(self, url: QUrl) -> None:
         """Show a page (adds it to history) and go to its first search hit, if any."""
         self.setSource(url, QTextDocument.ResourceType.HtmlResource)

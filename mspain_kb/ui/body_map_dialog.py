@@ -1,13 +1,13 @@
 """The "Where does it hurt?" button beside the search box, and the window it opens.
 
 Choosing a kind of pain hides the map and hands its search to the main window; the button
-brings the map back with the same regions chosen. The welcome page is to show the same
-`BodyMapWidget` once the window has its small-screen layout.
+brings the map back with the same regions chosen (`BodyMapLauncher` keeps the dialog). The
+welcome page is to show the same `BodyMapWidget` once the window has its small-screen layout.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSize, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,7 +61,21 @@ class BodyMapDialog(QDialog):
 
 
 class BodyMapButton(QToolButton):
-    """Opens the body map; the map is read from the resources the first time."""
+    """The button beside the search box; `BodyMapLauncher` opens the map when it is clicked."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setText("&Where does it hurt?")
+        self.setToolTip("Point to where it hurts on a body outline, to find the words for it")
+        self.setAccessibleName(TITLE)
+        self.setAccessibleDescription(
+            "Opens a body map: choose where it hurts to see the kinds of pain and their articles"
+        )
+
+
+class BodyMapLauncher(QObject):
+    """Opens the body map dialog, reading the map from the resources the first time, and
+    brings the same dialog back afterwards; a damaged map is a plain message."""
 
     searchRequested = Signal(str)
 
@@ -69,23 +83,21 @@ class BodyMapButton(QToolButton):
         super().__init__(parent)
         self._services = services
         self._pool = pool
+        self._parent_widget = parent
         self.dialog: BodyMapDialog | None = None
-        self.setText("&Where does it hurt?")
-        self.setToolTip("Point to where it hurts on a body outline, to find the words for it")
-        self.setAccessibleName(TITLE)
-        self.setAccessibleDescription(
-            "Opens a body map: choose where it hurts to see the kinds of pain and their articles"
-        )
-        self.clicked.connect(self.open_map)
 
     def open_map(self) -> BodyMapDialog | None:
         if self.dialog is None:
             try:
                 body_map = self._services.body_map
             except BodyMapError as error:
-                QMessageBox.warning(self.window(), TITLE, f"The body map cannot be shown: {error}")
+                QMessageBox.warning(
+                    self._parent_widget, TITLE, f"The body map cannot be shown: {error}"
+                )
                 return None
-            self.dialog = BodyMapDialog(body_map, self._services.search, self._pool, self.window())
+            self.dialog = BodyMapDialog(
+                body_map, self._services.search, self._pool, self._parent_widget
+            )
             self.dialog.searchRequested.connect(self.searchRequested)
         self.dialog.show()
         self.dialog.raise_()

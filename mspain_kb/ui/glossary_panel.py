@@ -40,15 +40,10 @@ class GlossaryPanel(QWidget):
     searchRequested = Signal(str)  # a term to search for (from "and N more")
     entryShown = Signal(str)  # slug
 
-    def __init__(
-        self,
-        glossary,
-        render_entry: Callable[[object], str],
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, glossary, parent: QWidget | None = None):
         super().__init__(parent)
         self._glossary = glossary
-        self._render_entry = render_entry
+        self._render_entry: Callable[[object], str] = lambda entry: entry.short
         # slug -> ([(article id, title)] best first, how many articles in all)
         self._mentions: dict[str, tuple[list[tuple[str, str]], int]] = {}
         self._slug: str | None = None
@@ -77,9 +72,6 @@ class GlossaryPanel(QWidget):
         self.definition.setAccessibleName("Glossary definition")
         self.definition.setAccessibleDescription("The definition of the chosen term")
         self.definition.anchorClicked.connect(self._on_definition_link)
-        font = self.definition.font()
-        font.setPointSizeF(max(font.pointSizeF() * 1.15, 11))
-        self.definition.setFont(font)
         self.definition.setHtml(
             "<p>Choose a term in the list, or click an underlined word in the article, "
             "to read what it means.</p>"
@@ -126,6 +118,10 @@ class GlossaryPanel(QWidget):
             self.setTabOrder(first, second)
 
     # Showing terms -------------------------------------------------------------------------
+    def set_entry_renderer(self, render_entry: Callable[[object], str]) -> None:
+        """How a definition is drawn: glossary Entry -> HTML (the core renders it)."""
+        self._render_entry = render_entry
+
     def current_slug(self) -> str | None:
         return self._slug
 

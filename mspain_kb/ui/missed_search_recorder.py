@@ -28,18 +28,14 @@ class MissedSearchRecorder(QObject):
         self.timer.timeout.connect(self.settle)
 
     @classmethod
-    def attach(cls, window) -> MissedSearchRecorder:
-        """Follow the main window's search box and results."""
-        recorder = cls(
-            window.services.missed_searches,
-            window.search_box.text,
-            lambda: bool(window.search_panel.selected_tags()),
-            window,
-        )
-        window.searchShown.connect(recorder.result_shown)
-        window.search_box.textChanged.connect(recorder.text_changed)
-        window.search_box.returnPressed.connect(recorder.settle)
-        window.search_box.editingFinished.connect(recorder.settle)
+    def follow(cls, store, search_box, search_panel, search_shown, parent) -> MissedSearchRecorder:
+        """Follow the window's search box and results; `search_shown` is the signal sent
+        with each SearchResult once it is shown."""
+        recorder = cls(store, search_box.text, lambda: bool(search_panel.selected_tags()), parent)
+        search_shown.connect(recorder.result_shown)
+        search_box.textChanged.connect(recorder.text_changed)
+        search_box.returnPressed.connect(recorder.settle)
+        search_box.editingFinished.connect(recorder.settle)
         return recorder
 
     def result_shown(self, result) -> None:

@@ -1,4 +1,4 @@
-"""Read aloud in the article view: the actions, the core controller, and the highlight.
+"""Read aloud in the article view: the core controller, the actions' words, and the highlight.
 
 The view reads the selected text if the reader selected some, otherwise the whole page. The
 sentence being read is painted with an extra selection (the page itself is never changed) and
@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from mspain_kb.core.read_aloud.controller import ReadAloud, State, speed_words
+from mspain_kb.ui.window_actions import PAUSE_TEXT, PLAY_TEXT, RESUME_TEXT
 
 RATE_KEY = "read_aloud/rate"
-PLAY_TEXT, PAUSE_TEXT, RESUME_TEXT = "&Read aloud", "&Pause reading", "&Resume reading"
-PLAY_TIP = "Read the article aloud, or the selected text if there is some"
+READER_ACTIONS = ("read_aloud", "stop_reading", "read_slower", "read_faster")
 
 
 class ArticleReader(QObject):
-    """Owns the read-aloud actions (`actions`) for one article view."""
+    """Reads one article view aloud through the window's read-aloud actions."""
 
     sentenceShown = Signal(int, int, int)  # index, start, end: after the highlight moved
     stateChanged = Signal(str)  # "playing", "paused", "stopped"
@@ -33,8 +33,11 @@ class ArticleReader(QObject):
         engine,
         settings: QSettings,
         say: Callable[[str], None],
+        actions: dict[str, QAction],
         parent: QObject | None = None,
     ):
+        """`actions`: the window's "read_aloud", "stop_reading", "read_slower" and
+        "read_faster"; their words follow what is being read."""
         super().__init__(parent)
         self.view = view
         self.engine = engine
@@ -47,36 +50,21 @@ class ArticleReader(QObject):
             on_message=say,
             rate=_float(settings.value(RATE_KEY, 0.0)),
         )
-        self.actions = self._make_actions(parent)
+        self.actions = {name: actions[name] for name in READER_ACTIONS}
+        self._connect(self.actions)
         view.sourceChanged.connect(lambda _url: self.controller.stop())
         view.textChanged.connect(self.controller.stop)
         self._on_state(State.STOPPED)
 
     # Actions -------------------------------------------------------------------------------
-    def _make_actions(self, owner) -> dict[str, QAction]:
-        def make(name, text, slot, shortcut=None, tip=""):
-            action = QAction(text, owner)
-            action.setObjectName(name)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setStatusTip(tip)
-            action.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
-            action.triggered.connect(slot)
-            return action
-
-        return {
-            "read_aloud": make("read_aloud", PLAY_TEXT, self.play_pause, "Ctrl+R", PLAY_TIP),
-            "stop_reading": make(
-                "stop_reading", "&Stop reading", self.stop, "Ctrl+Shift+R", "Stop reading aloud"
-            ),
-            "read_slower": make(
-                "read_slower", "Read s&lower", self.slower, tip="Read aloud more slowly"
-            ),
-            "read_faster": make(
-                "read_faster", "Read f&aster", self.faster, tip="Read aloud more quickly"
-            ),
-        }
+    def _connect(self, actions) -> None:
+        for name, slot in (
+            ("read_aloud", self.play_pause),
+            ("stop_reading", self.stop),
+            ("read_slower", self.slower),
+            ("read_faster", self.faster),
+        ):
+            actions[name].triggered.connect(slot)
 
     def play_pause(self) -> None:
         """Start reading when stopped; otherwise pause or resume."""

@@ -1,17 +1,16 @@
 """Reading aids in the main window: the "Save article" star, the Saved and History menus, the
 "Saved articles" dialog, "Keep no history", recent items on the welcome page, and read aloud.
 
-Everything is added to the window from here (`install`), after its own menus and toolbar
-exist, so the window's own modules stay as they are. The stores are the core's
-(`Services.saved_articles`, `.history`, `.preferences`); this module only shows them and
-forwards what the reader does.
+The window (`MainWindow`) has the actions and the empty Saved and History menus; this part
+of the controller connects them, fills the menus when they open, and says what happened. The
+stores are the core's (`Services.saved_articles`, `.history`, `.preferences`); this module
+only shows them and forwards what the reader does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMenu
 
 from mspain_kb.core.user_data.saved import is_missing
 from mspain_kb.ui import window_state
@@ -22,133 +21,57 @@ from mspain_kb.ui.speech_engine import QtSpeechEngine
 from mspain_kb.ui.welcome import recent_html
 
 MENU_ITEMS = 15  # recent articles, recent searches and saved articles listed in a menu
-SAVE_TEXT, SAVED_TEXT = "☆ Save article", "★ Saved"
 HISTORY_OFF = "History is off: nothing you read or search is kept on this computer."
 HISTORY_ON = "History is on: the articles you read and your searches are kept on this computer."
 
 
 class ReadingAids(QObject):
-    def __init__(self, window, engine=None):
-        super().__init__(window)
-        self.window = window
-        services = window.services
+    """Part of `WindowController`: the window's reading-aid actions and menus, connected to
+    the core's stores."""
+
+    def __init__(self, controller, engine=None):
+        super().__init__(controller)
+        self.controller = controller
+        self.window = window = controller.window
+        services = controller.services
         self.saved = services.saved_articles
         self.history = services.history
         self.preferences = services.preferences
+        self.actions = window.actions_by_name
         self.reader = ArticleReader(
             window.view,
             engine if engine is not None else QtSpeechEngine(parent=window),
-            window.settings,
+            controller.settings,
             window.status.say,
+            self.actions,
             window,
         )
         self.saved_dialog: SavedArticlesDialog | None = None
-        self.actions = self._make_actions()
-        self.saved_menu = QMenu("&Saved", window)
-        self.saved_menu.setObjectName("savedMenu")
-        self.saved_menu.aboutToShow.connect(self.fill_saved_menu)
-        self.history_menu = QMenu("Hi&story", window)
-        self.history_menu.setObjectName("historyMenu")
-        self.history_menu.aboutToShow.connect(self.fill_history_menu)
-        self._place_menus_and_toolbar()
         self._connect()
+        window.show_keep_no_history(self.preferences.keep_no_history)
         self.update_star()
         self._say_store_problems()
 
-    # Set-up --------------------------------------------------------------------------------
-    def _make_actions(self) -> dict[str, QAction]:
-        window = self.window
-
-        def make(name, text, slot, shortcut=None, tip="", checkable=False):
-            action = QAction(text, window)
-            action.setObjectName(name)
-            action.setCheckable(checkable)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setStatusTip(tip)
-            action.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
-            (action.toggled if checkable else action.triggered).connect(slot)
-            window.addAction(action)
-            return action
-
-        actions = {
-            "save_article": make(
-                "save_article",
-                SAVE_TEXT,
-                self.toggle_saved,
-                "Ctrl+D",
-                "Save this article to your list, or take it off the list",
-                checkable=True,
-            ),
-            "show_saved": make(
-                "show_saved",
-                "&Manage saved articles…",
-                self.show_saved_dialog,
-                "Ctrl+Shift+D",
-                "Open, remove or reorder your saved articles",
-            ),
-            "clear_history": make(
-                "clear_history",
-                "&Clear history",
-                self.clear_history,
-                tip="Forget the recently read articles and recent searches",
-            ),
-            "keep_no_history": make(
-                "keep_no_history",
-                "&Keep no history",
-                self.set_keep_no_history,
-                tip="For shared computers: keep nothing about what is read or searched",
-                checkable=True,
-            ),
-            **self.reader.actions,
-        }
-        actions["keep_no_history"].blockSignals(True)
-        actions["keep_no_history"].setChecked(self.preferences.keep_no_history)
-        actions["keep_no_history"].blockSignals(False)
-        for name in self.reader.actions:
-            window.addAction(actions[name])
-        window.actions_by_name.update(actions)
-        return actions
-
-    def _place_menus_and_toolbar(self) -> None:
-        window, a = self.window, self.actions
-        menus = {action.menu().title(): action for action in window.menuBar().actions()}
-        help_menu = menus.get("&Help")
-        for menu in (self.saved_menu, self.history_menu):
-            if help_menu is not None:
-                window.menuBar().insertMenu(help_menu, menu)
-            else:
-                window.menuBar().addMenu(menu)
-        view_menu = menus.get("&View")
-        if view_menu is not None:
-            view_menu.menu().addSeparator()
-            read_menu = view_menu.menu().addMenu("Read &aloud")
-            read_menu.setObjectName("readAloudMenu")
-            for name in ("read_aloud", "stop_reading", None, "read_slower", "read_faster"):
-                read_menu.addSeparator() if name is None else read_menu.addAction(a[name])
-        toolbar = window.findChild(QToolBar, "mainToolbar")
-        if toolbar is not None:
-            toolbar.addSeparator()
-            for name in ("save_article", "read_aloud", "stop_reading"):
-                toolbar.addAction(a[name])
-
     def _connect(self) -> None:
-        window = self.window
-        window.articleShown.connect(self._on_article_shown)
+        window, a = self.window, self.actions
+        a["save_article"].toggled.connect(self.toggle_saved)
+        a["show_saved"].triggered.connect(self.show_saved_dialog)
+        a["clear_history"].triggered.connect(self.clear_history)
+        a["keep_no_history"].toggled.connect(self.set_keep_no_history)
+        window.saved_menu.aboutToShow.connect(self.fill_saved_menu)
+        window.history_menu.aboutToShow.connect(self.fill_history_menu)
+        self.controller.articleShown.connect(self._on_article_shown)
         window.view.sourceChanged.connect(lambda _url: self.update_star())
         window.search_panel.resultActivated.connect(lambda _hit: self.remember_search())
         window.search_box.returnPressed.connect(self.remember_search)
-        window.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.reader.stop()  # speech never outlives the window
-        return False
+    def stop_reading(self) -> None:
+        """Speech never outlives the window."""
+        self.reader.stop()
 
     # Saved articles ------------------------------------------------------------------------
     def toggle_saved(self, _checked: bool = False) -> None:
-        article = self.window.current_article()
+        article = self.controller.current_article()
         if article is None:
             self.update_star()
             return
@@ -163,21 +86,16 @@ class ReadingAids(QObject):
 
     def update_star(self) -> None:
         """The star shows whether the open article is saved; off the article pages it rests."""
-        star = self.actions["save_article"]
-        article = self.window.current_article()
+        article = self.controller.current_article()
         saved = article is not None and self.saved.contains(article.id)
-        star.blockSignals(True)
-        star.setEnabled(article is not None)
-        star.setChecked(saved)
-        star.setText(SAVED_TEXT if saved else SAVE_TEXT)
-        star.blockSignals(False)
+        self.window.show_saved_star(article is not None, saved)
 
     def show_saved_dialog(self) -> SavedArticlesDialog:
         if self.saved_dialog is None:
             dialog = SavedArticlesDialog(
-                self.saved, self.window.services.paths.articles_dir, self.window
+                self.saved, self.controller.services.paths.articles_dir, self.window
             )
-            dialog.openRequested.connect(self.window.open_article)
+            dialog.openRequested.connect(self.controller.open_article)
             dialog.changed.connect(self._saved_changed)
             self.saved_dialog = dialog
         self.saved_dialog.refresh()
@@ -187,7 +105,7 @@ class ReadingAids(QObject):
         return self.saved_dialog
 
     def fill_saved_menu(self) -> None:
-        menu = self.saved_menu
+        menu = self.window.saved_menu
         menu.clear()
         menu.addAction(self.actions["save_article"])
         menu.addAction(self.actions["show_saved"])
@@ -195,12 +113,12 @@ class ReadingAids(QObject):
         self._add_problem(menu, self.saved.problem)
         if entries:
             menu.addSeparator()
-        folder = self.window.services.paths.articles_dir
+        folder = self.controller.services.paths.articles_dir
         for entry in entries[:MENU_ITEMS]:
             missing = is_missing(entry, folder)
             action = menu.addAction(entry_label(entry.title, missing).replace("&", "&&"))
             action.setEnabled(not missing)
-            action.triggered.connect(lambda _c=False, i=entry.id: self.window.open_article(i))
+            action.triggered.connect(lambda _c=False, i=entry.id: self.controller.open_article(i))
         if len(entries) > MENU_ITEMS:
             more = menu.addAction(f"All {len(entries)} saved articles…")
             more.triggered.connect(self.show_saved_dialog)
@@ -213,7 +131,7 @@ class ReadingAids(QObject):
 
     # History -------------------------------------------------------------------------------
     def _on_article_shown(self, article_id: str) -> None:
-        article = self.window.current_article()
+        article = self.controller.current_article()
         if article is None or article.id != article_id:
             return
         self.history.add_article(article.id, article.title)
@@ -225,7 +143,7 @@ class ReadingAids(QObject):
         self.history.add_search(self.window.search_box.text())
 
     def fill_history_menu(self) -> None:
-        menu = self.history_menu
+        menu = self.window.history_menu
         menu.clear()
         articles, searches = self.history.recent()
         self._add_problem(menu, self.history.problem)
@@ -243,10 +161,10 @@ class ReadingAids(QObject):
             for text, article_id in rows[:MENU_ITEMS]:
                 action = menu.addAction(text.replace("&", "&&"))
                 if article_id is None:
-                    action.triggered.connect(lambda _c=False, t=text: self.window.search_for(t))
+                    action.triggered.connect(lambda _c=False, t=text: self.controller.search_for(t))
                 else:
                     action.triggered.connect(
-                        lambda _c=False, i=article_id: self.window.open_article(i)
+                        lambda _c=False, i=article_id: self.controller.open_article(i)
                     )
         if not (articles or searches or self.preferences.keep_no_history):
             menu.addAction("No history yet").setEnabled(False)
@@ -257,7 +175,7 @@ class ReadingAids(QObject):
 
     def clear_history(self) -> None:
         cleared = self.history.clear()
-        window_state.forget_article(self.window.settings)
+        window_state.forget_article(self.controller.settings)
         self.window.status.say("History cleared." if cleared else self.history.problem)
         self._reload_welcome()
 
@@ -265,7 +183,7 @@ class ReadingAids(QObject):
         remembered = self.preferences.set_keep_no_history(on)
         if on:
             self.history.clear()
-            window_state.forget_article(self.window.settings)
+            window_state.forget_article(self.controller.settings)
         message = HISTORY_OFF if on else HISTORY_ON
         if not remembered:
             message += f" {self.preferences.problem} It applies until the window closes."
@@ -296,16 +214,10 @@ class ReadingAids(QObject):
         text = " ".join(problems)
 
         def show(*_args) -> None:
-            self.window.indexSynced.disconnect(show)
+            self.controller.indexSynced.disconnect(show)
             if self.window.info_bar.isHidden():
                 self.window.info_bar.show_message(text)
             else:
                 self.window.status.say(text, 20_000)
 
-        self.window.indexSynced.connect(show)
-
-
-def install(window, engine=None) -> ReadingAids:
-    """Add the reading aids to a main window whose actions are installed."""
-    window.reading_aids = ReadingAids(window, engine)
-    return window.reading_aids
+        self.controller.indexSynced.connect(show)

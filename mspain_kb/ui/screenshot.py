@@ -49,45 +49,46 @@ def take_screenshot(
     glossary_term: str | None = None,
     body_map_regions: str | None = None,
 ) -> int:
-    from mspain_kb.ui.main_window import MainWindow
+    from mspain_kb.ui.window_controller import open_window
 
     app = create_application(theme=theme or "light")
     with tempfile.TemporaryDirectory(prefix="mspain-kb-shot-") as settings_dir:
-        window = MainWindow(services, open_settings(Path(settings_dir)))
+        window = open_window(services, open_settings(Path(settings_dir)))
+        controller = window.controller
         window.resize(*size)
         window.show()
-        window.start()
-        if not wait_for(window.indexSynced):
+        controller.start()
+        if not wait_for(controller.indexSynced):
             print("error: the search index was not ready in time", file=sys.stderr)
             return 1
-        if window.article_count() is None:
-            wait_for(window.collectionLoaded)
+        if controller.article_count() is None:
+            wait_for(controller.collectionLoaded)
         if query:
             window.search_box.setText(query)
-            window.run_search(delay=False)
-            if not wait_for(window.searchShown):
+            controller.search.run_search(delay=False)
+            if not wait_for(controller.searchShown):
                 print("error: the search did not answer in time", file=sys.stderr)
                 return 1
         if article_id:
             if not (services.paths.articles_dir / f"{article_id}.md").is_file():
                 print(f"error: there is no article {article_id!r}", file=sys.stderr)
                 return 2
-            window.open_article(article_id, query or "")
+            controller.open_article(article_id, query or "")
         if glossary_term:
             entry = services.glossary.lookup(glossary_term)
             if entry is None:
                 print(f"error: {glossary_term!r} is not in the glossary", file=sys.stderr)
                 return 2
-            window.show_glossary_entry(entry.slug)
+            controller.show_glossary_entry(entry.slug)
         shown = window
         if body_map_regions is not None:
-            shown = _open_body_map(window, body_map_regions)
+            shown = _open_body_map(controller, body_map_regions)
             if shown is None:
                 return 2
         settle(app)
         path.parent.mkdir(parents=True, exist_ok=True)
         saved = shown.grab().save(str(path), "PNG")
-        window.shut_down()
+        controller.shut_down()
         window.hide()
     if not saved:
         print(f"error: could not write {path}", file=sys.stderr)
@@ -96,17 +97,17 @@ def take_screenshot(
     return 0
 
 
-def _open_body_map(window, regions: str):
+def _open_body_map(controller, regions: str):
     """The body map dialog with `regions` (comma-separated ids) chosen and counted."""
     wanted = [region.strip() for region in regions.split(",") if region.strip()]
-    known = {region.id for region in window.services.body_map}
+    known = {region.id for region in controller.services.body_map}
     unknown = [region for region in wanted if region not in known]
     if unknown:
         print(f"error: there is no body region {unknown[0]!r}", file=sys.stderr)
         return None
     from mspain_kb.ui.body_map_dialog import DIALOG_SIZE
 
-    dialog = window.body_map_button.open_map()
+    dialog = controller.body_map.open_map()
     if dialog is None:
         return None
     dialog.resize(DIALOG_SIZE)

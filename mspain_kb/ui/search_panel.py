@@ -56,9 +56,6 @@ class SearchBox(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.setFont(font)
 
     def set_completions(self, words: list[str]) -> None:
         self.completion_model.setStringList(words)

@@ -12,32 +12,25 @@ SPLITTER = "window/splitter"
 GLOSSARY_SPLITTER = "window/glossary_splitter"
 ZOOM = "view/zoom"
 LAST_ARTICLE = "view/last_article"
+LAYOUT_KEYS = {"geometry": GEOMETRY, "panes": SPLITTER, "glossary": GLOSSARY_SPLITTER}
 
 
 def restore(window, settings: QSettings) -> None:
-    """Apply saved state; anything missing or unreadable keeps its default."""
-    geometry = settings.value(GEOMETRY)
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    for key, splitter in (
-        (SPLITTER, window.splitter),
-        (GLOSSARY_SPLITTER, window.glossary_panel.splitter),
-    ):
-        state = settings.value(key)
-        if state is not None:
-            splitter.restoreState(state)
+    """Apply saved state to the window (`MainWindow`); anything missing or unreadable keeps
+    its default."""
+    window.restore_layout_state({name: settings.value(key) for name, key in LAYOUT_KEYS.items()})
     try:
         zoom = int(settings.value(ZOOM, 0))
     except (TypeError, ValueError):
         zoom = 0
-    window.view.set_zoom(zoom)
+    window.set_text_zoom(zoom)
 
 
 def save(window, settings: QSettings) -> None:
-    settings.setValue(GEOMETRY, window.saveGeometry())
-    settings.setValue(SPLITTER, window.splitter.saveState())
-    settings.setValue(GLOSSARY_SPLITTER, window.glossary_panel.splitter.saveState())
-    settings.setValue(ZOOM, window.view.zoom())
+    """Keep the window's layout and text size for the next run."""
+    for name, value in window.layout_state().items():
+        settings.setValue(LAYOUT_KEYS[name], value)
+    settings.setValue(ZOOM, window.text_zoom())
     settings.sync()
 
 

@@ -11,6 +11,16 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from mspain_kb.core.collection.article import ArticleError
+from mspain_kb.core.vocabulary.glossary import GlossaryError
+from mspain_kb.core.vocabulary.topics import VocabularyError
+
+# Errors a job meets in normal use (a file that cannot be read, a damaged resource): said in
+# plain words. Anything else is a bug: the window still hears that the job failed, and the
+# error goes on to the error log (and fails the tests).
+EXPECTED_ERRORS = (OSError, ArticleError, GlossaryError, VocabularyError)
+UNEXPECTED = "something went wrong (the details are in the error log)"
+
 # The typing pause before a search starts: none beyond the keys already waiting in the event
 # queue. Requests overtaken by newer typing are skipped before they run and their answers
 # dropped by generation number, so a search per keystroke costs at most one stale search.
@@ -35,9 +45,12 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self.signals.progress.emit)
-        except Exception as exc:  # Reported in the window in plain words, never a traceback.
+        except EXPECTED_ERRORS as exc:
             self.signals.failed.emit(str(exc) or exc.__class__.__name__)
             return
+        except Exception:
+            self.signals.failed.emit(UNEXPECTED)
+            raise  # to sys.excepthook: the error log
         self.signals.finished.emit(result)
 
 

@@ -203,11 +203,11 @@ def test_window_lists_every_broken_file_with_its_reason(make_window, qtbot, brok
     window = make_window(broken)
     assert window.info_bar.isVisible()
     assert "11 article files were skipped" in window.info_bar.text()
-    box = window.show_problems()
+    box = window.controller.show_problems()
     text = box.text()
     box.close()
     for name, words in BROKEN.items():
         assert name in text and words in text, name
-    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-        window.search_for("lhermitte")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000) as shown:
+        window.controller.search_for("lhermitte")
     assert "neck-shock" in [hit.id for hit in shown.args[0].hits]

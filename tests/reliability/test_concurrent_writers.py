@@ -95,18 +95,18 @@ def test_repeated_overlapping_updates_keep_every_article(collection):
 def test_window_and_index_command_update_together(make_window, qtbot, collection):
     """The window syncs while `mspain-kb index --rebuild` runs: both finish, search is right."""
     window = make_window(collection, wait=False)
-    with qtbot.waitSignal(window.indexSynced, timeout=120_000):
-        window.start()
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=120_000):
+        window.controller.start()
     command = start_cli("--articles-dir", str(collection), "index", "--rebuild")
-    index_running(window.services.paths.index_dir, command)
+    index_running(window.controller.services.paths.index_dir, command)
     write_article(collection / "added-meanwhile.md", "Added", "Quokkas arrived meanwhile.")
-    with qtbot.waitSignal(window.indexSynced, timeout=240_000) as synced:
-        window.syncer.sync()  # the window's own update, waiting for the command's lock
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=240_000) as synced:
+        window.controller.syncer.sync()  # the window's own update, waiting for the command's lock
     out, err = command.communicate(timeout=240)
     assert command.returncode == 0, err
     assert synced.args[0].added == 1  # the window added the new article after waiting
-    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-        window.search_for("quokkas")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000) as shown:
+        window.controller.search_for("quokkas")
     assert [hit.id for hit in shown.args[0].hits] == ["added-meanwhile"]
-    assert window.services.index.doc_count() == ARTICLES + 1
+    assert window.controller.services.index.doc_count() == ARTICLES + 1
     assert_sound_and_complete(collection, ARTICLES + 1, "quokkas", "added-meanwhile")

@@ -128,8 +128,8 @@ def test_window_start_rebuilds_a_damaged_index_and_says_so(
         if path.suffix in (".pst", ".col") or path.name == "CURRENT" and how != "bitrot":
             damage(path, how)
     window = make_window(fixture_articles)
-    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-        window.search_for("lhermitte")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000) as shown:
+        window.controller.search_for("lhermitte")
     assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
     said = window.info_bar.text() + " " + (shown.args[0].message or "")
     assert "rebuilt" in said or "has been built" in said, said

@@ -90,21 +90,19 @@ def test_the_window_works_without_touching_the_network(
     from PySide6.QtCore import QObject
     from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager
 
-    from mspain_kb.ui import actions
-
     articles = tmp_path / "articles"
     shutil.copytree(FIXTURE_ARTICLES, articles)
     window = make_window(articles)
-    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-        window.search_for("burning feet")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000) as shown:
+        window.controller.search_for("burning feet")
     hits = shown.args[0].hits
     assert hits
-    window.open_article(hits[0].id, "burning feet")
-    assert window.current_article().id == hits[0].id
-    window.open_article("clinic-advert")  # the article with remote links and an advert
-    entry = window.services.glossary.entries[0]
-    window.show_glossary_entry(entry.slug)
-    target = actions.export_pdf(window, str(tmp_path / "handout"))
+    window.controller.open_article(hits[0].id, "burning feet")
+    assert window.controller.current_article().id == hits[0].id
+    window.controller.open_article("clinic-advert")  # the article with remote links and an advert
+    entry = window.controller.services.glossary.entries[0]
+    window.controller.show_glossary_entry(entry.slug)
+    target = window.controller.handouts.export_pdf(str(tmp_path / "handout"))
     assert target is not None and target.read_bytes().startswith(b"%PDF")
     qtbot.wait(200)  # let any late loading happen before looking
     network_objects = [

@@ -103,8 +103,8 @@ def test_window_opens_a_pathological_article_without_freezing(make_window, colle
     """The window shows the worst cases one after another, each within the deadline."""
     window = make_window(collection, wait=False)
     for name in ("unclosed-brackets", "nested-list", "nested-quotes"):
-        within_deadline(f"opening {name}", window.open_article, name)
-        assert window.current_article().id == name
+        within_deadline(f"opening {name}", window.controller.open_article, name)
+        assert window.controller.current_article().id == name
         assert f"{marker(name)}." in window.view.toPlainText()
 
 

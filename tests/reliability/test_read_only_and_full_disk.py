@@ -226,6 +226,6 @@ def test_window_says_the_index_is_kept_in_memory(make_window, qtbot, tmp_path, m
     window = make_window(articles)
     assert "index folder cannot be written" in window.info_bar.text()
     assert "memory" in window.info_bar.text()
-    with qtbot.waitSignal(window.searchShown, timeout=60_000) as shown:
-        window.search_for("lhermitte")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000) as shown:
+        window.controller.search_for("lhermitte")
     assert "neck-shock" in [hit.id for hit in shown.args[0].hits]

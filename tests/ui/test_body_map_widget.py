@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QMessageBox
 from mspain_kb.config import resolve_paths
 from mspain_kb.resources import resource_path
 from mspain_kb.services import Services
-from mspain_kb.ui.app import dark_palette
 from mspain_kb.ui.body_map import REGION_ROLE, BodyMapWidget
-from mspain_kb.ui.body_map_dialog import DIALOG_SIZE, BodyMapButton
+from mspain_kb.ui.body_map_dialog import DIALOG_SIZE, BodyMapLauncher
 from mspain_kb.ui.body_picture import BodyPicture
+from mspain_kb.ui.theme import dark_palette
 from tests.conftest import REAL_ARTICLES
 from tests.ui.ui_helpers import SYNC_TIMEOUT_MS
 
@@ -226,7 +226,7 @@ def test_a_kind_of_pain_is_read_with_its_search_and_count(qtbot, body_map):
 # In the window -----------------------------------------------------------------------------------
 def open_map(qtbot, window):
     qtbot.mouseClick(window.body_map_button, Qt.MouseButton.LeftButton)
-    dialog = window.body_map_button.dialog
+    dialog = window.controller.body_map.dialog
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -246,7 +246,7 @@ def test_choosing_a_kind_of_pain_searches_for_it_in_the_window(qtbot, window):
     pains = dialog.body_map.pain_list
     pains.setFocus()
     pains.setCurrentRow(0)
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
         qtbot.keyClick(pains, Qt.Key.Key_Return)
     result = blocker.args[0]
     assert not dialog.isVisible()
@@ -269,7 +269,7 @@ def test_every_count_on_the_map_equals_the_results_a_click_shows(qtbot, window):
             dialog = open_map(qtbot, window)
         pains = dialog.body_map.pain_list
         point = pains.visualItemRect(pains.item(row)).center()
-        with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
+        with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
             qtbot.mouseClick(pains.viewport(), Qt.MouseButton.LeftButton, pos=point)
         assert window.search_box.text() == search
         assert window.search_panel.selected_tags() == []
@@ -310,8 +310,8 @@ def test_screenshot_of_the_map_for_the_docs(tmp_path, articles_copy):
 def test_alt_w_opens_the_map_from_the_window(qtbot, window):
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: window.body_map_button.dialog is not None)
-    assert window.body_map_button.dialog.isVisible()
+    qtbot.waitUntil(lambda: window.controller.body_map.dialog is not None)
+    assert window.controller.body_map.dialog.isVisible()
 
 
 def test_a_damaged_regions_file_is_a_plain_message(qtbot, tmp_path, services, monkeypatch):
@@ -322,8 +322,7 @@ def test_a_damaged_regions_file_is_a_plain_message(qtbot, tmp_path, services, mo
     broken = Services(dataclasses.replace(services.paths, resources_dir=resources))
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
-    button = BodyMapButton(broken, QThreadPool())
-    qtbot.addWidget(button)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert button.dialog is None
+    launcher = BodyMapLauncher(broken, QThreadPool())
+    assert launcher.open_map() is None
+    assert launcher.dialog is None
     assert said == ["The body map cannot be shown: body_regions.toml: pain 'ms-hug' has no search"]

@@ -39,12 +39,12 @@ def test_clicking_a_topic_narrows_the_results(qtbot, window):
     )
     assert "(1)" in tag_list.item(row).text()
     rect = tag_list.visualItemRect(tag_list.item(row))
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         qtbot.mouseClick(tag_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     after = window.search_panel.hit_ids()
     assert len(before) > 1
     assert after == [LHERMITTE]
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         qtbot.mouseClick(window.search_panel.clear_tags_button, Qt.MouseButton.LeftButton)
     assert window.search_panel.hit_ids() == before
 
@@ -55,7 +55,7 @@ def test_enter_opens_the_top_result_with_the_search_words_highlighted(qtbot, win
     window.search_box.completer().popup().hide()  # As Esc would: the completions close.
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     assert window.search_panel.results.hasFocus()
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         qtbot.keyClick(window.search_panel.results, Qt.Key.Key_Return)
     assert shown.args == [SPASMS]
     assert window.view.current_article_id() == SPASMS
@@ -64,7 +64,7 @@ def test_enter_opens_the_top_result_with_the_search_words_highlighted(qtbot, win
     selected = window.view.textCursor().selectedText()
     assert len(selected) > 1 and selected.isalpha()  # the whole first highlighted word
     assert "Match 1 of" in window.hit_label.text()
-    assert window.current_article().title in window.windowTitle()
+    assert window.controller.current_article().title in window.windowTitle()
 
 
 def test_clicking_a_result_opens_it(qtbot, window):
@@ -72,7 +72,7 @@ def test_clicking_a_result_opens_it(qtbot, window):
     search(qtbot, window, "zap down my spine")
     results = window.search_panel.results
     rect = results.visualItemRect(results.item(0))
-    with qtbot.waitSignal(window.articleShown, timeout=5000):
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000):
         qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.current_article_id() == LHERMITTE
 
@@ -94,10 +94,10 @@ def test_f3_and_shift_f3_move_between_matches(qtbot, window):
 
 def test_clicking_a_glossary_link_shows_its_definition(qtbot, window):
     """A click on an underlined term shows that term's definition in the glossary pane."""
-    window.open_article(SPASMS)
+    window.controller.open_article(SPASMS)
     href = click_link(qtbot, window.view, "glossary:")
     slug = href.split(":", 1)[1]
-    entry = window.services.glossary.get(slug)
+    entry = window.controller.services.glossary.get(slug)
     assert window.glossary_panel.current_slug() == slug
     assert entry.term in window.glossary_panel.definition.toPlainText()
     assert window.glossary_panel.term_list.currentItem().text() == entry.term
@@ -107,18 +107,19 @@ def test_clicking_a_glossary_link_shows_its_definition(qtbot, window):
 
 def test_glossary_tooltip_gives_the_short_definition(window):
     """Hovering a glossary link shows the term's short definition."""
-    entry = next(iter(window.services.glossary.entries))
-    assert window._glossary_short(entry.slug) == f"{entry.term}: {entry.short}"
-    assert window._glossary_short("no-such-term") is None
+    entry = next(iter(window.controller.services.glossary.entries))
+    tooltip = window.controller.pages.glossary_tooltip
+    assert tooltip(entry.slug) == f"{entry.term}: {entry.short}"
+    assert tooltip("no-such-term") is None
 
 
 def test_back_and_forward_return_to_the_pages_seen(qtbot, window):
     """Alt+Left goes back to the previous article, Alt+Right forward again."""
-    window.open_article(SPASMS)
-    window.open_article(LHERMITTE)
+    window.controller.open_article(SPASMS)
+    window.controller.open_article(LHERMITTE)
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.view.current_article_id() == SPASMS
-    assert window.current_article().id == SPASMS
+    assert window.controller.current_article().id == SPASMS
     qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.view.current_article_id() == LHERMITTE
     window.actions_by_name["back"].trigger()
@@ -129,16 +130,16 @@ def test_back_and_forward_return_to_the_pages_seen(qtbot, window):
 
 def test_mouse_back_button_goes_back(qtbot, window):
     """The mouse's side button goes back too."""
-    window.open_article(SPASMS)
-    window.open_article(LHERMITTE)
+    window.controller.open_article(SPASMS)
+    window.controller.open_article(LHERMITTE)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.BackButton)
     assert window.view.current_article_id() == SPASMS
 
 
 def test_tag_chip_in_an_article_filters_the_results(qtbot, window):
     """Clicking a topic chip in the article header selects that topic filter."""
-    window.open_article(LHERMITTE)
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    window.controller.open_article(LHERMITTE)
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         href = click_link(qtbot, window.view, "tag:")
     assert window.search_panel.selected_tags() == [href.split(":", 1)[1]]
     assert LHERMITTE in window.search_panel.hit_ids()
@@ -150,7 +151,7 @@ def test_example_search_on_the_welcome_page_runs_it(qtbot, window):
     assert "information, not medical advice" in window.view.toPlainText()
     assert "Get urgent medical help" in window.view.toPlainText()
     assert "sudden severe chest pain" in window.view.toPlainText()
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         href = click_link(qtbot, window.view, "search:")
     assert window.search_box.text() and window.search_box.text() in href.replace("%20", " ")
     assert window.search_panel.results.count() > 0
@@ -173,7 +174,7 @@ def test_ctrl_l_focuses_the_search_box_and_esc_clears_it(qtbot, window):
 
 def test_find_in_page_selects_the_word(qtbot, window):
     """Ctrl+F opens the find bar; typing selects the word in the article."""
-    window.open_article(SPASMS)
+    window.controller.open_article(SPASMS)
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.field.hasFocus()
     qtbot.keyClicks(window.find_bar.field, "spasm")
@@ -204,16 +205,16 @@ def test_enter_in_the_search_box_opens_the_top_result(qtbot, window):
     """Typing a symptom and pressing Enter opens the best match straight away."""
     search(qtbot, window, "zap down my spine")
     window.search_box.completer().popup().hide()
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert shown.args == [LHERMITTE]
 
 
 def test_show_more_results_adds_the_next_page_and_selects_it(qtbot, window, monkeypatch):
     """With more matches than a page, a last row offers more; choosing it lists the next ones."""
-    from mspain_kb.ui import main_window
+    from mspain_kb.ui import search_controller
 
-    monkeypatch.setattr(main_window, "RESULT_LIMIT", 1)
+    monkeypatch.setattr(search_controller, "RESULT_LIMIT", 1)
     result = search(qtbot, window, "pain")
     assert result.total > 2
     panel = window.search_panel
@@ -224,7 +225,7 @@ def test_show_more_results_adds_the_next_page_and_selects_it(qtbot, window, monk
         == f"Show more results ({result.total - 1} more)"
     )
     rect = panel.results.visualItemRect(more)
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(panel.hit_ids()) == 2
     assert panel.results.currentRow() == 1

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from ui_helpers import SYNC_TIMEOUT_MS, search
 
 from mspain_kb.core.render.article import stylesheet
-from mspain_kb.ui import actions
-from mspain_kb.ui.app import ERROR_LOG, install_crash_handler
+from mspain_kb.ui.error_log import ERROR_LOG, install_crash_handler
 
 SPASMS = "muscle-spasms-and-ms"
 
@@ -31,7 +30,7 @@ def _first_glossary_link(view):
 
 def test_hovering_a_glossary_link_shows_its_short_definition(qtbot, window):
     """A tooltip event over an underlined term shows the term and its one-line meaning."""
-    window.open_article(SPASMS)
+    window.controller.open_article(SPASMS)
     view = window.view
     fragment = _first_glossary_link(view)
     cursor = QTextCursor(view.document())
@@ -40,7 +39,7 @@ def test_hovering_a_glossary_link_shows_its_short_definition(qtbot, window):
     view.ensureCursorVisible()
     point = view.cursorRect(cursor).center()
     slug = fragment.charFormat().anchorHref().split(":", 1)[1]
-    entry = window.services.glossary.get(slug)
+    entry = window.controller.services.glossary.get(slug)
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     assert QToolTip.text() == f"{entry.term}: {entry.short}"
@@ -52,7 +51,7 @@ def test_did_you_mean_link_searches_the_correction(qtbot, window):
     result = search(qtbot, window, "spasticty")
     assert result.suggestion == "spasticity"
     assert "Did you mean" in window.search_panel.notice.text()
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         window.search_panel.notice.linkActivated.emit("suggest:spasticity")
     assert window.search_box.text() == "spasticity"
 
@@ -68,10 +67,10 @@ def test_two_topics_narrow_further_than_one(qtbot, window):
     """Selecting a second topic keeps only articles that have both."""
     search(qtbot, window, "pain")
     panel = window.search_panel
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         panel.select_tag("spasticity")
     one = panel.hit_ids()
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         panel.select_tag("lhermitte")
     both = panel.hit_ids()
     assert set(panel.selected_tags()) == {"spasticity", "lhermitte"}
@@ -83,15 +82,15 @@ def test_print_and_export_wait_for_an_article(window):
     assert window.view.source().scheme() == "welcome"
     assert not window.actions_by_name["print"].isEnabled()
     assert not window.actions_by_name["export_pdf"].isEnabled()
-    assert actions.print_article(window) is False
+    assert window.controller.handouts.print_article() is False
 
 
 def test_dark_system_theme_rerenders_the_article_dark(window, monkeypatch):
     """When the system switches to dark, the open article is drawn again with dark colours."""
-    window.open_article(SPASMS)
-    monkeypatch.setattr("mspain_kb.ui.main_window.current_theme", lambda: "dark")
-    window._on_scheme_changed(Qt.ColorScheme.Dark)
-    assert window.theme == "dark"
+    window.controller.open_article(SPASMS)
+    monkeypatch.setattr("mspain_kb.ui.window_controller.current_theme", lambda: "dark")
+    window.controller.follow_system_theme(Qt.ColorScheme.Dark)
+    assert window.controller.theme == "dark"
     page = window.view.loadResource(1, window.view.source())
     assert stylesheet("dark") in page
     assert window.view.current_article_id() == SPASMS
@@ -111,7 +110,9 @@ def test_an_unexpected_error_is_shown_plainly_and_logged(tmp_path, monkeypatch):
     """A crash shows a plain message (no traceback) and writes the traceback to a log."""
     shown = []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr("mspain_kb.ui.app.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(
+        "mspain_kb.ui.error_log.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
     install_crash_handler(tmp_path)
     try:
         raise ValueError("the disk said no")
@@ -135,21 +136,23 @@ def test_glossary_filter_narrows_the_term_list(qtbot, window):
     assert "Numbness and tingling" in visible
     assert len(visible) < panel.term_list.count()
     qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
-    assert panel.current_slug() == window.services.glossary.lookup(visible[0]).slug
+    assert panel.current_slug() == window.controller.services.glossary.lookup(visible[0]).slug
 
 
 def test_articles_mentioning_a_term_open_on_click(qtbot, window):
     """The glossary lists articles that use the chosen term; activating one opens it."""
-    qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
-    window.show_glossary_entry(window.services.glossary.lookup("spasticity").slug)
+    qtbot.waitUntil(lambda: window.controller.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
+    window.controller.show_glossary_entry(
+        window.controller.services.glossary.lookup("spasticity").slug
+    )
     mentions = window.glossary_panel.mentioned_in
     qtbot.waitUntil(lambda: mentions.count() >= 2, timeout=SYNC_TIMEOUT_MS)
     item = mentions.item(0)
     rect = mentions.visualItemRect(item)
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         qtbot.mouseClick(mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_article().title == item.text()
-    assert shown.args[0] == window.current_article().id
+    assert window.controller.current_article().title == item.text()
+    assert shown.args[0] == window.controller.current_article().id
 
 
 def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, window, monkeypatch):
@@ -157,14 +160,16 @@ def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, windo
     from mspain_kb.core.search import service as search_module
 
     monkeypatch.setattr(search_module, "MENTION_LIMIT", 1)
-    qtbot.waitUntil(lambda: window.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
-    window.show_glossary_entry(window.services.glossary.lookup("spasticity").slug)
+    qtbot.waitUntil(lambda: window.controller.article_count() is not None, timeout=SYNC_TIMEOUT_MS)
+    window.controller.show_glossary_entry(
+        window.controller.services.glossary.lookup("spasticity").slug
+    )
     mentions = window.glossary_panel.mentioned_in
     qtbot.waitUntil(lambda: mentions.count() == 2, timeout=SYNC_TIMEOUT_MS)
     more = mentions.item(1)
     assert more.text().startswith("… and ") and "search for Spasticity" in more.text()
     rect = mentions.visualItemRect(more)
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         qtbot.mouseClick(mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.search_box.text() == "Spasticity"
 
@@ -184,7 +189,7 @@ def test_a_topic_reading_can_be_removed(qtbot, window):
     first = search(qtbot, window, "pins and needles")
     assert [t.topic_id for t in first.topics] == ["neuropathic-pain"]
     assert "search the words only" in window.search_panel.notice.text()
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS) as shown:
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS) as shown:
         window.search_panel.notice.linkActivated.emit("literal:pins%20and%20needles")
     literal = shown.args[0]
     assert literal.topics == []

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutOptions, make_handout
-from mspain_kb.ui import actions, printing
+from mspain_kb.ui import printing
 
 PAIN = "pain-management-for-ms"
 
@@ -52,13 +52,13 @@ def test_print_without_a_printer_offers_export_and_writes_nothing(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (asked.append(args), ("", ""))[1]
     )
-    window.open_article(PAIN)
+    window.controller.open_article(PAIN)
     window.actions_by_name["print"].trigger()
-    box = window.no_printer_box
+    box = window.controller.handouts.no_printer_box
     assert box.isVisible()
     assert box.text().startswith("No printer is set up on this computer.")
     assert "Export PDF" in window.statusBar().currentMessage()
-    assert not hasattr(window, "print_preview")
+    assert window.controller.handouts.print_preview is None
     export = next(b for b in box.buttons() if "Export PDF" in b.text())
     export.click()  # the save dialog opens; the user cancels it
     assert len(asked) == 1
@@ -74,9 +74,9 @@ def test_print_without_a_printer_then_export_writes_the_chosen_file(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF files")
     )
-    window.open_article(PAIN)
-    actions.print_article(window)
-    box = window.no_printer_box
+    window.controller.open_article(PAIN)
+    window.controller.handouts.print_article()
+    box = window.controller.handouts.no_printer_box
     next(b for b in box.buttons() if "Export PDF" in b.text()).click()
     pages = _pdf_text(target.read_bytes())
     assert pages[0].startswith("Pain management for MS")
@@ -85,20 +85,20 @@ def test_print_without_a_printer_then_export_writes_the_chosen_file(
 
 def test_print_shows_a_preview_of_every_page_of_the_handout(qtbot, window, one_printer):
     """With a printer, Print opens a preview showing the handout's pages, nothing printed yet."""
-    window.open_article(PAIN)
-    assert actions.print_article(window)
-    dialog = window.print_preview
+    window.controller.open_article(PAIN)
+    assert window.controller.handouts.print_article()
+    dialog = window.controller.handouts.print_preview
     assert dialog.isVisible()
     preview = dialog.findChild(QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: preview.pageCount() == window.last_handout.pages)
-    assert window.last_handout.pages >= 2
+    qtbot.waitUntil(lambda: preview.pageCount() == window.controller.handouts.last_handout.pages)
+    assert window.controller.handouts.last_handout.pages >= 2
     dialog.reject()
 
 
 def test_printed_pages_are_the_pdf_pages(tmp_path, window):
     """What the preview's Print button sends is the handout's pages, one printed page each."""
-    window.open_article(PAIN)
-    laid = actions.handout(window)
+    window.controller.open_article(PAIN)
+    laid = window.controller.handouts.handout()
     printer = printing.new_printer("test")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -115,35 +115,38 @@ def test_printed_pages_are_the_pdf_pages(tmp_path, window):
 def test_export_writes_the_same_pdf_as_the_core(window, tmp_path, monkeypatch):
     """Export PDF saves the core's handout byte for byte, with the options from the settings
     (clinic name and phone, font size) that the Preferences will set."""
-    window.settings.setValue(printing.SETTINGS_KEYS["clinic_name"], "Riverside MS Clinic")
-    window.settings.setValue(printing.SETTINGS_KEYS["clinic_phone"], "01632 960 123")
-    window.settings.setValue(printing.SETTINGS_KEYS["font_size"], 22)
-    window.open_article(PAIN)
-    target = actions.export_pdf(window, str(tmp_path / "handout"))
+    settings = window.controller.settings
+    settings.setValue(printing.SETTINGS_KEYS["clinic_name"], "Riverside MS Clinic")
+    settings.setValue(printing.SETTINGS_KEYS["clinic_phone"], "01632 960 123")
+    settings.setValue(printing.SETTINGS_KEYS["font_size"], 22)
+    window.controller.open_article(PAIN)
+    target = window.controller.handouts.export_pdf(str(tmp_path / "handout"))
     assert target == tmp_path / "handout.pdf"
-    article = read_article(window.services.paths.articles_dir / f"{PAIN}.md")
+    article = read_article(window.controller.services.paths.articles_dir / f"{PAIN}.md")
     options = HandoutOptions(
         font_size=22, clinic_name="Riverside MS Clinic", clinic_phone="01632 960 123"
     )
-    assert target.read_bytes() == make_handout([article], window.services.glossary, options)
+    assert target.read_bytes() == make_handout(
+        [article], window.controller.services.glossary, options
+    )
     assert "Riverside MS Clinic, phone 01632 960 123" in _pdf_text(target.read_bytes())[0]
     assert "handout.pdf" in window.statusBar().currentMessage()
 
 
 def test_a_bad_font_size_in_the_settings_falls_back_to_16(window):
     """A hand-edited settings file with an odd size still gives a handout, at 16 pt."""
-    window.settings.setValue(printing.SETTINGS_KEYS["font_size"], "huge")
-    assert printing.handout_options(window.settings).font_size == 16
-    window.settings.setValue(printing.SETTINGS_KEYS["font_size"], 17)
-    assert printing.handout_options(window.settings).font_size == 16
+    window.controller.settings.setValue(printing.SETTINGS_KEYS["font_size"], "huge")
+    assert printing.handout_options(window.controller.settings).font_size == 16
+    window.controller.settings.setValue(printing.SETTINGS_KEYS["font_size"], 17)
+    assert printing.handout_options(window.controller.settings).font_size == 16
 
 
 def test_export_pdf_to_an_unwritable_place_says_so(tmp_path, window, monkeypatch):
     """A PDF that cannot be written gives a plain message, not a traceback, and no file."""
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    window.open_article(PAIN)
-    assert actions.export_pdf(window, str(tmp_path / "no-such-folder" / "x.pdf")) is None
+    window.controller.open_article(PAIN)
+    assert window.controller.handouts.export_pdf(str(tmp_path / "no-such-folder" / "x.pdf")) is None
     assert shown and shown[0].startswith("The PDF was not saved")
     assert "does not exist" in shown[0]
     assert not (tmp_path / "no-such-folder").exists()

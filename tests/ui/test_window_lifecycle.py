@@ -13,7 +13,6 @@ from ui_helpers import SYNC_TIMEOUT_MS, search
 from mspain_kb.config import resolve_paths
 from mspain_kb.core.collection.article import format_article
 from mspain_kb.services import Services
-from mspain_kb.ui import actions
 from mspain_kb.ui.app import SETTINGS_FILE
 
 SPASMS = "muscle-spasms-and-ms"
@@ -40,14 +39,14 @@ def test_zoom_is_remembered_after_a_restart(qtbot, make_window):
     second = make_window()
     assert second.view.zoom() == 2
     assert second.view.font().pointSizeF() == normal_size + 2
-    settings_dir = second.services.paths.settings_dir
+    settings_dir = second.controller.services.paths.settings_dir
     assert (settings_dir / SETTINGS_FILE).is_file()  # an INI file in our settings folder
 
 
 def test_last_article_is_reopened_after_a_restart(make_window):
     """The article open when the window closed is shown again next time."""
     first = make_window()
-    first.open_article(SPASMS)
+    first.controller.open_article(SPASMS)
     first.close()
     second = make_window()
     assert second.view.current_article_id() == SPASMS
@@ -60,12 +59,12 @@ def test_import_through_the_menu_adds_a_searchable_article(qtbot, tmp_path, wind
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(source)], "")
     )
-    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
         window.actions_by_name["import"].trigger()
     assert synced.args[0].added == 1
-    report_text = window.import_report.text.toPlainText()
+    report_text = window.controller.import_report.text.toPlainText()
     assert "Imported: Trigeminal neuralgia and multiple sclerosis" in report_text
-    window.import_report.close()
+    window.controller.import_report.close()
     search(qtbot, window, "trigeminal")
     assert window.search_panel.hit_ids()[0].startswith("trigeminal-neuralgia")
 
@@ -74,12 +73,12 @@ def test_a_refused_import_is_explained(qtbot, tmp_path, window):
     """An empty file is not imported; the report says why and nothing is added."""
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    before = sorted(p.name for p in window.services.paths.articles_dir.iterdir())
-    outcome = actions.import_articles(window, [str(empty)])
+    before = sorted(p.name for p in window.controller.services.paths.articles_dir.iterdir())
+    outcome = window.controller.import_articles([str(empty)])
     assert not outcome.imported
-    assert "Not imported" in window.import_report.text.toPlainText()
-    assert "empty.txt" in window.import_report.text.toPlainText()
-    assert sorted(p.name for p in window.services.paths.articles_dir.iterdir()) == before
+    assert "Not imported" in window.controller.import_report.text.toPlainText()
+    assert "empty.txt" in window.controller.import_report.text.toPlainText()
+    assert sorted(p.name for p in window.controller.services.paths.articles_dir.iterdir()) == before
 
 
 def test_a_damaged_index_is_rebuilt_with_a_visible_message(qtbot, articles_copy, make_window):
@@ -106,7 +105,7 @@ def test_a_file_that_cannot_be_read_is_listed_with_its_reason(articles_copy, mak
     (articles_copy / "broken.md").write_bytes(b"\xff\xfe not text \x00\x01")
     window = make_window()
     assert window.info_bar.isVisible() and "skipped" in window.info_bar.text()
-    box = window.show_problems()
+    box = window.controller.show_problems()
     assert "broken.md" in box.text() and "binary" in box.text()
     box.close()
 
@@ -116,7 +115,7 @@ def test_changes_in_the_articles_folder_are_picked_up(qtbot, articles_copy, wind
     search(qtbot, window, "trigeminal")
     assert window.search_panel.hit_ids() == []
     text = format_article("Trigeminal neuralgia", TRIGEMINAL_TEXT, tags=["neuropathic-pain"])
-    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
         (articles_copy / "trigeminal-neuralgia.md").write_text(text, encoding="utf-8")
     assert synced.args[0].added == 1
     assert "1 article added" in window.statusBar().currentMessage()
@@ -149,11 +148,11 @@ def test_indexing_never_blocks_the_window(qtbot, tmp_path, make_window):
     window = make_window(folder, wait=False)
     ticks = []
     timer = QTimer(window, interval=5)
-    timer.timeout.connect(lambda: ticks.append(window.syncer.running))
+    timer.timeout.connect(lambda: ticks.append(window.controller.syncer.running))
     timer.start()
-    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS):
-        window.start()
-        assert window.syncer.running
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
+        window.controller.start()
+        assert window.controller.syncer.running
         qtbot.keyClicks(window.search_box, "stiff")
         assert window.search_box.text() == "stiff"
     timer.stop()
@@ -174,11 +173,11 @@ def test_article_view_never_loads_outside_resources(window):
 
 def test_about_box_gives_version_locations_and_the_note(window):
     """About shows the version, where data lives, and that this is not medical advice."""
-    box = actions.show_about(window)
+    box = window.controller.show_about()
     text = box.text()
     assert "0." in text or "1." in text
-    assert str(window.services.paths.articles_dir) in text
-    assert str(window.services.paths.settings_dir) in text
+    assert str(window.controller.services.paths.articles_dir) in text
+    assert str(window.controller.services.paths.settings_dir) in text
     assert "information, not medical advice" in text
     box.close()
 
@@ -189,6 +188,6 @@ def test_the_info_bar_goes_when_the_problem_is_fixed(qtbot, articles_copy, make_
     broken.write_bytes(b"\x00\x01\x02")
     window = make_window()
     assert window.info_bar.isVisible()
-    with qtbot.waitSignal(window.indexSynced, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
         broken.unlink()
     assert not window.info_bar.isVisible()

@@ -9,11 +9,11 @@ SETTLE_FOR_TESTS_MS = 300
 
 
 def counts(window) -> dict[str, int]:
-    return {e.words: e.count for e in window.services.missed_searches.entries()}
+    return {e.words: e.count for e in window.controller.services.missed_searches.entries()}
 
 
 def settled(window):
-    recorder = window.missed_search_recorder
+    recorder = window.controller.missed_search_recorder
     recorder.timer.setInterval(SETTLE_FOR_TESTS_MS)
     return recorder
 
@@ -34,8 +34,8 @@ def test_a_search_that_finds_nothing_is_counted_once_when_the_text_settles(qtbot
 def test_enter_counts_at_once_and_typing_on_cancels(qtbot, window):
     settled(window).timer.setInterval(60_000)  # only Enter can count it here
     search(qtbot, window, "zebr")
-    assert window.missed_search_recorder.timer.isActive()
-    with qtbot.waitSignal(window.searchShown, timeout=60_000):
+    assert window.controller.missed_search_recorder.timer.isActive()
+    with qtbot.waitSignal(window.controller.searchShown, timeout=60_000):
         qtbot.keyClicks(window.search_box, "afish")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert counts(window) == {"zebrafish": 1}  # "zebr" on the way was never counted

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QToolBar
 from ui_helpers import SYNC_TIMEOUT_MS, click_link, search
 
-from mspain_kb.ui import actions, window_state
+from mspain_kb.ui import window_state
 from mspain_kb.ui.saved_panel import MISSING_NOTE
 from mspain_kb.ui.speech_engine import QTextToSpeech
 
@@ -24,8 +24,8 @@ def silent_speech(monkeypatch):
 
 
 def open_article(qtbot, window, article_id: str) -> None:
-    with qtbot.waitSignal(window.articleShown, timeout=5000):
-        window.open_article(article_id)
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000):
+        window.controller.open_article(article_id)
 
 
 def click_toolbar(qtbot, window, name: str) -> None:
@@ -48,11 +48,11 @@ def menu_action(menu, text: str):
 
 
 def settings_files(window) -> list[str]:
-    return sorted(path.name for path in window.services.paths.settings_dir.iterdir())
+    return sorted(path.name for path in window.controller.services.paths.settings_dir.iterdir())
 
 
 def window_settings_text(window) -> str:
-    path = window.services.paths.settings_dir / "mspain-kb.ini"
+    path = window.controller.services.paths.settings_dir / "mspain-kb.ini"
     return path.read_text("utf-8") if path.exists() else ""
 
 
@@ -64,7 +64,7 @@ def test_the_star_saves_the_open_article_and_takes_it_off_again(qtbot, window):
     assert star.isEnabled() and not star.isChecked() and star.text() == "☆ Save article"
     click_toolbar(qtbot, window, "save_article")
     assert star.isChecked() and star.text() == "★ Saved"
-    assert window.services.saved_articles.ids() == [SPASMS]
+    assert window.controller.services.saved_articles.ids() == [SPASMS]
     assert window.statusBar().currentMessage().startswith("Saved: The connection between")
     open_article(qtbot, window, BACK)
     assert not star.isChecked()
@@ -72,16 +72,16 @@ def test_the_star_saves_the_open_article_and_takes_it_off_again(qtbot, window):
     qtbot.waitUntil(lambda: star.isChecked())
     click_toolbar(qtbot, window, "save_article")
     assert not star.isChecked()
-    assert window.services.saved_articles.ids() == []
+    assert window.controller.services.saved_articles.ids() == []
 
 
 def test_the_saved_list_opens_removes_and_reorders(qtbot, window):
     for article_id in (SPASMS, BACK, LEGS):
         open_article(qtbot, window, article_id)
         qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    titles = [e.title for e in window.services.saved_articles.entries()]
+    titles = [e.title for e in window.controller.services.saved_articles.entries()]
     window.actions_by_name["show_saved"].trigger()
-    dialog = window.reading_aids.saved_dialog
+    dialog = window.controller.reading_aids.saved_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.titles() == titles
 
@@ -94,16 +94,16 @@ def test_the_saved_list_opens_removes_and_reorders(qtbot, window):
     qtbot.waitUntil(dialog.list.hasFocus)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert dialog.titles() == [titles[2], titles[0], titles[1]]
-    assert window.services.saved_articles.ids() == [LEGS, SPASMS, BACK]
+    assert window.controller.services.saved_articles.ids() == [LEGS, SPASMS, BACK]
     assert not dialog.up_button.isEnabled()
 
     dialog.list.setCurrentRow(1)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.titles() == [titles[2], titles[1]]
-    assert window.services.saved_articles.ids() == [LEGS, BACK]
+    assert window.controller.services.saved_articles.ids() == [LEGS, BACK]
 
     dialog.list.setCurrentRow(1)
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert shown.args == [BACK]
     assert window.actions_by_name["save_article"].isChecked()
@@ -112,25 +112,25 @@ def test_the_saved_list_opens_removes_and_reorders(qtbot, window):
 def test_a_saved_article_that_was_removed_is_shown_as_missing(qtbot, articles_copy, window):
     open_article(qtbot, window, LEGS)
     window.actions_by_name["save_article"].trigger()
-    title = window.current_article().title
+    title = window.controller.current_article().title
     (articles_copy / f"{LEGS}.md").unlink()
-    dialog = window.reading_aids.show_saved_dialog()
+    dialog = window.controller.reading_aids.show_saved_dialog()
     assert dialog.titles() == [f"{title} ({MISSING_NOTE})"]
     dialog.list.setCurrentRow(0)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert "no longer in the collection" in dialog.message.text()
-    saved_menu = shown_menu(qtbot, window.reading_aids.saved_menu)
+    saved_menu = shown_menu(qtbot, window.saved_menu)
     assert f"{title} ({MISSING_NOTE})" in saved_menu
 
 
 def test_the_saved_menu_lists_saved_articles_to_open(qtbot, window):
     open_article(qtbot, window, SPASMS)
     window.actions_by_name["save_article"].trigger()
-    title = window.current_article().title
-    actions.show_welcome(window)
-    menu = window.reading_aids.saved_menu
+    title = window.controller.current_article().title
+    window.controller.show_welcome()
+    menu = window.saved_menu
     assert shown_menu(qtbot, menu)[-1] == title
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         menu_action(menu, title).trigger()
     assert shown.args == [SPASMS]
 
@@ -138,12 +138,12 @@ def test_the_saved_menu_lists_saved_articles_to_open(qtbot, window):
 # History --------------------------------------------------------------------------------------
 def test_the_history_menu_lists_recent_articles_and_searches(qtbot, window):
     open_article(qtbot, window, SPASMS)
-    spasms_title = window.current_article().title
+    spasms_title = window.controller.current_article().title
     search(qtbot, window, "zap down my spine")
-    with qtbot.waitSignal(window.articleShown, timeout=5000):
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000):
         window.search_panel.open_current()
-    back_title = window.current_article().title
-    menu = window.reading_aids.history_menu
+    back_title = window.controller.current_article().title
+    menu = window.history_menu
     assert shown_menu(qtbot, menu) == [
         "Recently read",
         back_title,
@@ -153,41 +153,41 @@ def test_the_history_menu_lists_recent_articles_and_searches(qtbot, window):
         "&Clear history",
         "&Keep no history",
     ]
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
         window.search_box.clear()
         menu_action(menu, "zap down my spine").trigger()
     assert window.search_box.text() == "zap down my spine"
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         menu_action(menu, spasms_title).trigger()
     assert shown.args == [SPASMS]
 
 
 def test_clear_history_empties_the_menu_the_welcome_page_and_the_last_article(qtbot, window):
     open_article(qtbot, window, SPASMS)
-    title = window.current_article().title
+    title = window.controller.current_article().title
     search(qtbot, window, "cramps")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    actions.show_welcome(window)
+    window.controller.show_welcome()
     page = window.view.toPlainText()
     assert "Recently read" in page and title in page and "cramps" in page
 
-    shown_menu(qtbot, window.reading_aids.history_menu)
+    shown_menu(qtbot, window.history_menu)
     window.actions_by_name["clear_history"].trigger()
-    assert shown_menu(qtbot, window.reading_aids.history_menu) == [
+    assert shown_menu(qtbot, window.history_menu) == [
         "No history yet",
         "&Clear history",
         "&Keep no history",
     ]
     assert not window.actions_by_name["clear_history"].isEnabled()
     assert "Recently read" not in window.view.toPlainText()
-    assert window.settings.value(window_state.LAST_ARTICLE) is None
+    assert window.controller.settings.value(window_state.LAST_ARTICLE) is None
     assert window.statusBar().currentMessage() == "History cleared."
 
 
 def test_a_recent_article_on_the_welcome_page_opens_it(qtbot, window):
     open_article(qtbot, window, BACK)
-    actions.show_welcome(window)
-    with qtbot.waitSignal(window.articleShown, timeout=5000) as shown:
+    window.controller.show_welcome()
+    with qtbot.waitSignal(window.controller.articleShown, timeout=5000) as shown:
         click_link(qtbot, window.view, f"article:{BACK}")
     assert shown.args == [BACK]
 
@@ -196,25 +196,25 @@ def test_keep_no_history_clears_it_and_then_writes_nothing(qtbot, window):
     open_article(qtbot, window, SPASMS)
     assert "history.json" in settings_files(window)
     keep_none = window.actions_by_name["keep_no_history"]
-    shown_menu(qtbot, window.reading_aids.history_menu)
+    shown_menu(qtbot, window.history_menu)
     keep_none.trigger()
     assert keep_none.isChecked()
     assert window.statusBar().currentMessage().startswith("History is off")
-    window.settings.sync()
+    window.controller.settings.sync()
     before = settings_files(window)
     assert "history.json" not in before and "preferences.json" in before
     ini = window_settings_text(window)
 
     open_article(qtbot, window, BACK)
     search(qtbot, window, "zebrafish")
-    window.missed_search_recorder.settle()  # Enter would count a search that found nothing
+    window.controller.missed_search_recorder.settle()  # as Enter would: a search finding nothing
     search(qtbot, window, "cramps")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    window.settings.sync()
+    window.controller.settings.sync()
     assert settings_files(window) == before
     assert window_settings_text(window) == ini
-    assert window.settings.value(window_state.LAST_ARTICLE) is None
-    assert "History is off (Keep no history)" in shown_menu(qtbot, window.reading_aids.history_menu)
+    assert window.controller.settings.value(window_state.LAST_ARTICLE) is None
+    assert "History is off (Keep no history)" in shown_menu(qtbot, window.history_menu)
 
 
 def test_keep_no_history_is_remembered_after_a_restart(qtbot, articles_copy, make_window):
@@ -224,7 +224,7 @@ def test_keep_no_history_is_remembered_after_a_restart(qtbot, articles_copy, mak
     second = make_window(articles_copy)
     assert second.actions_by_name["keep_no_history"].isChecked()
     open_article(qtbot, second, SPASMS)
-    assert second.services.history.articles() == []
+    assert second.controller.services.history.articles() == []
 
 
 def test_a_damaged_history_file_is_a_one_line_message_not_a_crash(
@@ -238,9 +238,9 @@ def test_a_damaged_history_file_is_a_one_line_message_not_a_crash(
     assert window.info_bar.text().startswith("The history could not be read (it is damaged)")
     assert (settings / "history.damaged.json").read_text("utf-8") == "{ damaged"
     open_article(qtbot, window, SPASMS)  # history goes on in a new file
-    assert [entry.id for entry in window.services.history.articles()] == [SPASMS]
+    assert [entry.id for entry in window.controller.services.history.articles()] == [SPASMS]
     (settings / "history.json").write_text("[]", encoding="utf-8")  # damaged while running
-    texts = shown_menu(qtbot, window.reading_aids.history_menu)
+    texts = shown_menu(qtbot, window.history_menu)
     assert texts[0].startswith("⚠ The history could not be read (it is damaged)")
     assert texts[1:] == ["No history yet", "&Clear history", "&Keep no history"]
 
@@ -260,7 +260,7 @@ def first_sentences(window, count: int) -> list[str]:
 @needs_qt_speech
 def test_read_aloud_highlights_each_sentence_and_pauses_and_stops(qtbot, window):
     open_article(qtbot, window, SPASMS)
-    reader = window.reading_aids.reader
+    reader = window.controller.reading_aids.reader
     play = window.actions_by_name["read_aloud"]
     expected = first_sentences(window, 2)
     with qtbot.waitSignal(reader.sentenceShown, timeout=5000):
@@ -297,7 +297,7 @@ def test_read_aloud_reads_only_the_selected_text_and_keeps_it_in_view(qtbot, win
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
     view.verticalScrollBar().setValue(0)  # the reader scrolled back to the top
-    reader = window.reading_aids.reader
+    reader = window.controller.reading_aids.reader
     with qtbot.waitSignal(reader.sentenceShown, timeout=5000) as shown:
         window.actions_by_name["read_aloud"].trigger()
     index, first, last = shown.args
@@ -314,7 +314,7 @@ def test_read_aloud_reads_only_the_selected_text_and_keeps_it_in_view(qtbot, win
 @needs_qt_speech
 def test_leaving_the_article_stops_reading(qtbot, window):
     open_article(qtbot, window, SPASMS)
-    reader = window.reading_aids.reader
+    reader = window.controller.reading_aids.reader
     with qtbot.waitSignal(reader.sentenceShown, timeout=5000):
         window.actions_by_name["read_aloud"].trigger()
     open_article(qtbot, window, BACK)
@@ -328,7 +328,7 @@ def test_reading_speed_is_said_and_remembered(qtbot, window):
     window.actions_by_name["read_faster"].trigger()
     assert window.statusBar().currentMessage() == "Reading speed: 2 steps faster"
     window.actions_by_name["read_slower"].trigger()
-    assert float(window.settings.value("read_aloud/rate")) == 0.25
+    assert float(window.controller.settings.value("read_aloud/rate")) == 0.25
 
 
 def test_without_a_speech_engine_read_aloud_says_why_and_does_nothing(
@@ -345,4 +345,4 @@ def test_without_a_speech_engine_read_aloud_says_why_and_does_nothing(
     assert "\n" not in message
     assert window.actions_by_name["read_aloud"].toolTip() == message
     assert window.actions_by_name["read_aloud"].text() == "&Read aloud"
-    assert window.reading_aids.reader.highlighted() == ""
+    assert window.controller.reading_aids.reader.highlighted() == ""

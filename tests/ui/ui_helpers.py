@@ -11,7 +11,7 @@ SYNC_TIMEOUT_MS = 60_000
 def search(qtbot, window, text: str):
     """Type `text` into the search box like a user and wait for the answer."""
     window.search_box.clear()
-    with qtbot.waitSignal(window.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
         qtbot.keyClicks(window.search_box, text)
     return blocker.args[0]
 
