@@ -172,7 +172,10 @@ class SingleInstance:
         return True
 
     def listen(self, window) -> bool:
+        """Answer later launches; called again with a window that replaced the first."""
         self._window = window
+        if self.server is not None:
+            return True
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -221,6 +224,7 @@ def close_on_terminal_signals(window) -> None:
 
 def run_window(services) -> int:
     """Open the main window and run the event loop until it closes."""
+    from mspain_kb.ui import collection_folder
     from mspain_kb.ui.main_window import MainWindow
 
     settings_dir = services.paths.settings_dir
@@ -230,11 +234,16 @@ def run_window(services) -> int:
     if guard.notify_running():
         print(f"{APP_NAME} is already open; its window was brought to the front.")
         return 0
+
+    def adopt(window) -> None:  # the first window, and one reopened on another folder
+        guard.listen(window)
+        close_on_terminal_signals(window)
+
     window = MainWindow(services, open_settings(settings_dir))
-    guard.listen(window)
+    collection_folder.install(window, adopt)
+    adopt(window)
     window.show()
     QTimer.singleShot(0, window.start)
-    close_on_terminal_signals(window)
     try:
         return app.exec()
     finally:
