@@ -75,20 +75,24 @@ def plugin_name(file_name: str) -> str:
     return stem.removesuffix("-integration").removeprefix("q")
 
 
+def _qt_part(dest: str) -> tuple[str, ...]:
+    """The path below Qt's own folder: PySide6/Qt/ (Linux, macOS) or PySide6/ (Windows)."""
+    parts = PurePosixPath(dest.replace("\\", "/")).parts
+    if parts[:1] != ("PySide6",):
+        return ()
+    return parts[2:] if parts[1:2] == ("Qt",) else parts[1:]
+
+
 def qt_plugin_location(dest: str) -> tuple[str, str] | None:
     """(folder, file name) when `dest` (a path inside the bundle) is a Qt plugin."""
-    parts = PurePosixPath(dest.replace("\\", "/")).parts
-    if "plugins" not in parts:
+    parts = _qt_part(dest)
+    if len(parts) < 3 or parts[0] != "plugins":
         return None
-    at = parts.index("plugins")
-    if at == 0 or parts[at - 1] != "Qt" or len(parts) < at + 3:
-        return None
-    return parts[at + 1], parts[-1]
+    return parts[1], parts[-1]
 
 
 def is_translation(dest: str) -> bool:
-    parts = PurePosixPath(dest.replace("\\", "/")).parts
-    return "Qt" in parts and "translations" in parts
+    return _qt_part(dest)[:1] == ("translations",)
 
 
 def _name(dest: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import shutil
 import stat
 import subprocess
@@ -241,9 +242,14 @@ def test_deb_installs_under_opt_with_a_menu_entry_and_its_libraries_as_dependenc
 @contextlib.contextmanager
 def virtual_screen(size: str = "1280x800x24"):
     """A fresh Xvfb display; yields its name (":N")."""
+    # A display number of our own, away from :0 and the low numbers other programs use.
+    number = next(
+        n for n in random.sample(range(200, 900), 700) if not Path(f"/tmp/.X{n}-lock").exists()
+    )
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
+        ["Xvfb", f":{number}", "-displayfd", str(write_end), "-screen", "0", size]
+        + ["-nolisten", "tcp"],
         pass_fds=[write_end],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
