@@ -1,6 +1,7 @@
 """`python -m bench`: measure MS Pain KB at several collection sizes against issue 5's targets.
 
-`python -m bench relevance ...` measures search quality instead (`bench/relevance.py`).
+`python -m bench relevance ...` measures search quality instead (`bench/relevance.py`), and
+`python -m bench bundle` the packaged application's size and start-up (`bench/bundle.py`).
 
 For each size: generate (or reuse) the synthetic collection, then run each phase in its own
 process: the Whoosh index build, start-up sync, search, rendering, the window, and the SQLite
@@ -119,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import relevance
 
         return relevance.main(arguments[1:])
+    if arguments[:1] == ["bundle"]:
+        from bench import bundle
+
+        return bundle.main(arguments[1:])
     args = build_parser().parse_args(argv)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = sorted(set(phases) - set(PHASES))

@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--articles-dir",
         metavar="DIR",
-        help=f"the article collection (default: ${ENV_ARTICLES}, else the bundled articles)",
+        help=(
+            f"the article collection (default: ${ENV_ARTICLES}, else the folder chosen in "
+            "the window, else the bundled articles)"
+        ),
     )
     parser.add_argument(
         "--index-dir",
@@ -63,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
-    services = Services(resolve_paths(args.articles_dir, args.index_dir))
+    paths = resolve_paths(args.articles_dir, args.index_dir)
+    if paths.problem:
+        print(paths.problem, file=sys.stderr)
+    services = Services(paths)
     try:
         return int(args.handler(args, services) or 0)
     except KeyboardInterrupt:

@@ -92,7 +92,10 @@ class SingleInstance:
         return True
 
     def listen(self, window) -> bool:
+        """Answer later launches; called again with a window that replaced the first."""
         self._window = window
+        if self.server is not None:
+            return True
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -141,6 +144,7 @@ def close_on_terminal_signals(window) -> None:
 
 def run_window(services) -> int:
     """Open the main window and run the event loop until it closes."""
+    from mspain_kb.ui import collection_folder
     from mspain_kb.ui.window_controller import open_window
 
     settings_dir = services.paths.settings_dir
@@ -150,11 +154,16 @@ def run_window(services) -> int:
     if guard.notify_running():
         print(f"{APP_NAME} is already open; its window was brought to the front.")
         return 0
+
+    def adopt(window) -> None:  # the first window, and one reopened on another folder
+        guard.listen(window)
+        close_on_terminal_signals(window)
+
     window = open_window(services, open_settings(settings_dir))
-    guard.listen(window)
+    collection_folder.install(window, adopt)
+    adopt(window)
     window.show()
     QTimer.singleShot(0, window.controller.start)
-    close_on_terminal_signals(window)
     try:
         return app.exec()
     finally:
