@@ -259,7 +259,8 @@ def test_choosing_a_kind_of_pain_searches_for_it_in_the_window(qtbot, window):
 
 def test_every_count_on_the_map_equals_the_results_a_click_shows(qtbot, window):
     """Even with a topic filter set beforehand: a click searches every topic, as counted."""
-    window.search_panel.select_tag("medication")
+    with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS):
+        window.search_panel.select_tag("medication")
     dialog = open_map(qtbot, window)
     click_region(qtbot, dialog.body_map, "calves-front")
     shown = dialog.body_map.shown_pains()
@@ -269,7 +270,11 @@ def test_every_count_on_the_map_equals_the_results_a_click_shows(qtbot, window):
             dialog = open_map(qtbot, window)
         pains = dialog.body_map.pain_list
         point = pains.visualItemRect(pains.item(row)).center()
-        with qtbot.waitSignal(window.controller.searchShown, timeout=SYNC_TIMEOUT_MS) as blocker:
+        with qtbot.waitSignal(
+            window.controller.searchShown,
+            timeout=SYNC_TIMEOUT_MS,
+            check_params_cb=lambda result, search=search: result.query == search,
+        ) as blocker:
             qtbot.mouseClick(pains.viewport(), Qt.MouseButton.LeftButton, pos=point)
         assert window.search_box.text() == search
         assert window.search_panel.selected_tags() == []
