@@ -4,7 +4,7 @@ beside the same app run from source (the project's .venv) in the same run.
 Build first with `python3 run.py bundle --deb`. Figures (each the median of --repeats runs,
 every run from a new, empty home folder unless said "warm"):
 
-- size of the folder unpacked, the .tar.gz and the .deb;
+- size of the folder unpacked, the .tar.xz and the .deb;
 - start to window on screen: from starting the program to its window being mapped on a
   virtual X screen (Xvfb; polled every 50 ms), with an empty home (the index is then built in
   the background) and warm (second start, index ready);
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no bundle in {bundle}: run `python3 run.py bundle --deb` first", file=sys.stderr)
         return 2
     print(f"Folder unpacked: {mib(folder_size(bundle))} MiB")
-    for pattern in ("*.tar.gz", "*.deb"):
+    for pattern in ("*.tar.xz", "*.deb"):
         for package in sorted(args.dist.glob(pattern)):
             print(f"{package.name}: {mib(package.stat().st_size)} MiB")
     source = [str(REPO / ".venv" / "bin" / "python"), "-m", "mspain_kb"]

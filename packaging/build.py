@@ -4,7 +4,7 @@ Runs in the build environment `.venv-bundle/` (the project with its `speech` and
 extras, PyInstaller pinned), which run.py creates. Makes, in the dist folder:
 
 - `mspain-kb/`: the one-folder application (every system; on macOS also `MS Pain KB.app`);
-- on Linux, `mspain-kb-VERSION-linux-ARCH.tar.gz`, and with --deb `mspain-kb_VERSION_ARCH.deb`.
+- on Linux, `mspain-kb-VERSION-linux-ARCH.tar.xz`, and with --deb `mspain-kb_VERSION_ARCH.deb`.
 
 Each system builds only for itself: the Windows folder (and its installer, from
 packaging/windows/mspain-kb.iss) is made on Windows, the .app on macOS.
@@ -57,7 +57,7 @@ def build(dist: Path, work: Path, deb: bool) -> dict[str, Path]:
     if sys.platform.startswith("linux"):
         version = bundle_contents.app_version(ROOT)
         machine = platform.machine()
-        tarball = dist / f"mspain-kb-{version}-linux-{machine}.tar.gz"
+        tarball = dist / f"mspain-kb-{version}-linux-{machine}.tar.xz"
         linux_packages.make_tarball(bundle, tarball, f"mspain-kb-{version}")
         made["tarball"] = tarball
         print(f"Built {tarball}: {megabytes(tarball.stat().st_size)}")

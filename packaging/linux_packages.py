@@ -48,9 +48,10 @@ class PackagingError(Exception):
 
 
 def make_tarball(bundle: Path, target: Path, top: str) -> Path:
-    """`bundle` as `top/...` in a .tar.gz (links kept as links)."""
+    """`bundle` as `top/...` in a .tar.xz (links kept as links). xz, as the .deb uses: about
+    30% smaller than gzip -9 for this bundle, and every Linux `tar xf` unpacks it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(target, "w:gz", compresslevel=9) as archive:
+    with tarfile.open(target, "w:xz", preset=6) as archive:
         archive.add(bundle, arcname=top, filter=_normalise)
     return target
 

@@ -49,7 +49,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     assert result.returncode == 0, result.stderr[-5000:]
     dist = out / "dist"
     made = {"folder": dist / "mspain-kb"}
-    for kind, pattern in (("tarball", "*.tar.gz"), ("deb", "*.deb")):
+    for kind, pattern in (("tarball", "*.tar.xz"), ("deb", "*.deb")):
         made.update((kind, path) for path in dist.glob(pattern))
     return made
 
@@ -199,7 +199,7 @@ def test_portable_mode_keeps_the_index_beside_the_program(built, tmp_path):
 @pytest.mark.skipif(not LINUX, reason="the tarball is made on Linux")
 def test_tarball_unpacks_to_a_working_folder(built, tmp_path):
     tarball = built["tarball"]
-    assert tarball.name == f"mspain-kb-{__version__}-linux-x86_64.tar.gz"
+    assert tarball.name == f"mspain-kb-{__version__}-linux-x86_64.tar.xz"
     top = f"mspain-kb-{__version__}"
     with tarfile.open(tarball) as archive:
         members = {member.name: member for member in archive.getmembers()}
