@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 from mspain_kb.core.user_data.saved import is_missing
 from mspain_kb.ui import window_state
 from mspain_kb.ui.article_view import WELCOME_SCHEME
+from mspain_kb.ui.preferences_dialog import PreferencesDialog
 from mspain_kb.ui.read_aloud import ArticleReader
 from mspain_kb.ui.saved_panel import SavedArticlesDialog, entry_label
 from mspain_kb.ui.speech_engine import QtSpeechEngine
@@ -47,6 +48,7 @@ class ReadingAids(QObject):
             window,
         )
         self.saved_dialog: SavedArticlesDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
         self._connect()
         window.show_keep_no_history(self.preferences.keep_no_history)
         self.update_star()
@@ -58,6 +60,7 @@ class ReadingAids(QObject):
         a["show_saved"].triggered.connect(self.show_saved_dialog)
         a["clear_history"].triggered.connect(self.clear_history)
         a["keep_no_history"].toggled.connect(self.set_keep_no_history)
+        a["preferences"].triggered.connect(self.show_preferences)
         window.saved_menu.aboutToShow.connect(self.fill_saved_menu)
         window.history_menu.aboutToShow.connect(self.fill_history_menu)
         self.controller.articleShown.connect(self._on_article_shown)
@@ -189,6 +192,21 @@ class ReadingAids(QObject):
             message += f" {self.preferences.problem} It applies until the window closes."
         self.window.status.say(message)
         self._reload_welcome()
+
+    # Preferences ---------------------------------------------------------------------------
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit › Preferences: "Keep no history" there is the History menu's own action."""
+        keep_no_history = self.actions["keep_no_history"]
+        dialog = PreferencesDialog(
+            self.controller.settings,
+            self.preferences.keep_no_history,
+            keep_no_history.setChecked,  # toggled -> set_keep_no_history, as from the menu
+            self.window,
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.preferences_dialog = dialog
+        dialog.open()
+        return dialog
 
     # Welcome page and messages -------------------------------------------------------------
     def welcome_section(self) -> str:
