@@ -61,6 +61,8 @@ class ReadingAids(QObject):
         a["clear_history"].triggered.connect(self.clear_history)
         a["keep_no_history"].toggled.connect(self.set_keep_no_history)
         a["preferences"].triggered.connect(self.show_preferences)
+        a["print_saved"].triggered.connect(self.print_saved)
+        a["export_saved"].triggered.connect(lambda: self.export_saved())
         window.saved_menu.aboutToShow.connect(self.fill_saved_menu)
         window.history_menu.aboutToShow.connect(self.fill_history_menu)
         self.controller.articleShown.connect(self._on_article_shown)
@@ -100,6 +102,8 @@ class ReadingAids(QObject):
             )
             dialog.openRequested.connect(self.controller.open_article)
             dialog.changed.connect(self._saved_changed)
+            dialog.printRequested.connect(self.print_saved)
+            dialog.exportRequested.connect(lambda: self.export_saved())
             self.saved_dialog = dialog
         self.saved_dialog.refresh()
         self.saved_dialog.show()
@@ -113,6 +117,10 @@ class ReadingAids(QObject):
         menu.addAction(self.actions["save_article"])
         menu.addAction(self.actions["show_saved"])
         entries = self.saved.entries()
+        menu.addSeparator()
+        for name in ("print_saved", "export_saved"):
+            self.actions[name].setEnabled(bool(entries))
+            menu.addAction(self.actions[name])
         self._add_problem(menu, self.saved.problem)
         if entries:
             menu.addSeparator()
@@ -125,6 +133,13 @@ class ReadingAids(QObject):
         if len(entries) > MENU_ITEMS:
             more = menu.addAction(f"All {len(entries)} saved articles…")
             more.triggered.connect(self.show_saved_dialog)
+
+    def print_saved(self) -> bool:
+        """One handout of every saved article, in the list's order, previewed first."""
+        return self.controller.handouts.print_ids(self.saved.ids(), "Saved articles")
+
+    def export_saved(self, path: str | None = None):
+        return self.controller.handouts.export_ids(self.saved.ids(), "saved-articles", path)
 
     def _saved_changed(self) -> None:
         self.update_star()
