@@ -91,12 +91,14 @@ class HandoutActions:
             articles, _handout_title(articles, title), lambda: self.export_ids(ids, title)
         )
 
-    def export_ids(self, ids: list[str], name: str, path: str | None = None) -> Path | None:
-        """One PDF of the articles with these ids; `name` suggests the file's name."""
+    def export_ids(self, ids: list[str], title: str, path: str | None = None) -> Path | None:
+        """One PDF of the articles with these ids; `title` ("Saved articles") suggests the
+        file's name ("saved-articles.pdf"), or the article's id for one."""
         articles = self.read_articles(ids)
         if not articles:
             return None
-        return self.export_articles(articles, name if len(articles) > 1 else articles[0].id, path)
+        name = "-".join(title.lower().split()) if len(articles) > 1 else articles[0].id
+        return self.export_articles(articles, name, path)
 
     def read_articles(self, ids: list[str]) -> list:
         """The articles with these ids (each once); those that cannot be read are left out

@@ -139,7 +139,7 @@ class ReadingAids(QObject):
         return self.controller.handouts.print_ids(self.saved.ids(), "Saved articles")
 
     def export_saved(self, path: str | None = None):
-        return self.controller.handouts.export_ids(self.saved.ids(), "saved-articles", path)
+        return self.controller.handouts.export_ids(self.saved.ids(), "Saved articles", path)
 
     def _saved_changed(self) -> None:
         self.update_star()

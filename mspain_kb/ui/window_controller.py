@@ -140,7 +140,7 @@ class WindowController(QObject):
             lambda: self.handouts.print_ids(selected_ids(results), "Selected articles")
         )
         a["export_selected"].triggered.connect(
-            lambda: self.handouts.export_ids(selected_ids(results), "selected-articles")
+            lambda: self.handouts.export_ids(selected_ids(results), "Selected articles")
         )
 
     # Start-up and the index ----------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_ctrl_click_chooses_results_without_opening_them_and_exports_one_pdf(
     assert export.isEnabled() and export in results.actions()  # also on the right-click menu
 
     target = tmp_path / "three.pdf"
-    window.controller.handouts.export_ids(selected_ids(results), "selected", str(target))
+    window.controller.handouts.export_ids(selected_ids(results), "Selected", str(target))
     expected = _core_handout(window, ids[:3])
     assert target.read_bytes() == expected.data
     pages = _pdf_text(target.read_bytes())
@@ -184,13 +184,20 @@ def test_print_all_saved_without_a_printer_offers_the_export_of_them_all(
     saved.add("ms-and-leg-pain", "MS and leg pain")
     saved.add("muscle-spasms-and-ms", "Muscle spasms and MS")
     target = tmp_path / "all.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    asked = []
+
+    def choose(*args, **kwargs):
+        asked.append(args[2])
+        return str(target), "PDF files"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     window.saved_menu.aboutToShow.emit()
     action = window.actions_by_name["print_saved"]
     assert action in window.saved_menu.actions() and action.isEnabled()
     action.trigger()
     box = window.controller.handouts.no_printer_box
     next(b for b in box.buttons() if "Export PDF" in b.text()).click()
+    assert asked[0].endswith("saved-articles.pdf")
     assert target.read_bytes() == _core_handout(window, saved.ids()).data
 
 
