@@ -17,6 +17,7 @@ from mspain_kb.ui import window_state
 from mspain_kb.ui.article_view import WELCOME_SCHEME
 from mspain_kb.ui.preferences_dialog import PreferencesDialog
 from mspain_kb.ui.read_aloud import ArticleReader
+from mspain_kb.ui.result_stars import ResultStars
 from mspain_kb.ui.saved_panel import SavedArticlesDialog, entry_label
 from mspain_kb.ui.speech_engine import QtSpeechEngine
 from mspain_kb.ui.welcome import recent_html
@@ -49,6 +50,12 @@ class ReadingAids(QObject):
         )
         self.saved_dialog: SavedArticlesDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
+        self.result_stars = ResultStars(
+            window.search_panel.results,
+            self.saved.ids,
+            lambda hit: self.toggle_saved_article(hit.id, hit.title),
+            self,
+        )
         self._connect()
         window.show_keep_no_history(self.preferences.keep_no_history)
         self.update_star()
@@ -66,6 +73,7 @@ class ReadingAids(QObject):
         window.saved_menu.aboutToShow.connect(self.fill_saved_menu)
         window.history_menu.aboutToShow.connect(self.fill_history_menu)
         self.controller.articleShown.connect(self._on_article_shown)
+        self.controller.searchShown.connect(lambda _result: self.result_stars.refresh())
         window.view.sourceChanged.connect(lambda _url: self.update_star())
         window.search_panel.resultActivated.connect(lambda _hit: self.remember_search())
         window.search_box.returnPressed.connect(self.remember_search)
@@ -80,13 +88,16 @@ class ReadingAids(QObject):
         if article is None:
             self.update_star()
             return
-        saved = self.saved.toggle(article.id, article.title)
+        self.toggle_saved_article(article.id, article.title)
+
+    def toggle_saved_article(self, article_id: str, title: str) -> None:
+        """Save the article, or take it off the list (the star on the article or a result)."""
+        saved = self.saved.toggle(article_id, title)
         if self.saved.problem:
             self.window.status.say(self.saved.problem)
         else:
             verb = "Saved" if saved else "Removed from your saved articles"
-            self.window.status.say(f"{verb}: {article.title}")
-        self.update_star()
+            self.window.status.say(f"{verb}: {title}")
         self._saved_changed()
 
     def update_star(self) -> None:
@@ -143,6 +154,7 @@ class ReadingAids(QObject):
 
     def _saved_changed(self) -> None:
         self.update_star()
+        self.result_stars.refresh()
         if self.saved_dialog is not None and self.saved_dialog.isVisible():
             self.saved_dialog.refresh()
         self._reload_welcome()
