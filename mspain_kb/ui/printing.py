@@ -21,10 +21,12 @@ from mspain_kb.core.handout import HandoutOptions
 from mspain_kb.core.handout.options import DEFAULT_FONT_SIZE, FONT_SIZES
 
 PRINT_DPI = 300  # sharp on paper; a page is 2480 x 3508 grey pixels (8.7 MB) at most
-SETTINGS_KEYS = {
+SETTINGS_KEYS = {  # the one place for the handout's settings (read here, set in Preferences)
     "clinic_name": "handout/clinic_name",
     "clinic_phone": "handout/clinic_phone",
     "font_size": "handout/font_size",
+    "include_promotional": "handout/include_promotional",
+    "all_terms": "handout/all_terms",
 }
 _PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe (the importer uses it too)
 
@@ -38,9 +40,26 @@ def handout_options(settings: QSettings) -> HandoutOptions:
         size = DEFAULT_FONT_SIZE
     return HandoutOptions(
         font_size=size if size in FONT_SIZES else DEFAULT_FONT_SIZE,
+        include_promotional=_flag(settings, "include_promotional"),
+        all_terms=_flag(settings, "all_terms"),
         clinic_name=str(settings.value(SETTINGS_KEYS["clinic_name"], "") or ""),
         clinic_phone=str(settings.value(SETTINGS_KEYS["clinic_phone"], "") or ""),
     )
+
+
+def save_handout_options(settings: QSettings, options: HandoutOptions) -> None:
+    """Keep `options` (all but the date) for every later print and export."""
+    for name in SETTINGS_KEYS:
+        settings.setValue(SETTINGS_KEYS[name], getattr(options, name))
+    settings.sync()
+
+
+def _flag(settings: QSettings, name: str) -> bool:
+    """An on/off setting; an INI file gives back "true" or "false" as text."""
+    value = settings.value(SETTINGS_KEYS[name], False)
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
 
 
 def has_printer() -> bool:

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QMenu
 from mspain_kb.core.user_data.saved import is_missing
 from mspain_kb.ui import window_state
 from mspain_kb.ui.article_view import WELCOME_SCHEME
+from mspain_kb.ui.preferences_dialog import PreferencesDialog
 from mspain_kb.ui.read_aloud import ArticleReader
+from mspain_kb.ui.result_stars import ResultStars
 from mspain_kb.ui.saved_panel import SavedArticlesDialog, entry_label
 from mspain_kb.ui.speech_engine import QtSpeechEngine
 from mspain_kb.ui.welcome import recent_html
@@ -47,6 +49,13 @@ class ReadingAids(QObject):
             window,
         )
         self.saved_dialog: SavedArticlesDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+        self.result_stars = ResultStars(
+            window.search_panel.results,
+            self.saved.ids,
+            lambda hit: self.toggle_saved_article(hit.id, hit.title),
+            self,
+        )
         self._connect()
         window.show_keep_no_history(self.preferences.keep_no_history)
         self.update_star()
@@ -58,9 +67,13 @@ class ReadingAids(QObject):
         a["show_saved"].triggered.connect(self.show_saved_dialog)
         a["clear_history"].triggered.connect(self.clear_history)
         a["keep_no_history"].toggled.connect(self.set_keep_no_history)
+        a["preferences"].triggered.connect(self.show_preferences)
+        a["print_saved"].triggered.connect(self.print_saved)
+        a["export_saved"].triggered.connect(lambda: self.export_saved())
         window.saved_menu.aboutToShow.connect(self.fill_saved_menu)
         window.history_menu.aboutToShow.connect(self.fill_history_menu)
         self.controller.articleShown.connect(self._on_article_shown)
+        self.controller.searchShown.connect(lambda _result: self.result_stars.refresh())
         window.view.sourceChanged.connect(lambda _url: self.update_star())
         window.search_panel.resultActivated.connect(lambda _hit: self.remember_search())
         window.search_box.returnPressed.connect(self.remember_search)
@@ -75,13 +88,16 @@ class ReadingAids(QObject):
         if article is None:
             self.update_star()
             return
-        saved = self.saved.toggle(article.id, article.title)
+        self.toggle_saved_article(article.id, article.title)
+
+    def toggle_saved_article(self, article_id: str, title: str) -> None:
+        """Save the article, or take it off the list (the star on the article or a result)."""
+        saved = self.saved.toggle(article_id, title)
         if self.saved.problem:
             self.window.status.say(self.saved.problem)
         else:
             verb = "Saved" if saved else "Removed from your saved articles"
-            self.window.status.say(f"{verb}: {article.title}")
-        self.update_star()
+            self.window.status.say(f"{verb}: {title}")
         self._saved_changed()
 
     def update_star(self) -> None:
@@ -97,6 +113,8 @@ class ReadingAids(QObject):
             )
             dialog.openRequested.connect(self.controller.open_article)
             dialog.changed.connect(self._saved_changed)
+            dialog.printRequested.connect(self.print_saved)
+            dialog.exportRequested.connect(lambda: self.export_saved())
             self.saved_dialog = dialog
         self.saved_dialog.refresh()
         self.saved_dialog.show()
@@ -110,6 +128,10 @@ class ReadingAids(QObject):
         menu.addAction(self.actions["save_article"])
         menu.addAction(self.actions["show_saved"])
         entries = self.saved.entries()
+        menu.addSeparator()
+        for name in ("print_saved", "export_saved"):
+            self.actions[name].setEnabled(bool(entries))
+            menu.addAction(self.actions[name])
         self._add_problem(menu, self.saved.problem)
         if entries:
             menu.addSeparator()
@@ -123,8 +145,16 @@ class ReadingAids(QObject):
             more = menu.addAction(f"All {len(entries)} saved articles…")
             more.triggered.connect(self.show_saved_dialog)
 
+    def print_saved(self) -> bool:
+        """One handout of every saved article, in the list's order, previewed first."""
+        return self.controller.handouts.print_ids(self.saved.ids(), "Saved articles")
+
+    def export_saved(self, path: str | None = None):
+        return self.controller.handouts.export_ids(self.saved.ids(), "Saved articles", path)
+
     def _saved_changed(self) -> None:
         self.update_star()
+        self.result_stars.refresh()
         if self.saved_dialog is not None and self.saved_dialog.isVisible():
             self.saved_dialog.refresh()
         self._reload_welcome()
@@ -189,6 +219,21 @@ class ReadingAids(QObject):
             message += f" {self.preferences.problem} It applies until the window closes."
         self.window.status.say(message)
         self._reload_welcome()
+
+    # Preferences ---------------------------------------------------------------------------
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit › Preferences: "Keep no history" there is the History menu's own action."""
+        keep_no_history = self.actions["keep_no_history"]
+        dialog = PreferencesDialog(
+            self.controller.settings,
+            self.preferences.keep_no_history,
+            keep_no_history.setChecked,  # toggled -> set_keep_no_history, as from the menu
+            self.window,
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.preferences_dialog = dialog
+        dialog.open()
+        return dialog
 
     # Welcome page and messages -------------------------------------------------------------
     def welcome_section(self) -> str:

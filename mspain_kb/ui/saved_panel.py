@@ -3,6 +3,7 @@
 Articles no longer in the collection (removed or renamed) stay in the list under the title
 they had when saved, marked as missing, until the reader removes them. Drag and drop or
 "Move up"/"Move down" (Ctrl+Up/Ctrl+Down) change the order; the list is stored at once.
+"Print all…" and "Export PDF…" make one handout of the saved articles, in this order.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def entry_label(title: str, missing: bool) -> str:
 class SavedArticlesDialog(QDialog):
     openRequested = Signal(str)  # article id
     changed = Signal()  # the saved list was changed here
+    printRequested = Signal()  # one handout of every saved article, previewed
+    exportRequested = Signal()  # the same handout, saved as a PDF
 
     def __init__(self, saved, articles_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +73,12 @@ class SavedArticlesDialog(QDialog):
         self.remove_button = QPushButton("&Remove")
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move &down")
+        self.print_button = QPushButton("&Print all…")
+        self.print_button.setToolTip("Print all saved articles as one handout")
+        self.export_button = QPushButton("E&xport PDF…")
+        self.export_button.setToolTip("Save all saved articles as one handout PDF")
+        self.print_button.clicked.connect(self.printRequested)
+        self.export_button.clicked.connect(self.exportRequested)
         self.open_button.clicked.connect(self.open_current)
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -86,6 +95,8 @@ class SavedArticlesDialog(QDialog):
         for button in (self.open_button, self.remove_button, self.up_button, self.down_button):
             side.addWidget(button)
         side.addStretch(1)
+        side.addWidget(self.print_button)
+        side.addWidget(self.export_button)
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
         row.addLayout(side)
@@ -166,6 +177,8 @@ class SavedArticlesDialog(QDialog):
     def _update_buttons(self) -> None:
         row, count = self.list.currentRow(), self.list.count()
         self.open_button.setEnabled(row >= 0)
+        self.print_button.setEnabled(count > 0)
+        self.export_button.setEnabled(count > 0)
         self.remove_button.setEnabled(row >= 0)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)

@@ -211,7 +211,7 @@ class SearchPanel(QWidget):
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Use the arrow keys to move and Enter to open")
         self.results.activated.connect(self._on_activated)
-        self.results.clicked.connect(self._on_activated)
+        self.results.clicked.connect(self._on_clicked)
         self.count_label.setBuddy(self.results)
 
         header = QHBoxLayout()
@@ -351,6 +351,12 @@ class SearchPanel(QWidget):
         elif index.data(MORE_ROLE):
             self.moreRequested.emit()
 
+    def _on_clicked(self, index) -> None:
+        """A plain click opens; with Ctrl or Shift held it only chooses (`result_selection`)."""
+        choosing = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if not QApplication.keyboardModifiers() & choosing:
+            self._on_activated(index)
+
     def open_current(self) -> bool:
         item = self.results.currentItem() or self.results.item(0)
         if item is None:
@@ -363,7 +369,8 @@ class SearchPanel(QWidget):
         for row in range(self.results.count()):
             hit = self.results.item(row).data(HIT_ROLE)
             if hit is not None and hit.id == article_id:
-                self.results.setCurrentRow(row)
+                if row != self.results.currentRow():  # keeps results chosen for a handout
+                    self.results.setCurrentRow(row)
                 return
 
     def hit_ids(self) -> list[str]:

@@ -29,6 +29,23 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
     ),
     "print": ("&Print…", (Key.Print,), "Preview and print the article as a large-print handout"),
     "export_pdf": ("&Export PDF…", ("Ctrl+E",), "Save the handout as a PDF file"),
+    "print_selected": (
+        "Print &handout of the selected…",
+        (),
+        "One handout of the results selected (Ctrl+click, Shift+click or Space to choose)",
+    ),
+    "export_selected": (
+        "Export selected as P&DF…",
+        (),
+        "Save one handout of the results selected as a PDF file",
+    ),
+    "print_saved": ("&Print all saved as a handout…", (), "One handout of every saved article"),
+    "export_saved": ("E&xport saved as PDF…", (), "Save one handout of every saved article"),
+    "preferences": (
+        "P&references…",
+        (Key.Preferences, "Ctrl+,"),
+        "Clinic name and phone, handout text size, history",
+    ),
     "open_folder": (
         "Open articles &folder",
         (),
@@ -89,13 +106,15 @@ MENUS = {
         None,
         "print",
         "export_pdf",
+        "print_selected",
+        "export_selected",
         None,
         "open_folder",
         "reindex",
         None,
         "quit",
     ],
-    "&Edit": ["focus_search", "find", "next_hit", "previous_hit"],
+    "&Edit": ["focus_search", "find", "next_hit", "previous_hit", None, "preferences"],
     "&View": [
         "back",
         "forward",
@@ -162,6 +181,7 @@ def install(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QMenu]]:
         actions[name].setCheckable(True)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+    actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
     menus = {}
     for title, entries in MENUS.items():
         menus[title] = window.menuBar().addMenu(title)

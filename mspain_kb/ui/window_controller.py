@@ -26,6 +26,7 @@ from mspain_kb.ui.handout_actions import HandoutActions
 from mspain_kb.ui.main_window import MainWindow
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.reading_aids import ReadingAids
+from mspain_kb.ui.result_selection import enable_choosing, selected_ids
 from mspain_kb.ui.search_controller import SearchController
 from mspain_kb.ui.status import changes_sentence, problems_sentence, show_problem_details
 from mspain_kb.ui.theme import current_theme
@@ -72,7 +73,12 @@ class WindowController(QObject):
         )
         self.body_map = BodyMapLauncher(services, self._pool, window)
         self.handouts = HandoutActions(
-            window, services.glossary, settings, self.current_article, window.status.say
+            window,
+            services.glossary,
+            settings,
+            self.current_article,
+            window.status.say,
+            services.paths.articles_dir,
         )
         window.view.set_page_source(self._load_page, self.pages.glossary_tooltip)
         window.glossary_panel.set_entry_renderer(self.pages.render_entry)
@@ -124,6 +130,18 @@ class WindowController(QObject):
             ("about", lambda: self.show_about()),
         ):
             a[name].triggered.connect(slot)
+        self._connect_handout_of_results()
+
+    def _connect_handout_of_results(self) -> None:
+        """One handout of several results, chosen in the list (`result_selection`)."""
+        a, results = self.window.actions_by_name, self.window.search_panel.results
+        enable_choosing(results, [a["print_selected"], a["export_selected"]])
+        a["print_selected"].triggered.connect(
+            lambda: self.handouts.print_ids(selected_ids(results), "Selected articles")
+        )
+        a["export_selected"].triggered.connect(
+            lambda: self.handouts.export_ids(selected_ids(results), "Selected articles")
+        )
 
     # Start-up and the index ----------------------------------------------------------------
     def start(self) -> None:

@@ -35,17 +35,15 @@ from mspain_kb.core.handout.blocks import (
 )
 from mspain_kb.core.render.article import defuse_markdown
 from mspain_kb.core.render.extensions import EDITOR_NOTE_LABEL, PROMOTIONAL_LABEL
+from mspain_kb.core.render.source import readable_source
 
 _EXTENSIONS = ["admonition", "tables", "sane_lists", "fenced_code"]  # as core.render
 _PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 _SPACES_RE = re.compile(r"[ \t\r\n]+")
-_HASHED_FILE_RE = re.compile(r"(?:^|[_\-.])[0-9a-f]{8,}(?:[_\-.]|$)", re.IGNORECASE)
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 _BLOCK_TAGS = {"p", "ul", "ol", "li", "table", "pre", "blockquote", "div", "hr", *_HEADING_TAGS}
 _EXTERNAL = ("http://", "https://", "mailto:")
 _ADDRESS_RE = re.compile(r"(?:https?://|mailto:|www\.)\S+", re.IGNORECASE)
-SOURCE_NAME_KEY = "source_name"  # optional header keys, see README "The collection"
-SOURCE_URL_KEY = "source_url"
 
 
 class _KeepTree(Treeprocessor):
@@ -61,25 +59,6 @@ def _markdown_tree(text: str) -> tuple[etree.Element, list[str]]:
     md.treeprocessors.register(_KeepTree(md), "handout_keep_tree", -100)
     md.convert(defuse_markdown(text))
     return md.handout_tree, [str(raw) for raw in md.htmlStash.rawHtmlBlocks]
-
-
-def readable_source(article) -> str:
-    """Where the article came from, in words a reader understands.
-
-    `source_name` (and `source_url`) from the header when given; else the `source` field,
-    unless it is a file name made of a hash ("002_f4dbfc46c3a7de07.txt"), which says
-    nothing to a reader: then "" (the caller prints no source line).
-    """
-    name = article.extra.get(SOURCE_NAME_KEY, "").strip()
-    url = article.extra.get(SOURCE_URL_KEY, "").strip()
-    if name and url:
-        return f"{name} ({url})"
-    if name or url:
-        return name or url
-    source = article.source.strip()
-    if not source or _HASHED_FILE_RE.search(source):
-        return ""
-    return source
 
 
 class _Builder:

@@ -144,6 +144,28 @@ class HeadingGroup(Flowable):
         return []  # the frame moves the group to the next page
 
 
+class BreakableTable(Table):
+    """A table (a box, a quotation, a table of the text) that may break inside a row, but
+    never leaves a piece with no text at the foot of a page (an empty frame): when the part
+    before the break would be empty, the whole table moves to the next page instead."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if parts and not _has_content(parts[0]):
+            return []
+        return parts
+
+
+def _has_content(table: Table) -> bool:
+    return any(_cell_has_content(cell) for row in table._cellvalues for cell in row)
+
+
+def _cell_has_content(cell) -> bool:
+    if isinstance(cell, (list, tuple)):
+        return any(_cell_has_content(part) for part in cell)
+    return cell is not None and cell != ""
+
+
 def group_headings(flowables: list[Flowable]) -> list[Flowable]:
     """Bind each run of headings to the flowable after it (see HeadingGroup)."""
     grouped: list[Flowable] = []
@@ -226,7 +248,7 @@ class BlockFlowables:
             + [""] * (columns - len(row))
             for style, row in rows
         ]
-        table = Table(
+        table = BreakableTable(
             data,
             colWidths=[width / columns] * columns,
             repeatRows=1 if block.header else 0,
@@ -247,7 +269,7 @@ class BlockFlowables:
         """A quotation: indented, with a rule down its left side."""
         indent = self.styles.size * 1.2
         rows = [[flowable] for flowable in self.many(block.blocks, width - indent)] or [[""]]
-        table = Table(rows, colWidths=[width], splitInRow=1)
+        table = BreakableTable(rows, colWidths=[width], splitInRow=1)
         table.setStyle(
             table_style(
                 [
@@ -265,7 +287,7 @@ class BlockFlowables:
         inner = width - 2 * padding
         rows = [[Paragraph(escape(block.label), self.styles.box_label)]]
         rows += [[flowable] for flowable in self.many(block.blocks, inner)]
-        table = Table(rows, colWidths=[width], splitInRow=1)
+        table = BreakableTable(rows, colWidths=[width], splitInRow=1)
         editor = block.kind == "editor"
         table.setStyle(
             table_style(

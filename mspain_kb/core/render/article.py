@@ -22,6 +22,7 @@ from markdown.serializers import to_html_string
 
 from mspain_kb.core.render.extensions import ArticleExtension, TextDecorator
 from mspain_kb.core.render.sanitize import sanitize_html
+from mspain_kb.core.render.source import readable_source
 from mspain_kb.resources import resource_path
 
 THEMES = ("light", "dark")
@@ -148,11 +149,13 @@ def _header(article, vocabulary, decorator: TextDecorator, print_mode: bool) -> 
             chip.set("title", f"Show all articles about {label}")
             chip.tail = "\u2003" if number < len(article.tags) - 1 else None
             chips.append(chip)
-    source = [f"Source: {article.source}"] if article.source else []
+    readable = readable_source(article)  # the handout's words, never a hashed file name
+    source = [f"Source: {readable}"] if readable else []
     if article.imported:
         source.append(f"added {article.imported}")
     if source:
-        header.append(_element("p", ", ".join(source), class_="source"))
+        line = ", ".join(source)
+        header.append(_element("p", line[0].upper() + line[1:], class_="source"))
     return header
 
 
@@ -169,7 +172,8 @@ def _appendix(terms: list) -> str:
 def _footer(article, print_mode: bool) -> str:
     if not print_mode:
         return f'<hr>\n<p class="disclaimer">{DISCLAIMER}</p>'
-    source = f"Source: {html.escape(article.source)}. " if article.source else ""
+    readable = readable_source(article)
+    source = f"Source: {html.escape(readable)}. " if readable else ""
     return f'<hr>\n<p class="printed">{source}{PRINT_FOOTER}</p>'
 
 

@@ -15,7 +15,7 @@ from mspain_kb.core.collection.article import parse_article
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutError, HandoutOptions, lay_out, write_handout
 from mspain_kb.core.handout import blocks as b
-from mspain_kb.core.handout.content import article_content, readable_source
+from mspain_kb.core.handout.content import article_content
 from mspain_kb.core.handout.flowables import markup
 from mspain_kb.core.handout.glossary_terms import (
     EVERYDAY_ZIPF,
@@ -24,6 +24,7 @@ from mspain_kb.core.handout.glossary_terms import (
     term_zipf,
     word_zipf,
 )
+from mspain_kb.core.render.source import readable_source
 from mspain_kb.resources import resource_path
 
 LEAFLET = """title: Everything a leaflet may hold — “quotes”, ≥ 2 and ⚠

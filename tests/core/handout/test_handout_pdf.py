@@ -21,9 +21,10 @@ from handout_reading import (
 from mspain_kb.core.collection.article import promotional_blocks
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutOptions, lay_out
+from mspain_kb.core.handout import blocks as b
 from mspain_kb.core.handout.blocks import Heading
 from mspain_kb.core.handout.content import article_content
-from mspain_kb.core.handout.flowables import LINE_SPACING
+from mspain_kb.core.handout.flowables import LINE_SPACING, BlockFlowables, make_styles
 from mspain_kb.core.handout.pdf import DISCLAIMER, GLOSSARY_TITLE, PAGE_HEIGHT
 
 ALL = [(article_id,) for article_id in BUNDLED] + [THREE]
@@ -311,3 +312,37 @@ def test_the_glossary_says_what_the_text_called_a_term_when_the_words_differ():
     assert "Myelin (in the text: “protective covering”): Myelin is" in page
     assert "Muscle relaxant: A muscle relaxant" in page  # "muscle relaxants": the same words
     assert "Spasticity: Spasticity is" in page
+
+
+def test_a_box_never_leaves_an_empty_frame_at_the_foot_of_a_page():
+    """Where a page has room for the top of a box but not for its label, the whole box goes
+    to the next page: no empty frame is left behind (as once at the foot of page 4 of a
+    three-article handout at 18 pt)."""
+    from mspain_kb.core.handout.fonts import register_fonts
+
+    register_fonts()
+    styles = make_styles(18)
+    note = b.Box(
+        "editor",
+        "Editor's note — added by the clinic's editors, not part of the original article",
+        tuple(b.Paragraph((b.Run("Physiotherapy can ease stiffness. " * 6),)) for _ in range(3)),
+    )
+    box = BlockFlowables(styles).box(note, 400)
+    _width, height = box.wrap(400, 10_000)
+    label_height = styles.box_label.leading * 2 + styles.size * 0.6
+    for room in range(2, int(label_height)):
+        parts = box.split(400, room)
+        assert parts == [] or _cells_text(parts[0]), f"an empty frame in {room} points"
+    parts = box.split(400, height * 0.6)
+    assert len(parts) == 2  # a box with room for its label and some text still breaks
+    assert "Editor's note" in _cells_text(parts[0])
+
+
+def _cells_text(table) -> str:
+    """The text of every cell of a ReportLab table (a cell holds a flowable or a list)."""
+    found = []
+    for row in table._cellvalues:
+        for cell in row:
+            for part in cell if isinstance(cell, (list, tuple)) else [cell]:
+                found.append(getattr(part, "text", "") or str(part or ""))
+    return " ".join(found).strip()

@@ -19,6 +19,7 @@ from mspain_kb.core.render.article import (
     render_glossary_entry,
     stylesheet,
 )
+from mspain_kb.core.render.source import readable_source
 from mspain_kb.core.vocabulary.glossary import Entry, Glossary, first_sentence, slugify
 from mspain_kb.core.vocabulary.text import stemmed_words
 from mspain_kb.core.vocabulary.topics import load_vocabulary
@@ -491,3 +492,24 @@ def test_glossary_entry_page_names_the_references_it_was_checked_against(glossar
     assert "Checked against: NHS: Baclofen; NICE CG186" in text
     plain = _soup(render_glossary_entry(glossary.get("spasm"), glossary, "light")).get_text()
     assert "Checked against" not in plain
+
+
+def test_header_and_print_footer_name_the_source_as_the_handout_does(glossary, vocabulary):
+    """The article header and the printed page show the readable source (`source_name`),
+    the same words as the PDF handout, and never a hashed file name."""
+    body = "Spasms can be painful.\n"
+    named = _article_from(
+        body,
+        source="002_f4dbfc46c3a7de07.txt",
+        source_name="MS Trust, “Pain” (a leaflet)",
+        imported="2026-11-21",
+    )
+    assert readable_source(named) == "MS Trust, “Pain” (a leaflet)"
+    header = _soup(render_article(named, glossary, vocabulary).html).find("p", class_="source")
+    assert header.get_text() == "Source: MS Trust, “Pain” (a leaflet), added 2026-11-21"
+    printed = render_article(named, glossary, vocabulary, print_mode=True).html
+    assert "Source: MS Trust, “Pain” (a leaflet). " in _soup(printed).get_text()
+    hashed = _article_from(body, source="002_f4dbfc46c3a7de07.txt", imported="2026-11-21")
+    html = render_article(hashed, glossary, vocabulary).html
+    assert "f4dbfc46" not in html
+    assert _soup(html).find("p", class_="source").get_text() == "Added 2026-11-21"
