@@ -16,13 +16,14 @@ from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from mspain_kb.core.vocabulary.english_words import load_english_words
-from mspain_kb.ui import import_dialog, window_state
+from mspain_kb.ui import collection_menu, window_state
 from mspain_kb.ui.about import show_about
 from mspain_kb.ui.article_pages import ArticlePages
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url
 from mspain_kb.ui.body_map_dialog import BodyMapLauncher
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.handout_actions import HandoutActions
+from mspain_kb.ui.import_actions import ImportActions
 from mspain_kb.ui.main_window import MainWindow
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.reading_aids import ReadingAids
@@ -58,7 +59,6 @@ class WindowController(QObject):
         self._article_count: int | None = None
         self._jobs: set = set()
         self._mentions_round = 0  # bumped when the collection changes
-        self.import_report = None  # the last import's report, while it is open
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.syncer = IndexSyncer(services.index, self)
@@ -73,6 +73,15 @@ class WindowController(QObject):
         self.body_map = BodyMapLauncher(services, self._pool, window)
         self.handouts = HandoutActions(
             window, services.glossary, settings, self.current_article, window.status.say
+        )
+        collection_menu.install(window)
+        self.imports = ImportActions(
+            window,
+            services.paths.articles_dir,
+            services.vocabulary,
+            say=window.status.say,
+            collection_changed=lambda: self.syncer.sync(),
+            open_article=lambda article_id: self.open_article(article_id),
         )
         window.view.set_page_source(self._load_page, self.pages.glossary_tooltip)
         window.glossary_panel.set_entry_renderer(self.pages.render_entry)
@@ -114,7 +123,8 @@ class WindowController(QObject):
         window.closing.connect(self._on_closing)
         a = window.actions_by_name
         for name, slot in (
-            ("import", lambda: self.import_articles()),
+            ("import", lambda: self.imports.import_files()),
+            ("import_folder", lambda: self.imports.import_folder()),
             ("print", lambda: self.handouts.print_article()),
             ("export_pdf", lambda: self.handouts.export_pdf()),
             ("open_folder", lambda: self.open_articles_folder()),
@@ -134,6 +144,7 @@ class WindowController(QObject):
             self.open_article(last)
         self.folder_watcher.watch()
         self.syncer.sync()
+        self.imports.clean_up_leftovers(self._pool)
         # The English word list behind "did you mean" takes ~0.1 s to load: not on a keystroke.
         self._keep(run_in_background(self._pool, load_english_words, lambda _loaded: None))
 
@@ -237,6 +248,7 @@ class WindowController(QObject):
         window.glossary_panel.set_article_terms(rendered.terms if rendered else [])
         window.show_title(article.title if article is not None else None)
         window.set_article_open(article is not None)
+        collection_menu.set_article_open(window, article is not None)
 
     def _on_page_changed(self, url: QUrl) -> None:
         if url.scheme() == ARTICLE_SCHEME:
@@ -265,24 +277,6 @@ class WindowController(QObject):
         self._keep(run_in_background(self._pool, lambda: search.mentioning(entry), show))
 
     # The collection ------------------------------------------------------------------------
-    def import_articles(self, paths=None):
-        """Import chosen files through the core importer, show its report, then reindex."""
-        window, services = self.window, self.services
-        paths = import_dialog.choose_files(window) if paths is None else paths
-        if not paths:
-            return None
-        outcome = import_dialog.import_files(
-            paths, services.paths.articles_dir, services.vocabulary
-        )
-        if outcome.imported:
-            self.syncer.sync()
-            count = len(outcome.imported)
-            window.status.say(f"{count} article{'s' if count != 1 else ''} imported")
-        dialog = import_dialog.ImportReportDialog(outcome, window, services.vocabulary.label)
-        dialog.open()
-        self.import_report = dialog
-        return outcome
-
     def open_articles_folder(self) -> None:
         folder = self.services.paths.articles_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -317,6 +311,7 @@ class WindowController(QObject):
         self.save_settings()
         self.folder_watcher.stop()
         self.search.runner.wait()
+        self.imports.wait()
         self.syncer.wait()
         self._pool.waitForDone()
 
