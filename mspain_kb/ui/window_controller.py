@@ -21,6 +21,7 @@ from mspain_kb.ui.about import show_about
 from mspain_kb.ui.article_pages import ArticlePages
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url
 from mspain_kb.ui.body_map_dialog import BodyMapLauncher
+from mspain_kb.ui.collection_actions import CollectionActions
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.handout_actions import HandoutActions
 from mspain_kb.ui.import_actions import ImportActions
@@ -83,6 +84,13 @@ class WindowController(QObject):
             collection_changed=lambda: self.syncer.sync(),
             open_article=lambda article_id: self.open_article(article_id),
         )
+        self.collection = CollectionActions(
+            window,
+            services,
+            current_article=self.current_article,
+            say=window.status.say,
+            article_changed=self._on_article_file_changed,
+        )
         window.view.set_page_source(self._load_page, self.pages.glossary_tooltip)
         window.glossary_panel.set_entry_renderer(self.pages.render_entry)
         self._connect()
@@ -125,6 +133,7 @@ class WindowController(QObject):
         for name, slot in (
             ("import", lambda: self.imports.import_files()),
             ("import_folder", lambda: self.imports.import_folder()),
+            ("edit_details", lambda: self.collection.edit_details()),
             ("print", lambda: self.handouts.print_article()),
             ("export_pdf", lambda: self.handouts.export_pdf()),
             ("open_folder", lambda: self.open_articles_folder()),
@@ -277,6 +286,11 @@ class WindowController(QObject):
         self._keep(run_in_background(self._pool, lambda: search.mentioning(entry), show))
 
     # The collection ------------------------------------------------------------------------
+    def _on_article_file_changed(self) -> None:
+        """The open article's file was rewritten: show it again, bring the index up to date."""
+        self.window.view.reload_page()
+        self.syncer.sync()
+
     def open_articles_folder(self) -> None:
         folder = self.services.paths.articles_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -12,11 +12,16 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from mspain_kb.core.collection.article import ArticleError, parse_header, split_list
+from mspain_kb.core.collection.article import (
+    NEEDS_REVIEW_FLAG,
+    ArticleError,
+    parse_header,
+    split_list,
+)
 from mspain_kb.core.collection.files import read_text_file
 from mspain_kb.core.collection.safe_write import write_bytes_atomic
 
-NEEDS_REVIEW_FLAG = "needs-review"
+__all__ = ["NEEDS_REVIEW_FLAG", "set_flag", "update_header"]
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _MORE_LINE = re.compile(r"^[ ]{4,}\S")
 _DELIMITER = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
