@@ -33,6 +33,7 @@ EMPTY_SUMMARY_WARNING = (
     "It is shown under the title and in the results."
 )
 SUGGESTED = " (suggested)"
+SUMMARY_LINES = 4  # the summary box's height: one or two sentences fit without scrolling
 
 
 class EditDetailsDialog(QDialog):
@@ -53,6 +54,10 @@ class EditDetailsDialog(QDialog):
         self.summary_edit = QPlainTextEdit(details.summary)
         self.summary_edit.setAccessibleName("Summary")
         self.summary_edit.setTabChangesFocus(True)
+        lines = self.summary_edit.fontMetrics().lineSpacing()
+        self.summary_edit.setFixedHeight(
+            lines * SUMMARY_LINES + 2 * self.summary_edit.frameWidth() + 8
+        )
         self.summary_warning = QLabel(EMPTY_SUMMARY_WARNING)
         self.summary_warning.setWordWrap(True)
         self.summary_warning.setObjectName("summaryWarning")

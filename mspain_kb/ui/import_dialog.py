@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QProgressBar,
     QProgressDialog,
     QTextBrowser,
     QVBoxLayout,
@@ -111,6 +112,10 @@ class ImportProgress(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumWidth(420)
+        bar = QProgressBar()
+        bar.setFormat("%v of %m files")
+        bar.setAccessibleName("Import progress")
+        self.setBar(bar)
         runner.progress.connect(self.show_progress)
         self.canceled.connect(runner.cancel)
         self.canceled.connect(lambda: self.setLabelText("Stopping after the file being imported…"))
@@ -129,6 +134,21 @@ def outcome_html(outcome, tag_label=str) -> str:
     for path in outcome.cleanup.removed:
         parts.append(
             f"<p>Cleaned up {html.escape(path.name)} (left by an import that was interrupted).</p>"
+        )
+    if outcome.refused or outcome.skipped:
+        items = "".join(
+            f"<li><b>{html.escape(Path(path).name)}</b>: {html.escape(reason)}</li>"
+            for path, reason in [*outcome.refused, *outcome.skipped]
+        )
+        parts.append(f"<h3>Not imported</h3><ul>{items}</ul>")
+    if outcome.not_tried:
+        items = "".join(f"<li>{html.escape(Path(p).name)}</li>" for p in outcome.not_tried)
+        parts.append(f"<h3>Not tried (the import was stopped)</h3><ul>{items}</ul>")
+    if outcome.imported:
+        parts.append(
+            "<p>Each new article is marked <i>Needs review</i>: check its title and topics and "
+            "write its summary with <b>Collection › Edit details…</b>, then tick "
+            "<i>Reviewed</i>.</p>"
         )
     for report in outcome.imported:
         parts.append(f"<h3>Imported: {html.escape(report.title)}</h3>")
@@ -149,21 +169,6 @@ def outcome_html(outcome, tag_label=str) -> str:
             parts.append("<p>No promotional passages were found.</p>")
         for note in getattr(report, "notes", ()) or ():
             parts.append(f"<p><i>Please check:</i> {html.escape(note)}</p>")
-    if outcome.refused or outcome.skipped:
-        items = "".join(
-            f"<li><b>{html.escape(Path(path).name)}</b>: {html.escape(reason)}</li>"
-            for path, reason in [*outcome.refused, *outcome.skipped]
-        )
-        parts.append(f"<h3>Not imported</h3><ul>{items}</ul>")
-    if outcome.not_tried:
-        items = "".join(f"<li>{html.escape(Path(p).name)}</li>" for p in outcome.not_tried)
-        parts.append(f"<h3>Not tried (the import was stopped)</h3><ul>{items}</ul>")
-    if outcome.imported:
-        parts.append(
-            "<p>Each new article is marked <i>Needs review</i>: check its title and topics and "
-            "write its summary with <b>Collection › Edit details…</b>, then tick "
-            "<i>Reviewed</i>.</p>"
-        )
     return "".join(parts)
 
 
