@@ -16,6 +16,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.collection.details import read_details
 from mspain_kb.ui.edit_details_dialog import EditDetailsDialog
+from mspain_kb.ui.editor_note_dialog import EditorNoteDialog
+
+SELECT_FIRST = (
+    "Select the passage the note is about in the article first (drag over it with the mouse, "
+    "or hold Shift and use the arrow keys), then choose Add editor's note again."
+)
 
 
 class CollectionActions(QObject):
@@ -27,6 +33,7 @@ class CollectionActions(QObject):
         services,
         *,
         current_article: Callable[[], object | None],
+        selection: Callable[[], tuple[str, str]],
         say: Callable[[str], None],
         article_changed: Callable[[], None],
     ):
@@ -34,9 +41,11 @@ class CollectionActions(QObject):
         self._parent = parent
         self._services = services
         self._current_article = current_article
+        self._selection = selection
         self._say = say
         self._article_changed = article_changed
         self.details_dialog: EditDetailsDialog | None = None
+        self.note_dialog: EditorNoteDialog | None = None
         self.problem_box: QMessageBox | None = None
 
     def edit_details(self) -> EditDetailsDialog | None:
@@ -51,6 +60,21 @@ class CollectionActions(QObject):
         dialog = EditDetailsDialog(article.path, details, self._services.vocabulary, self._parent)
         dialog.saved.connect(lambda _details: self._on_changed(article.id, "Details saved."))
         self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_editor_note(self) -> EditorNoteDialog | None:
+        """Open the note dialog on the passage selected in the article view."""
+        article = self._current_article()
+        if article is None:
+            return None
+        selected, context = self._selection()
+        if not selected.strip():
+            self._say_problem(SELECT_FIRST)
+            return None
+        dialog = EditorNoteDialog(article.path, selected, context, self._parent)
+        dialog.added.connect(lambda _line: self._on_changed(article.id, "Editor's note added."))
+        self.note_dialog = dialog
         dialog.open()
         return dialog
 

@@ -88,6 +88,7 @@ class WindowController(QObject):
             window,
             services,
             current_article=self.current_article,
+            selection=self._selected_passage,
             say=window.status.say,
             article_changed=self._on_article_file_changed,
         )
@@ -134,6 +135,7 @@ class WindowController(QObject):
             ("import", lambda: self.imports.import_files()),
             ("import_folder", lambda: self.imports.import_folder()),
             ("edit_details", lambda: self.collection.edit_details()),
+            ("add_editor_note", lambda: self.collection.add_editor_note()),
             ("print", lambda: self.handouts.print_article()),
             ("export_pdf", lambda: self.handouts.export_pdf()),
             ("open_folder", lambda: self.open_articles_folder()),
@@ -286,6 +288,14 @@ class WindowController(QObject):
         self._keep(run_in_background(self._pool, lambda: search.mentioning(entry), show))
 
     # The collection ------------------------------------------------------------------------
+    def _selected_passage(self) -> tuple[str, str]:
+        """(the words selected in the article view, the text of the paragraph they end in)."""
+        cursor = self.window.view.textCursor()
+        if not cursor.hasSelection():
+            return "", ""
+        last = max(cursor.selectionStart(), cursor.selectionEnd() - 1)
+        return cursor.selectedText(), cursor.document().findBlock(last).text()
+
     def _on_article_file_changed(self) -> None:
         """The open article's file was rewritten: show it again, bring the index up to date."""
         self.window.view.reload_page()
