@@ -17,6 +17,7 @@ from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.collection.details import read_details
 from mspain_kb.ui.edit_details_dialog import EditDetailsDialog
 from mspain_kb.ui.editor_note_dialog import EditorNoteDialog
+from mspain_kb.ui.missed_searches_dialog import MissedSearchesDialog
 
 SELECT_FIRST = (
     "Select the passage the note is about in the article first (drag over it with the mouse, "
@@ -26,6 +27,7 @@ SELECT_FIRST = (
 
 class CollectionActions(QObject):
     changed = Signal(str)  # the id of the article whose file was rewritten
+    searchRequested = Signal(str)  # words chosen in the list of searches that found nothing
 
     def __init__(
         self,
@@ -46,6 +48,7 @@ class CollectionActions(QObject):
         self._article_changed = article_changed
         self.details_dialog: EditDetailsDialog | None = None
         self.note_dialog: EditorNoteDialog | None = None
+        self.missed_dialog: MissedSearchesDialog | None = None
         self.problem_box: QMessageBox | None = None
 
     def edit_details(self) -> EditDetailsDialog | None:
@@ -75,6 +78,13 @@ class CollectionActions(QObject):
         dialog = EditorNoteDialog(article.path, selected, context, self._parent)
         dialog.added.connect(lambda _line: self._on_changed(article.id, "Editor's note added."))
         self.note_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_missed_searches(self) -> MissedSearchesDialog:
+        dialog = MissedSearchesDialog(self._services.missed_searches, self._parent)
+        dialog.searchRequested.connect(self.searchRequested)
+        self.missed_dialog = dialog
         dialog.open()
         return dialog
 

@@ -92,6 +92,7 @@ class WindowController(QObject):
             say=window.status.say,
             article_changed=self._on_article_file_changed,
         )
+        self.collection.searchRequested.connect(self.search_for)
         window.view.set_page_source(self._load_page, self.pages.glossary_tooltip)
         window.glossary_panel.set_entry_renderer(self.pages.render_entry)
         self._connect()
@@ -136,6 +137,7 @@ class WindowController(QObject):
             ("import_folder", lambda: self.imports.import_folder()),
             ("edit_details", lambda: self.collection.edit_details()),
             ("add_editor_note", lambda: self.collection.add_editor_note()),
+            ("missed_searches", lambda: self.collection.show_missed_searches()),
             ("print", lambda: self.handouts.print_article()),
             ("export_pdf", lambda: self.handouts.export_pdf()),
             ("open_folder", lambda: self.open_articles_folder()),
