@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.collection.details import ArticleDetails, save_details
+from mspain_kb.ui.dialog_size import fit_to_screen
 
 EMPTY_SUMMARY_WARNING = (
     "⚠ No summary yet: write one or two sentences saying what the article covers. "
@@ -111,7 +112,7 @@ class EditDetailsDialog(QDialog):
         self.review_date_edit.dateChanged.connect(self._choose_date)
         self._show_summary_warning()
         self.review_date_edit.setEnabled(details.reviewed)
-        self._fit_screen()
+        fit_to_screen(self, 640, 620)
 
     def _fill_topics(self, vocabulary, details: ArticleDetails) -> None:
         """Every topic of the vocabulary; the article's own ticked, and the suggested ones
@@ -128,14 +129,6 @@ class EditDetailsDialog(QDialog):
             checked = topic.id in ticked
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.topics.addItem(item)
-
-    def _fit_screen(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 640, 620
-        if screen is not None:
-            width = min(width, int(screen.width() * 0.95))
-            height = min(height, int(screen.height() * 0.9))
-        self.resize(width, height)
 
     def _choose_date(self, *_args) -> None:
         self._date_chosen = True

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.collection.editor_note import NotePlacementError, add_editor_note
+from mspain_kb.ui.dialog_size import fit_to_screen
 
 QUOTE_CHARS = 300  # the selected passage, as shown in the dialog
 NO_SOURCE_WARNING = (
@@ -73,7 +74,7 @@ class EditorNoteDialog(QDialog):
         layout.addLayout(form, 1)
         layout.addWidget(self.buttons)
         self.note_edit.setFocus()
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
 
     def add(self) -> None:
         try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mspain_kb.ui.dialog_size import fit_to_screen
 from mspain_kb.ui.workers import _Job
 
 FILE_FILTER = (
@@ -188,4 +189,4 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mspain_kb.ui.dialog_size import fit_to_screen
+
 COLUMNS = ("Words searched", "Times", "Last searched")
 EMPTY_TEXT = (
     "No search has come back empty yet. When people search for something the collection "
@@ -45,6 +47,7 @@ class MissedSearchesDialog(QDialog):
         self._store = missed_searches
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Searches that found nothing")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -65,7 +68,7 @@ class MissedSearchesDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.refresh()
 
     def refresh(self) -> None:
