@@ -5,7 +5,9 @@ view's widgets and signals, asks the core (through background workers), and tell
 what to show through its widgets and setters. It knows nothing of where widgets sit. Its
 parts: `SearchController` (typing, results, paging), `ArticlePages` (pages rendered by the
 core), `HandoutActions` (print, export), `ReadingAids` (saved, history, read aloud), the
-body map's `BodyMapLauncher` and the `MissedSearchRecorder`.
+body map's `BodyMapLauncher`, the `MissedSearchRecorder`, `ImportActions` (importing files and
+folders in the background) and `CollectionActions` (the Collection menu: edit details,
+editor's notes, searches that found nothing).
 
 `open_window(services, settings)` builds the pair and returns the window.
 """
