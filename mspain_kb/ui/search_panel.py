@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mspain_kb.core.collection.article import NEEDS_REVIEW_FLAG
+
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -142,6 +144,7 @@ def result_html(hit, tag_label) -> str:
         parts.append(
             '<div class="promo">&#9888; Contains promotional passages (marked in the article)</div>'
         )
+    parts.append(review_html(hit))
     snippet = hit.snippet or html.escape(getattr(hit, "summary", "") or "")
     if snippet:
         parts.append(f"<div>{snippet}</div>")
@@ -149,6 +152,13 @@ def result_html(hit, tag_label) -> str:
         labels = " · ".join(html.escape(tag_label(tag)) for tag in hit.tags)
         parts.append(f'<div class="tags" style="font-size:small">Topics: {labels}</div>')
     return "".join(parts)
+
+
+def review_html(hit) -> str:
+    """A short "Needs review" label for an imported article the editors have not checked."""
+    if NEEDS_REVIEW_FLAG not in tuple(getattr(hit, "flags", ())):
+        return ""
+    return '<div class="promo" style="font-size:small">Needs review</div>'
 
 
 def plain_text(fragment: str) -> str:

@@ -23,9 +23,9 @@ PLAY_TIP = "Read the article aloud, or the selected text if there is some"
 # name: (text, shortcuts, tip)
 ACTIONS: dict[str, tuple[str, tuple, str]] = {
     "import": (
-        "&Import articles…",
+        "&Import files…",
         (Key.Open,),
-        "Add text, Markdown or saved web pages to the collection",
+        "Add PDF or Word leaflets, text, Markdown or saved web pages to the collection",
     ),
     "print": ("&Print…", (Key.Print,), "Preview and print the article as a large-print handout"),
     "export_pdf": ("&Export PDF…", ("Ctrl+E",), "Save the handout as a PDF file"),

@@ -5,7 +5,9 @@ view's widgets and signals, asks the core (through background workers), and tell
 what to show through its widgets and setters. It knows nothing of where widgets sit. Its
 parts: `SearchController` (typing, results, paging), `ArticlePages` (pages rendered by the
 core), `HandoutActions` (print, export), `ReadingAids` (saved, history, read aloud), the
-body map's `BodyMapLauncher` and the `MissedSearchRecorder`.
+body map's `BodyMapLauncher`, the `MissedSearchRecorder`, `ImportActions` (importing files and
+folders in the background) and `CollectionActions` (the Collection menu: edit details,
+editor's notes, searches that found nothing).
 
 `open_window(services, settings)` builds the pair and returns the window.
 """
@@ -16,13 +18,15 @@ from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from mspain_kb.core.vocabulary.english_words import load_english_words
-from mspain_kb.ui import import_dialog, window_state
+from mspain_kb.ui import collection_menu, window_state
 from mspain_kb.ui.about import show_about
 from mspain_kb.ui.article_pages import ArticlePages
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url
 from mspain_kb.ui.body_map_dialog import BodyMapLauncher
+from mspain_kb.ui.collection_actions import CollectionActions
 from mspain_kb.ui.folder_watch import FolderWatcher
 from mspain_kb.ui.handout_actions import HandoutActions
+from mspain_kb.ui.import_actions import ImportActions
 from mspain_kb.ui.main_window import MainWindow
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.reading_aids import ReadingAids
@@ -59,7 +63,6 @@ class WindowController(QObject):
         self._article_count: int | None = None
         self._jobs: set = set()
         self._mentions_round = 0  # bumped when the collection changes
-        self.import_report = None  # the last import's report, while it is open
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.syncer = IndexSyncer(services.index, self)
@@ -80,6 +83,24 @@ class WindowController(QObject):
             window.status.say,
             services.paths.articles_dir,
         )
+        collection_menu.install(window)
+        self.imports = ImportActions(
+            window,
+            services.paths.articles_dir,
+            services.vocabulary,
+            say=window.status.say,
+            collection_changed=lambda: self.syncer.sync(),
+            open_article=lambda article_id: self.open_article(article_id),
+        )
+        self.collection = CollectionActions(
+            window,
+            services,
+            current_article=self.current_article,
+            selection=self._selected_passage,
+            say=window.status.say,
+            article_changed=self._on_article_file_changed,
+        )
+        self.collection.searchRequested.connect(self.search_for)
         window.view.set_page_source(self._load_page, self.pages.glossary_tooltip)
         window.glossary_panel.set_entry_renderer(self.pages.render_entry)
         self._connect()
@@ -120,7 +141,11 @@ class WindowController(QObject):
         window.closing.connect(self._on_closing)
         a = window.actions_by_name
         for name, slot in (
-            ("import", lambda: self.import_articles()),
+            ("import", lambda: self.imports.import_files()),
+            ("import_folder", lambda: self.imports.import_folder()),
+            ("edit_details", lambda: self.collection.edit_details()),
+            ("add_editor_note", lambda: self.collection.add_editor_note()),
+            ("missed_searches", lambda: self.collection.show_missed_searches()),
             ("print", lambda: self.handouts.print_article()),
             ("export_pdf", lambda: self.handouts.export_pdf()),
             ("open_folder", lambda: self.open_articles_folder()),
@@ -152,6 +177,7 @@ class WindowController(QObject):
             self.open_article(last)
         self.folder_watcher.watch()
         self.syncer.sync()
+        self.imports.clean_up_leftovers(self._pool)
         # The English word list behind "did you mean" takes ~0.1 s to load: not on a keystroke.
         self._keep(run_in_background(self._pool, load_english_words, lambda _loaded: None))
 
@@ -255,6 +281,7 @@ class WindowController(QObject):
         window.glossary_panel.set_article_terms(rendered.terms if rendered else [])
         window.show_title(article.title if article is not None else None)
         window.set_article_open(article is not None)
+        collection_menu.set_article_open(window, article is not None)
 
     def _on_page_changed(self, url: QUrl) -> None:
         if url.scheme() == ARTICLE_SCHEME:
@@ -283,23 +310,18 @@ class WindowController(QObject):
         self._keep(run_in_background(self._pool, lambda: search.mentioning(entry), show))
 
     # The collection ------------------------------------------------------------------------
-    def import_articles(self, paths=None):
-        """Import chosen files through the core importer, show its report, then reindex."""
-        window, services = self.window, self.services
-        paths = import_dialog.choose_files(window) if paths is None else paths
-        if not paths:
-            return None
-        outcome = import_dialog.import_files(
-            paths, services.paths.articles_dir, services.vocabulary
-        )
-        if outcome.imported:
-            self.syncer.sync()
-            count = len(outcome.imported)
-            window.status.say(f"{count} article{'s' if count != 1 else ''} imported")
-        dialog = import_dialog.ImportReportDialog(outcome, window, services.vocabulary.label)
-        dialog.open()
-        self.import_report = dialog
-        return outcome
+    def _selected_passage(self) -> tuple[str, str]:
+        """(the words selected in the article view, the text of the paragraph they end in)."""
+        cursor = self.window.view.textCursor()
+        if not cursor.hasSelection():
+            return "", ""
+        last = max(cursor.selectionStart(), cursor.selectionEnd() - 1)
+        return cursor.selectedText(), cursor.document().findBlock(last).text()
+
+    def _on_article_file_changed(self) -> None:
+        """The open article's file was rewritten: show it again, bring the index up to date."""
+        self.window.view.reload_page()
+        self.syncer.sync()
 
     def open_articles_folder(self) -> None:
         folder = self.services.paths.articles_dir
@@ -335,6 +357,7 @@ class WindowController(QObject):
         self.save_settings()
         self.folder_watcher.stop()
         self.search.runner.wait()
+        self.imports.wait()
         self.syncer.wait()
         self._pool.waitForDone()
 

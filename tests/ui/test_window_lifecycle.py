@@ -53,18 +53,23 @@ def test_last_article_is_reopened_after_a_restart(make_window):
 
 
 def test_import_through_the_menu_adds_a_searchable_article(qtbot, tmp_path, window, monkeypatch):
-    """File > Import articles brings in a text file, reports it, and search finds it."""
+    """File > Import files brings in a text file, reports it, opens it, and search finds it."""
     source = tmp_path / "trigeminal.txt"
     source.write_text(TRIGEMINAL_TEXT, encoding="utf-8")
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(source)], "")
     )
-    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+    imports = window.controller.imports
+    with (
+        qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced,
+        qtbot.waitSignal(imports.finished, timeout=SYNC_TIMEOUT_MS),
+    ):
         window.actions_by_name["import"].trigger()
     assert synced.args[0].added == 1
-    report_text = window.controller.import_report.text.toPlainText()
+    report_text = imports.report.text.toPlainText()
     assert "Imported: Trigeminal neuralgia and multiple sclerosis" in report_text
-    window.controller.import_report.close()
+    assert window.view.current_article_id().startswith("trigeminal-neuralgia")
+    imports.report.close()
     search(qtbot, window, "trigeminal")
     assert window.search_panel.hit_ids()[0].startswith("trigeminal-neuralgia")
 
@@ -74,10 +79,12 @@ def test_a_refused_import_is_explained(qtbot, tmp_path, window):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     before = sorted(p.name for p in window.controller.services.paths.articles_dir.iterdir())
-    outcome = window.controller.import_articles([str(empty)])
-    assert not outcome.imported
-    assert "Not imported" in window.controller.import_report.text.toPlainText()
-    assert "empty.txt" in window.controller.import_report.text.toPlainText()
+    imports = window.controller.imports
+    with qtbot.waitSignal(imports.finished, timeout=SYNC_TIMEOUT_MS) as finished:
+        assert imports.import_files([str(empty)])
+    assert not finished.args[0].imported
+    assert "Not imported" in imports.report.text.toPlainText()
+    assert "empty.txt" in imports.report.text.toPlainText()
     assert sorted(p.name for p in window.controller.services.paths.articles_dir.iterdir()) == before
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 ARTICLE_SUFFIX = ".md"
 PROMOTIONAL_FLAG = "promotional"
+NEEDS_REVIEW_FLAG = "needs-review"  # every import adds it; cleared once an editor has checked
 PROMOTIONAL_TITLE = "Promotional content from the original page, not clinical guidance"
 EDITOR_NOTE_KIND = "editor"
 EDITOR_NOTE_TITLE = (

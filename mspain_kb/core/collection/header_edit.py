@@ -12,11 +12,16 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from mspain_kb.core.collection.article import ArticleError, parse_header, split_list
+from mspain_kb.core.collection.article import (
+    NEEDS_REVIEW_FLAG,
+    ArticleError,
+    parse_header,
+    split_list,
+)
 from mspain_kb.core.collection.files import read_text_file
 from mspain_kb.core.collection.safe_write import write_bytes_atomic
 
-NEEDS_REVIEW_FLAG = "needs-review"
+__all__ = ["NEEDS_REVIEW_FLAG", "header_length", "set_flag", "update_header"]
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _MORE_LINE = re.compile(r"^[ ]{4,}\S")
 _DELIMITER = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
@@ -24,7 +29,7 @@ _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _LIST_KEYS = ("tags", "flags")
 
 
-def _header_length(lines: list[str]) -> int:
+def header_length(lines: list[str]) -> int:
     """How many of `lines` belong to the header (the same rules as parse_header)."""
     index = 1 if lines and lines[0].rstrip("\r\n").startswith("---") else 0
     seen_key = False
@@ -66,7 +71,7 @@ def update_header(path: Path, **fields) -> dict[str, str]:
         raise ArticleError("no metadata header (the file must start with 'title: ...')")
     newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = text.splitlines(keepends=True)
-    length = _header_length(lines)
+    length = header_length(lines)
     updated = dict(meta)
     for key, value in fields.items():
         key = key.lower()

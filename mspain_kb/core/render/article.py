@@ -20,6 +20,7 @@ from string import Template
 import markdown
 from markdown.serializers import to_html_string
 
+from mspain_kb.core.collection.article import NEEDS_REVIEW_FLAG
 from mspain_kb.core.render.extensions import ArticleExtension, TextDecorator
 from mspain_kb.core.render.sanitize import sanitize_html
 from mspain_kb.core.render.source import readable_source
@@ -33,6 +34,9 @@ PRINT_FONT_PT = 15  # the handout's CSS sizes are absolute; this is only for ref
 DISCLAIMER = "Information, not medical advice."
 PRINT_FOOTER = "Information, not medical advice. Printed from MS Pain KB."
 APPENDIX_TITLE = "Terms used in this article"
+NEEDS_REVIEW_LINE = (
+    "Needs review: this article was imported and the clinic's editors have not checked it yet."
+)
 
 # Python-Markdown's own extensions. Not attr_list or md_in_html: they would let article text
 # set attributes or smuggle HTML past Markdown. Not smarty: its quotes are stashed as
@@ -133,6 +137,8 @@ def _element(tag: str, text: str = "", **attributes: str) -> etree.Element:
 def _header(article, vocabulary, decorator: TextDecorator, print_mode: bool) -> etree.Element:
     """Title, summary (hits marked, terms noted, nothing linked), topic chips and source."""
     header = etree.Element("div", {"class": "header"})
+    if not print_mode:
+        _add_review_line(header, article)
     header.append(_element("p" if print_mode else "h1", article.title, class_="title"))
     if article.summary:
         header.append(_element("p", article.summary, class_="summary"))
@@ -157,6 +163,12 @@ def _header(article, vocabulary, decorator: TextDecorator, print_mode: bool) -> 
         line = ", ".join(source)
         header.append(_element("p", line[0].upper() + line[1:], class_="source"))
     return header
+
+
+def _add_review_line(header: etree.Element, article) -> None:
+    """Imported and not yet checked: said above the title on screen (not on the handout)."""
+    if NEEDS_REVIEW_FLAG in article.flags:
+        header.append(_element("p", NEEDS_REVIEW_LINE, class_="review"))
 
 
 def _appendix(terms: list) -> str:

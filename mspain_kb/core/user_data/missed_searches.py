@@ -75,6 +75,10 @@ class MissedSearches:
 
         return self._store.update(_parse, {}, count)
 
+    def clear(self) -> bool:
+        """Forget every search on the list. False when the file could not be removed."""
+        return self._store.delete()
+
 
 def _parse(data: dict) -> dict[str, MissedSearch]:
     searches = [

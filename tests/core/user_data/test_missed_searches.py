@@ -79,3 +79,13 @@ def test_an_unwritable_settings_folder_is_a_message_not_a_crash(tmp_path):
     store = MissedSearches(blocker)
     assert not store.record("fibro fog")
     assert store.problem.startswith("The list of searches that found nothing cannot be saved")
+
+
+def test_clear_forgets_the_list_and_counting_starts_again(tmp_path):
+    store = MissedSearches(tmp_path)
+    store.record("fibro fog", today=DAY1)
+    assert store.clear()
+    assert not (tmp_path / FILE_NAME).exists()
+    assert MissedSearches(tmp_path).entries() == []
+    store.record("fibro fog", today=DAY2)
+    assert store.entries() == [MissedSearch("fibro fog", 1, "2026-11-20")]

@@ -32,6 +32,7 @@ class ImportSummary:
     refused: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why not tried)
     cleanup: Cleanup = field(default_factory=Cleanup)
+    not_tried: list[Path] = field(default_factory=list)  # left when the run was stopped
 
     @property
     def marked(self) -> list[ImportReport]:
@@ -43,7 +44,10 @@ class ImportSummary:
         text = f"{len(self.imported)} imported"
         if self.marked:
             text += f" ({len(self.marked)} with promotional passages marked)"
-        return f"{text}, {len(self.refused)} refused, {len(self.skipped)} skipped"
+        text = f"{text}, {len(self.refused)} refused, {len(self.skipped)} skipped"
+        if self.not_tried:
+            text += f", {len(self.not_tried)} not tried (the import was stopped)"
+        return text
 
     def to_json(self) -> dict:
         return {
@@ -51,6 +55,7 @@ class ImportSummary:
             "errors": [{"file": str(path), "error": reason} for path, reason in self.refused],
             "skipped": [{"file": str(path), "reason": reason} for path, reason in self.skipped],
             "leftovers_removed": [path.name for path in self.cleanup.removed],
+            "not_tried": [str(path) for path in self.not_tried],
         }
 
 
@@ -104,14 +109,22 @@ def import_many(
     dry_run: bool = False,
     today: datetime.date | str | None = None,
     progress: Progress | None = None,
+    stop_requested: Callable[[], bool] | None = None,
 ) -> ImportSummary:
-    """Import every file in `paths` (folders recursively); see the module docstring."""
+    """Import every file in `paths` (folders recursively); see the module docstring.
+
+    `stop_requested()` is asked before each file: once it says True, the files left are
+    listed as not tried and the summary is returned (a file is never cut off half-way).
+    """
     articles_dir = Path(articles_dir)
     summary = ImportSummary()
     if not dry_run and articles_dir.is_dir():
         summary.cleanup = clean_leftovers(articles_dir)
     files, summary.skipped = collect_files(paths, articles_dir)
     for done, path in enumerate(files):
+        if stop_requested is not None and stop_requested():
+            summary.not_tried = files[done:]
+            break
         if progress is not None:
             progress(done, len(files), path.name)
         try:
@@ -129,6 +142,6 @@ def import_many(
             summary.refused.append((path, str(exc)))
             continue
         summary.imported.append(report)
-    if progress is not None and files:
+    if progress is not None and files and not summary.not_tried:
         progress(len(files), len(files), "done")
     return summary

@@ -113,3 +113,22 @@ def test_dry_run_cleans_nothing_and_writes_nothing(tmp_path, leaflets):
     summary = import_many([leaflets], articles, VOCABULARY, dry_run=True)
     assert len(summary.imported) == 3
     assert sorted(p.name for p in articles.iterdir()) == [".importing-killed.tmp"]
+
+
+def test_a_stopped_run_lists_the_files_not_tried(tmp_path, leaflets):
+    """Stopping between files keeps what was imported and lists the rest as not tried."""
+    articles = tmp_path / "articles"
+    seen = []
+    summary = import_many(
+        [leaflets],
+        articles,
+        VOCABULARY,
+        progress=lambda done, total, name: seen.append(done),
+        stop_requested=lambda: len(seen) >= 2,
+    )
+    files, _skipped = collect_files([leaflets], articles)
+    assert len(summary.imported) + len(summary.refused) == 2
+    assert summary.not_tried == files[2:]
+    assert summary.counts().endswith("3 not tried (the import was stopped)")
+    assert len(list(articles.glob("*.md"))) == len(summary.imported)
+    assert not list(articles.glob(".importing-*"))
