@@ -9,21 +9,13 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from ui_helpers import pdf_page_texts
 
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.handout import HandoutOptions, make_handout
 from mspain_kb.ui import printing
 
 PAIN = "pain-management-for-ms"
-
-
-def _pdf_text(data: bytes) -> list[str]:
-    document = pdfium.PdfDocument(data)
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-        return [" ".join(page.split()) for page in pages]
-    finally:
-        document.close()
 
 
 @pytest.fixture
@@ -78,7 +70,7 @@ def test_print_without_a_printer_then_export_writes_the_chosen_file(
     window.controller.handouts.print_article()
     box = window.controller.handouts.no_printer_box
     next(b for b in box.buttons() if "Export PDF" in b.text()).click()
-    pages = _pdf_text(target.read_bytes())
+    pages = pdf_page_texts(target.read_bytes())
     assert pages[0].startswith("Pain management for MS")
     assert f"Page 1 of {len(pages)}" in pages[0]
 
@@ -129,7 +121,7 @@ def test_export_writes_the_same_pdf_as_the_core(window, tmp_path, monkeypatch):
     assert target.read_bytes() == make_handout(
         [article], window.controller.services.glossary, options
     )
-    assert "Riverside MS Clinic, phone 01632 960 123" in _pdf_text(target.read_bytes())[0]
+    assert "Riverside MS Clinic, phone 01632 960 123" in pdf_page_texts(target.read_bytes())[0]
     assert "handout.pdf" in window.statusBar().currentMessage()
 
 

@@ -3,7 +3,6 @@ window makes the same PDF as the core (and the command line) for those articles 
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinterInfo, QPrintPreviewWidget
@@ -14,19 +13,10 @@ from mspain_kb.core.handout import lay_out
 from mspain_kb.core.handout.pdf import GLOSSARY_TITLE
 from mspain_kb.ui import printing
 from mspain_kb.ui.result_selection import selected_ids
-from tests.ui.ui_helpers import search
+from tests.ui.ui_helpers import pdf_page_texts, search
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def _pdf_text(data: bytes) -> list[str]:
-    document = pdfium.PdfDocument(data)
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-        return [" ".join(page.split()) for page in pages]
-    finally:
-        document.close()
 
 
 def _core_handout(window, ids: list[str]):
@@ -77,7 +67,7 @@ def test_ctrl_click_chooses_results_without_opening_them_and_exports_one_pdf(
     window.controller.handouts.export_ids(selected_ids(results), "Selected", str(target))
     expected = _core_handout(window, ids[:3])
     assert target.read_bytes() == expected.data
-    pages = _pdf_text(target.read_bytes())
+    pages = pdf_page_texts(target.read_bytes())
     titles = [
         read_article(window.controller.services.paths.articles_dir / f"{i}.md").title
         for i in ids[:3]

@@ -3,24 +3,15 @@ stored on OK and used by the next export."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import pdf_page_texts
 
 from mspain_kb.ui import printing
 
 PAIN = "pain-management-for-ms"
 SCREEN_AT_200_PERCENT = (720, 450)  # a 1440x900 screen at QT_SCALE_FACTOR=2, in Qt's units
 TITLE_BAR = 40
-
-
-def _pdf_text(data: bytes) -> list[str]:
-    document = pdfium.PdfDocument(data)
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-        return [" ".join(page.split()) for page in pages]
-    finally:
-        document.close()
 
 
 def _open_preferences(qtbot, window):
@@ -41,7 +32,7 @@ def test_clinic_name_phone_and_text_size_chosen_by_keyboard_go_into_the_next_exp
     """Ctrl+, opens the dialog; the clinic's name and phone typed there and 18 point chosen
     are printed on the next handout, and promotional passages are included when ticked."""
     window.controller.open_article(PAIN)
-    before = _pdf_text(window.controller.handouts.handout().data)
+    before = pdf_page_texts(window.controller.handouts.handout().data)
     left_out = "promotional passage from the original page was left out"
     assert left_out in " ".join(before)  # left out by default, said in one line
     dialog = _open_preferences(qtbot, window)
@@ -64,7 +55,7 @@ def test_clinic_name_phone_and_text_size_chosen_by_keyboard_go_into_the_next_exp
     assert (options.clinic_name, options.clinic_phone) == ("Riverside MS Clinic", "01632 960 123")
     assert options.font_size == 18 and options.include_promotional and not options.all_terms
     target = window.controller.handouts.export_pdf(str(tmp_path / "handout.pdf"))
-    pages = _pdf_text(target.read_bytes())
+    pages = pdf_page_texts(target.read_bytes())
     assert "Riverside MS Clinic, phone 01632 960 123" in pages[0]
     assert left_out not in " ".join(pages)
 

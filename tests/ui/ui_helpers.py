@@ -36,3 +36,15 @@ def click_link(qtbot, view, href_prefix: str) -> str:
             iterator += 1
         block = block.next()
     raise AssertionError(f"no link starting with {href_prefix!r} in the view")
+
+
+def pdf_page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, whitespace folded, as a reader would see it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+        return [" ".join(page.split()) for page in pages]
+    finally:
+        document.close()
