@@ -6,9 +6,8 @@ Everything shown here comes from the core's SearchResult; this module only lays 
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,13 +19,17 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from mspain_kb.ui.search_notices import filter_chips, next_steps_html, reading_lines
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,12 +38,19 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 3
 SIZE_CACHE_ROWS = 400  # remembered row heights (per row text and width) before starting afresh
 PROMOTIONAL_FLAG = "promotional"
 RESULTS_HINT = "&Results appear here as you type"
+COMPLETIONS_SHOWN = 6  # rows of the completion list
+POPUP_GAP, POPUP_MIN_WIDTH = 8, 220  # where the completions sit beside the results panel
+NOTICE_LINES = 4  # lines of "what the search understood" before it scrolls
 
 
 class SearchBox(QLineEdit):
-    """Where people type a symptom. Esc clears; Down moves to the results; completion offered."""
+    """Where people type a symptom. Down moves to the results; completions are offered.
+
+    Esc never wipes a query silently: with the completions open it closes them; otherwise it
+    clears the box as an edit, so Ctrl+Z brings the query back (`cleared` says so)."""
 
     moveToResults = Signal()
+    cleared = Signal()  # Esc emptied the box (Ctrl+Z undoes it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,15 +65,48 @@ class SearchBox(QLineEdit):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(COMPLETIONS_SHOWN)
         self.setCompleter(completer)
+        self._keep_clear: QWidget | None = None
+        completer.popup().installEventFilter(self)
 
     def set_completions(self, words: list[str]) -> None:
-        self.completion_model.setStringList(words)
+        """Offer `words`, leaving out what is already typed (a copy of it completes nothing)."""
+        typed = self.text().strip().casefold()
+        self.completion_model.setStringList([w for w in words if w.casefold() != typed])
+
+    def keep_popup_clear_of(self, widget: QWidget) -> None:
+        """Show the completions beside `widget` (the topics and results), never over it."""
+        self._keep_clear = widget
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show and watched is self.completer().popup():
+            self._place_popup(watched)
+        return super().eventFilter(watched, event)
+
+    def _place_popup(self, popup: QWidget) -> None:
+        keep = self._keep_clear
+        if keep is None or not keep.isVisible():
+            return
+        clear_x = keep.mapToGlobal(QPoint(keep.width(), 0)).x() + POPUP_GAP
+        box_right = self.mapToGlobal(QPoint(self.width(), 0)).x()
+        if popup.x() < clear_x:
+            width = max(POPUP_MIN_WIDTH, min(popup.width(), box_right - clear_x))
+            popup.setGeometry(clear_x, popup.y(), width, popup.height())
+
+    def clear_undoably(self) -> None:
+        """Empty the box as an edit the user can undo (QLineEdit.clear() cannot be undone)."""
+        self.selectAll()
+        self.del_()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         popup_open = self.completer().popup().isVisible()
-        if event.key() == Qt.Key.Key_Escape and not popup_open and self.text():
-            self.clear()
+        if event.key() == Qt.Key.Key_Escape and popup_open:
+            self.completer().popup().hide()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear_undoably()
+            self.cleared.emit()
             return
         if event.key() == Qt.Key.Key_Down and not popup_open:
             self.moveToResults.emit()
@@ -165,12 +208,21 @@ class SearchPanel(QWidget):
     suggestionChosen = Signal(str)  # "did you mean" text
     glossaryRequested = Signal(str)  # slug
     readingRemoved = Signal(str)  # lay phrase to search as typed, not as its topic
+    readingRestored = Signal(str)  # lay phrase to read as its topic again
+    browseRequested = Signal(str)  # topic id: show its articles, the search box emptied
     moreRequested = Signal()  # the "Show more results" row was chosen
 
     def __init__(self, vocabulary, parent: QWidget | None = None):
         super().__init__(parent)
         self._vocabulary = vocabulary
         self._updating_tags = False
+
+        self.filters = QLabel()
+        self.filters.setTextFormat(Qt.TextFormat.RichText)
+        self.filters.setWordWrap(True)
+        self.filters.setAccessibleName("Topic filters that are on")
+        self.filters.linkActivated.connect(self._on_notice_link)
+        self.filters.hide()
 
         tags_label = QLabel("&Topics")
         self.clear_tags_button = QToolButton(text="Clear topics")
@@ -200,7 +252,13 @@ class SearchPanel(QWidget):
         )
         self.notice.linkActivated.connect(self._on_notice_link)
         self.notice.setAccessibleName("What the search understood")
-        self.notice.hide()
+        self.notice_area = self._notice_area(self.notice)
+
+        self.next_steps = QTextBrowser()
+        self.next_steps.setOpenLinks(False)
+        self.next_steps.setAccessibleName("Nothing found: what to try next")
+        self.next_steps.anchorClicked.connect(lambda url: self._on_notice_link(url.toString()))
+        self.next_steps.hide()
 
         self.count_label = QLabel(RESULTS_HINT)
         self.results = QListWidget()
@@ -222,9 +280,11 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.tag_list, 2)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.notice_area)
+        layout.addWidget(self.filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 5)
+        layout.addWidget(self.next_steps, 5)
         self.setTabOrder(self.tag_list, self.clear_tags_button)
         self.setTabOrder(self.clear_tags_button, self.results)
 
@@ -237,16 +297,31 @@ class SearchPanel(QWidget):
         self._updating_tags = True
         self.tag_list.clear()
         for topic in self._vocabulary:
-            count = facets.get(topic.id)
+            count = facets.get(topic.id, 0) if facets else None
             text = topic.label if count is None else f"{topic.label}  ({count})"
             item = QListWidgetItem(text)
             item.setData(TAG_ROLE, topic.id)
             item.setToolTip(topic.description)
             if facets and not count:
-                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                self._grey_out(item, topic.id in selected)
             self.tag_list.addItem(item)
             item.setSelected(topic.id in selected)
         self._updating_tags = False
+        self._show_filters()
+
+    def _grey_out(self, item: QListWidgetItem, selected: bool) -> None:
+        """A topic with no results for this search: shown with 0, greyed, not selectable;
+        one already chosen stays selectable, so it can be cleared."""
+        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        if not selected:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(f"{item.toolTip()}\nNo results for this search in this topic")
+
+    def _show_filters(self) -> None:
+        """The chip row naming the topic filters that are on, each with a ✕ to remove it."""
+        tags = self.selected_tags()
+        self.filters.setText(filter_chips([(tag, self._vocabulary.label(tag)) for tag in tags]))
+        self.filters.setVisible(bool(tags))
 
     def select_tag(self, tag_id: str) -> None:
         """Add a topic to the filters (from a `tag:` link in an article)."""
@@ -259,9 +334,15 @@ class SearchPanel(QWidget):
     def clear_tags(self) -> None:
         self.tag_list.clearSelection()
 
+    def remove_tag(self, tag_id: str) -> None:
+        for item in self.tag_list.selectedItems():
+            if item.data(TAG_ROLE) == tag_id:
+                item.setSelected(False)
+
     def _on_tags_selected(self) -> None:
         tags = self.selected_tags()
         self.clear_tags_button.setEnabled(bool(tags))
+        self._show_filters()
         if not self._updating_tags:
             self.tagsChanged.emit(tags)
 
@@ -287,7 +368,8 @@ class SearchPanel(QWidget):
             item.setData(HTML_ROLE, f"<div><b>{label}</b></div>")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             self.results.addItem(item)
-        count_text = count_sentence(result)
+        self._show_next_steps(result)
+        count_text = count_sentence(result, self.selected_tags())
         self.count_label.setText(count_text)
         self.results.setAccessibleDescription(
             f"{count_text}. Use the arrow keys to move and Enter to open"
@@ -301,48 +383,59 @@ class SearchPanel(QWidget):
 
     def clear_results(self) -> None:
         self._fill_tags({})
-        self.notice.hide()
+        self.notice_area.hide()
         self.results.clear()
+        self.next_steps.hide()
+        self.results.show()
         self.count_label.setText(RESULTS_HINT)
 
+    # What the search understood, and the way on when nothing matched ------------------------
+    def _notice_area(self, notice: QLabel) -> QScrollArea:
+        """The notice in a frame that stops growing at NOTICE_LINES lines (then scrolls), so
+        the results always stay in view."""
+        area = QScrollArea()
+        area.setWidget(notice)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMaximumHeight(notice.fontMetrics().lineSpacing() * NOTICE_LINES + 6)
+        area.hide()
+        return area
+
     def _show_notice(self, result) -> None:
-        lines = []
-        if result.suggestion:
-            target = html.escape(result.suggestion, quote=True)
-            lines.append(
-                f'Did you mean <a href="suggest:{target}">{html.escape(result.suggestion)}</a>?'
-            )
-        for match in result.topics or ():
-            phrase = html.escape(match.text or match.phrase)
-            label = html.escape(match.topic_label)
-            topic = html.escape(match.topic_id, quote=True)
-            literal = html.escape(quote(match.phrase), quote=True)
-            lines.append(
-                f"Read “{phrase}” as <b>{label}</b> "
-                f'(<a href="tag:{topic}">show only this topic</a> · '
-                f'<a href="literal:{literal}">search the words only</a>)'
-            )
-        entry = result.glossary_entry
-        if entry is not None:
-            lines.append(
-                f'Glossary: <a href="glossary:{html.escape(entry.slug, quote=True)}">'
-                f"{html.escape(entry.term)}</a> — {html.escape(entry.short)}"
-            )
-        if result.message:
-            lines.append(html.escape(result.message))
-        self.notice.setText("<br>".join(lines))
+        lines = reading_lines(result)
+        self.notice.setText("<br>".join(rich for rich, _plain in lines))
+        self.notice.setToolTip("\n".join(plain for _rich, plain in lines))
+        self.notice_area.setVisible(bool(lines))
         self.notice.setVisible(bool(lines))
+
+    def _show_next_steps(self, result) -> None:
+        """Nothing found: the page of next steps takes the results' place."""
+        empty = not result.hits and (result.query.strip() or self.selected_tags())
+        if empty:
+            steps = getattr(result, "next_steps", None)
+            self.next_steps.setHtml(next_steps_html(steps, result.query, self._vocabulary.label))
+        self.next_steps.setVisible(bool(empty))
+        self.results.setVisible(not empty)
 
     def _on_notice_link(self, link: str) -> None:
         url = QUrl(link)
         if url.scheme() == "suggest":
-            self.suggestionChosen.emit(url.path())
+            self.suggestionChosen.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
         elif url.scheme() == "tag":
             self.select_tag(url.path())
         elif url.scheme() == "glossary":
             self.glossaryRequested.emit(url.path())
         elif url.scheme() == "literal":
             self.readingRemoved.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
+        elif url.scheme() == "reread":
+            self.readingRestored.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
+        elif url.scheme() == "untag":
+            self.remove_tag(url.path())
+        elif url.scheme() == "alltopics":
+            self.clear_tags()
+        elif url.scheme() == "browse":
+            self.browseRequested.emit(url.path())
 
     def _on_activated(self, index) -> None:
         hit = index.data(HIT_ROLE)
@@ -376,10 +469,15 @@ class SearchPanel(QWidget):
             self.results.setCurrentRow(0)
 
 
-def count_sentence(result) -> str:
+def count_sentence(result, tags=()) -> str:
+    """ "4 articles found" for a search; for topics alone (an empty box) "4 articles about
+    the chosen topics", never a count that reads as an answer to no question."""
     shown, total = len(result.hits), result.total
-    if not result.query.strip() and not shown:
-        return RESULTS_HINT
+    if not result.query.strip():
+        if not tags or not shown:
+            return RESULTS_HINT
+        noun = "article" if total == 1 else "articles"
+        return f"{total} {noun} in the chosen topic{'s' if len(tags) > 1 else ''}"
     if total == 0:
         return "No articles found"
     noun = "article" if total == 1 else "articles"
