@@ -39,7 +39,12 @@ SIZE_CACHE_ROWS = 400  # remembered row heights (per row text and width) before 
 PROMOTIONAL_FLAG = "promotional"
 RESULTS_HINT = "&Results appear here as you type"
 COMPLETIONS_SHOWN = 6  # rows of the completion list
-POPUP_GAP, POPUP_MIN_WIDTH = 8, 220  # where the completions sit beside the results panel
+POPUP_GAP, POPUP_MIN_WIDTH, POPUP_MAX_WIDTH = (
+    8,
+    220,
+    420,
+)  # where the completions sit beside the results panel
+_PLACED_ON = (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize)  # the completer re-places it
 NOTICE_LINES = 4  # lines of "what the search understood" before it scrolls
 
 
@@ -80,7 +85,7 @@ class SearchBox(QLineEdit):
         self._keep_clear = widget
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Show and watched is self.completer().popup():
+        if event.type() in _PLACED_ON and watched is self.completer().popup():
             self._place_popup(watched)
         return super().eventFilter(watched, event)
 
@@ -90,8 +95,8 @@ class SearchBox(QLineEdit):
             return
         clear_x = keep.mapToGlobal(QPoint(keep.width(), 0)).x() + POPUP_GAP
         box_right = self.mapToGlobal(QPoint(self.width(), 0)).x()
-        if popup.x() < clear_x:
-            width = max(POPUP_MIN_WIDTH, min(popup.width(), box_right - clear_x))
+        width = max(POPUP_MIN_WIDTH, min(popup.width(), box_right - clear_x, POPUP_MAX_WIDTH))
+        if popup.x() < clear_x or popup.width() > width:
             popup.setGeometry(clear_x, popup.y(), width, popup.height())
 
     def clear_undoably(self) -> None:
@@ -292,17 +297,19 @@ class SearchPanel(QWidget):
     def selected_tags(self) -> list[str]:
         return [item.data(TAG_ROLE) for item in self.tag_list.selectedItems()]
 
-    def _fill_tags(self, facets: dict[str, int]) -> None:
+    def _fill_tags(self, facets: dict[str, int], searched: bool = False) -> None:
+        """Topics with their counts for the search on screen (`searched`: every topic
+        without a count has 0), or plain labels before any search."""
         selected = set(self.selected_tags()) if self.tag_list.count() else set()
         self._updating_tags = True
         self.tag_list.clear()
         for topic in self._vocabulary:
-            count = facets.get(topic.id, 0) if facets else None
+            count = facets.get(topic.id, 0) if facets or searched else None
             text = topic.label if count is None else f"{topic.label}  ({count})"
             item = QListWidgetItem(text)
             item.setData(TAG_ROLE, topic.id)
             item.setToolTip(topic.description)
-            if facets and not count:
+            if count == 0:
                 self._grey_out(item, topic.id in selected)
             self.tag_list.addItem(item)
             item.setSelected(topic.id in selected)
@@ -350,7 +357,7 @@ class SearchPanel(QWidget):
     def show_result(self, result, current_row: int = 0) -> None:
         """Lay out a SearchResult: counts on the tags, notices, the hits, and a "Show more
         results" row when more matched; `current_row` is selected (after "Show more")."""
-        self._fill_tags(dict(result.facets or {}))
+        self._fill_tags(dict(result.facets or {}), searched=True)
         self._show_notice(result)
         self.results.clear()
         for hit in result.hits:

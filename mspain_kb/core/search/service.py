@@ -106,7 +106,7 @@ class SearchService:
             return result
         scored = self._score(searcher, parsed, limit)
         scored = self._correct(searcher, scored, result, limit, literal_phrases)
-        self._show(searcher, scored, result, snippets)
+        self._show(searcher, scored, result, snippets, literal_phrases)
         result.message = _join(*result.notes, result.message)
         result.context_entry = context_entry(result, self.vocabulary, self.glossary)
         if not result.total:
@@ -173,13 +173,17 @@ class SearchService:
         facets = data.topic_counts(scores.match)
         return _Scored(parsed, scorer, top, total, facets)
 
-    def _show(self, searcher, scored: _Scored, result: SearchResult, snippets: bool) -> None:
+    def _show(
+        self, searcher, scored: _Scored, result: SearchResult, snippets: bool, literal=()
+    ) -> None:
         """Fill `result` with the scored search's hits (and their snippets), total, counts."""
         result.total, result.facets = scored.total, scored.facets
         if scored.scorer.stopped_early:
             result.notes.append(TIME_LIMIT_MESSAGE)
-        results = results_for(searcher, scored, snippets)
+        # Words the query stood for, for the passage of an article without the words typed.
+        fallback = self.highlight_groups(scored.parsed.text, literal)[1:] if snippets else []
         with self._reading:
+            results = results_for(searcher, scored, snippets, fallback)
             result.hits = [hit_of(hit, snippets) for hit in results]
 
     def _data_for(self, searcher) -> ScoringData:
