@@ -5,7 +5,15 @@ that are on, and the page of next steps when nothing was found."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from urllib.parse import quote
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+
+WORDS_ONLY = "words only"
+READ_AS = " read as "
+MIN_LABEL_PX = 40  # an elided topic label keeps at least a few letters
 
 
 def _link(scheme: str, value: str, text: str) -> str:
@@ -13,31 +21,74 @@ def _link(scheme: str, value: str, text: str) -> str:
     return f'<a href="{target}">{html.escape(text)}</a>'
 
 
-def reading_lines(result) -> list[tuple[str, str]]:
-    """(rich line, plain line for a tooltip) for what the search understood: a "did you
-    mean", one line per lay phrase with every topic it was read as, the glossary entry."""
-    lines = []
-    if result.suggestion:
-        plain = f"Did you mean {result.suggestion}?"
-        link = _link("suggest", result.suggestion, result.suggestion)
-        lines.append((f"Did you mean {link}?", plain))
+@dataclass(frozen=True)
+class Reading:
+    """One lay phrase of the query and every topic it was read as."""
+
+    shown: str  # the words as typed
+    phrase: str  # the vocabulary phrase
+    topics: list[tuple[str, str]]  # (topic id, label)
+
+
+def readings_of(result) -> list[Reading]:
+    """The query's topic readings, one per phrase ("electric shock" read as two topics is
+    one reading)."""
     by_phrase: dict[str, list] = {}
     for match in result.topics or ():
         by_phrase.setdefault(match.phrase, []).append(match)
-    for phrase, matches in by_phrase.items():
-        shown = matches[0].text or phrase
-        topics = list({m.topic_id: m for m in matches}.values())
-        labels = " or ".join(f"<b>{html.escape(m.topic_label)}</b>" for m in topics)
-        only = " · ".join(_link("tag", m.topic_id, f"only {m.topic_label}") for m in topics)
-        words_only = _link("literal", phrase, "words only")
-        plain_labels = " or ".join(m.topic_label for m in topics)
-        lines.append(
-            (
-                f"Read “{html.escape(shown)}” as {labels} ({only} · {words_only})",
-                f"Read “{shown}” as {plain_labels}. Choose a topic to show only its "
-                f"articles, or “words only” to search “{shown}” as typed.",
-            )
+    return [
+        Reading(
+            matches[0].text or phrase,
+            phrase,
+            list({m.topic_id: m.topic_label for m in matches}.items()),
         )
+        for phrase, matches in by_phrase.items()
+    ]
+
+
+def reading_line(reading: Reading, width: int, metrics: QFontMetrics) -> tuple[str, str]:
+    """(rich line, plain sentence for the tooltip): “electric shock” read as Neuropathic
+    (nerve) pain or Lhermitte's sign · words only. Each topic links to "only this topic".
+    In a narrow panel "read as" becomes a colon and then the labels are elided, so the line
+    fits `width` pixels while it can."""
+    labels = [label for _, label in reading.topics]
+
+    def plain(joint: str, names: list[str]) -> str:
+        return f"“{reading.shown}”{joint}{' or '.join(names)} · {WORDS_ONLY}"
+
+    joint = READ_AS
+    if metrics.horizontalAdvance(plain(joint, labels)) > width:
+        joint = ": "
+    if metrics.horizontalAdvance(plain(joint, labels)) > width:
+        fixed = metrics.horizontalAdvance(plain(joint, [""] * len(labels)))
+        each = max(MIN_LABEL_PX, (width - fixed) // max(1, len(labels)))
+        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, each) for label in labels]
+    links = " or ".join(
+        _link("tag", topic, label) for (topic, _), label in zip(reading.topics, labels, strict=True)
+    )
+    rich = f"“{html.escape(reading.shown)}”{joint}{links} · " + _link(
+        "literal", reading.phrase, WORDS_ONLY
+    )
+    full = " or ".join(label for _, label in reading.topics)
+    tip = (
+        f"“{reading.shown}” was read as {full}. Choose a topic to show only its articles, "
+        f"or “{WORDS_ONLY}” to search “{reading.shown}” as typed."
+    )
+    return rich, tip
+
+
+def suggestion_lines(result) -> list[tuple[str, str]]:
+    """(rich, plain): "did you mean", when the speller has a suggestion."""
+    if not result.suggestion:
+        return []
+    link = _link("suggest", result.suggestion, result.suggestion)
+    return [(f"Did you mean {link}?", f"Did you mean {result.suggestion}?")]
+
+
+def other_lines(result) -> list[tuple[str, str]]:
+    """(rich, plain) lines after the readings: the glossary entry the query is, and any
+    message (what was set aside, corrected, cut)."""
+    lines = []
     entry = result.glossary_entry
     if entry is not None:
         link = _link("glossary", entry.slug, entry.term)

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mspain_kb.ui.search_notices import filter_chips, next_steps_html, reading_lines
+from mspain_kb.ui.search_notices import (
+    filter_chips,
+    next_steps_html,
+    other_lines,
+    reading_line,
+    readings_of,
+    suggestion_lines,
+)
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -257,6 +264,7 @@ class SearchPanel(QWidget):
         )
         self.notice.linkActivated.connect(self._on_notice_link)
         self.notice.setAccessibleName("What the search understood")
+        self._notice_result = None
         self.notice_area = self._notice_area(self.notice)
 
         self.next_steps = QTextBrowser()
@@ -389,6 +397,7 @@ class SearchPanel(QWidget):
         return len(self.hit_ids())
 
     def clear_results(self) -> None:
+        self._notice_result = None
         self._fill_tags({})
         self.notice_area.hide()
         self.results.clear()
@@ -410,11 +419,27 @@ class SearchPanel(QWidget):
         return area
 
     def _show_notice(self, result) -> None:
-        lines = reading_lines(result)
+        """What the search understood: one line per phrase read as topics (elided to the
+        panel's width), then "did you mean", the glossary entry and any message."""
+        self._notice_result = result
+        # The panel's width: the notice area's own is not laid out while it is hidden.
+        scroll_bar = self.notice_area.verticalScrollBar().sizeHint().width()
+        width = self.contentsRect().width() - scroll_bar - 6
+        metrics = self.notice.fontMetrics()
+        lines = [
+            *suggestion_lines(result),
+            *(reading_line(reading, width, metrics) for reading in readings_of(result)),
+            *other_lines(result),
+        ]
         self.notice.setText("<br>".join(rich for rich, _plain in lines))
         self.notice.setToolTip("\n".join(plain for _rich, plain in lines))
         self.notice_area.setVisible(bool(lines))
         self.notice.setVisible(bool(lines))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._notice_result is not None and self.notice_area.isVisible():
+            self._show_notice(self._notice_result)  # the readings fit the new width
 
     def _show_next_steps(self, result) -> None:
         """Nothing found: the page of next steps takes the results' place."""

@@ -171,16 +171,34 @@ def test_completions_never_offer_a_copy_of_what_was_typed(qtbot, window):
 
 def test_readings_take_a_line_each_and_leave_the_results_in_view(qtbot, window):
     """At 1024x700, "electric shock when I bend my neck": one line for "electric shock"
-    (two topics) and one for "bend my neck"; the results keep most of the panel."""
+    (two topics) and one for "bend my neck", each fitting the panel (labels elided, the
+    whole reading in the tooltip); the results keep most of the panel."""
     window.resize(1024, 700)
     result = search(qtbot, window, "electric shock when I bend my neck")
     assert len({match.phrase for match in result.topics}) == 2 < len(result.topics)
-    notice = window.search_panel.notice
-    lines = notice.text().split("<br>")
-    assert sum(line.startswith("Read") for line in lines) == 2
-    assert "Neuropathic (nerve) pain</b> or <b>Lhermitte" in notice.text()
-    results = window.search_panel.results
-    assert window.search_panel.notice_area.height() <= notice.fontMetrics().lineSpacing() * 4 + 6
-    assert results.height() > window.search_panel.height() // 3
+    panel = window.search_panel
+    notice = panel.notice
+    readings = [line for line in notice.text().split("<br>") if "words only" in line]
+    assert len(readings) == 2
+    assert readings[0].startswith("“electric shock”") and " or " in readings[0]
+    assert readings[1].startswith("“bend my neck”")
+    assert "Lhermitte's sign" in notice.toolTip() and "Neuropathic (nerve) pain" in notice.toolTip()
+    line_height = notice.fontMetrics().lineSpacing()
+    assert panel.notice_area.height() <= line_height * 4 + 6
+    results = panel.results
+    assert results.height() > panel.height() // 3
     first = results.visualItemRect(results.item(0))
-    assert first.top() >= 0 and first.top() < results.viewport().height()
+    assert 0 <= first.top() < results.viewport().height()
+
+
+def test_a_reading_fits_one_line_of_the_results_panel(qtbot, window):
+    """The labels give way (elided) so each reading stays one line at the panel's usual
+    width; the whole reading is in the tooltip."""
+    window.resize(1280, 800)
+    window.splitter.setSizes([330, 640, 310])
+    search(qtbot, window, "electric shock when I bend my neck")
+    notice = window.search_panel.notice
+    qtbot.waitUntil(lambda: notice.width() > 250)
+    lines = notice.text().split("<br>")
+    line_height = notice.fontMetrics().lineSpacing()
+    assert notice.heightForWidth(notice.width()) <= line_height * len(lines) + 6

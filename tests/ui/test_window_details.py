@@ -193,7 +193,7 @@ def test_a_topic_reading_can_be_removed(qtbot, window):
         window.search_panel.notice.linkActivated.emit("literal:pins%20and%20needles")
     literal = shown.args[0]
     assert literal.topics == []
-    assert "Neuropathic" not in window.search_panel.notice.text()
+    assert "Neuropathic" not in window.search_panel.notice.text()  # the reading is gone
     assert len(literal.hits) < len(first.hits)
     again = search(qtbot, window, "pins and needles")
     assert [t.topic_id for t in again.topics] == ["neuropathic-pain"]
