@@ -61,8 +61,7 @@ def reading_line(reading: Reading, width: int, metrics: QFontMetrics) -> tuple[s
         joint = ": "
     if metrics.horizontalAdvance(plain(joint, labels)) > width:
         fixed = metrics.horizontalAdvance(plain(joint, [""] * len(labels)))
-        each = max(MIN_LABEL_PX, (width - fixed) // max(1, len(labels)))
-        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, each) for label in labels]
+        labels = _elide_to_share(labels, width - fixed, metrics)
     links = " or ".join(
         _link("tag", topic, label) for (topic, _), label in zip(reading.topics, labels, strict=True)
     )
@@ -75,6 +74,26 @@ def reading_line(reading: Reading, width: int, metrics: QFontMetrics) -> tuple[s
         f"or “{WORDS_ONLY}” to search “{reading.shown}” as typed."
     )
     return rich, tip
+
+
+def _elide_to_share(labels: list[str], room: int, metrics: QFontMetrics) -> list[str]:
+    """Elide labels to share `room` pixels: a short label keeps its whole width and the
+    long ones share what is left (never under MIN_LABEL_PX each)."""
+    widths = {n: metrics.horizontalAdvance(label) for n, label in enumerate(labels)}
+    allowed: dict[int, int] = {}
+    left = dict(widths)
+    while left:
+        share = max(MIN_LABEL_PX, (room - sum(allowed.values())) // len(left))
+        fitting = {n: w for n, w in left.items() if w <= share}
+        if not fitting:
+            allowed.update({n: share for n in left})
+            break
+        allowed.update(fitting)
+        left = {n: w for n, w in left.items() if n not in fitting}
+    return [
+        metrics.elidedText(label, Qt.TextElideMode.ElideRight, allowed[n])
+        for n, label in enumerate(labels)
+    ]
 
 
 def suggestion_lines(result) -> list[tuple[str, str]]:

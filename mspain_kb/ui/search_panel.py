@@ -414,7 +414,8 @@ class SearchPanel(QWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setMaximumHeight(notice.fontMetrics().lineSpacing() * NOTICE_LINES + 6)
+        self._notice_cap = notice.fontMetrics().lineSpacing() * NOTICE_LINES + 6
+        area.setMaximumHeight(self._notice_cap)
         area.hide()
         return area
 
@@ -423,8 +424,7 @@ class SearchPanel(QWidget):
         panel's width), then "did you mean", the glossary entry and any message."""
         self._notice_result = result
         # The panel's width: the notice area's own is not laid out while it is hidden.
-        scroll_bar = self.notice_area.verticalScrollBar().sizeHint().width()
-        width = self.contentsRect().width() - scroll_bar - 6
+        width = self.contentsRect().width() - 4
         metrics = self.notice.fontMetrics()
         lines = [
             *suggestion_lines(result),
@@ -432,6 +432,8 @@ class SearchPanel(QWidget):
             *other_lines(result),
         ]
         self.notice.setText("<br>".join(rich for rich, _plain in lines))
+        needed = self.notice.heightForWidth(width) + 2
+        self.notice_area.setFixedHeight(min(needed, self._notice_cap))
         self.notice.setToolTip("\n".join(plain for _rich, plain in lines))
         self.notice_area.setVisible(bool(lines))
         self.notice.setVisible(bool(lines))
