@@ -13,7 +13,8 @@ from PySide6.QtGui import QFontMetrics
 
 WORDS_ONLY = "words only"
 READ_AS = " read as "
-MIN_LABEL_PX = 40  # an elided topic label keeps at least a few letters
+MIN_LABEL_PX = 56  # an elided topic label keeps about eight letters, or the line wraps
+MIN_PHRASE_PX = 80  # the words typed keep about a dozen letters
 
 
 def _link(scheme: str, value: str, text: str) -> str:
@@ -49,25 +50,31 @@ def readings_of(result) -> list[Reading]:
 def reading_line(reading: Reading, width: int, metrics: QFontMetrics) -> tuple[str, str]:
     """(rich line, plain sentence for the tooltip): “electric shock” read as Neuropathic
     (nerve) pain or Lhermitte's sign · words only. Each topic links to "only this topic".
-    In a narrow panel "read as" becomes a colon and then the labels are elided, so the line
-    fits `width` pixels while it can."""
+    In a narrow panel "read as" becomes a colon, then the words typed and the labels are
+    elided, so the line fits `width` pixels while each keeps a readable part; narrower,
+    the line wraps."""
     labels = [label for _, label in reading.topics]
+    shown = reading.shown
 
-    def plain(joint: str, names: list[str]) -> str:
-        return f"“{reading.shown}”{joint}{' or '.join(names)} · {WORDS_ONLY}"
+    def plain(joint: str, phrase: str, names: list[str]) -> str:
+        return f"“{phrase}”{joint}{' or '.join(names)} · {WORDS_ONLY}"
+
+    def too_wide(joint: str, phrase: str, names: list[str]) -> bool:
+        return metrics.horizontalAdvance(plain(joint, phrase, names)) > width
 
     joint = READ_AS
-    if metrics.horizontalAdvance(plain(joint, labels)) > width:
+    if too_wide(joint, shown, labels):
         joint = ": "
-    if metrics.horizontalAdvance(plain(joint, labels)) > width:
-        fixed = metrics.horizontalAdvance(plain(joint, [""] * len(labels)))
+    if too_wide(joint, shown, labels):  # the words typed give way first: the user knows them
+        room = width - metrics.horizontalAdvance(plain(joint, "", labels))
+        shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, max(MIN_LABEL_PX * 2, room))
+    if too_wide(joint, shown, labels):
+        fixed = metrics.horizontalAdvance(plain(joint, shown, [""] * len(labels)))
         labels = _elide_to_share(labels, width - fixed, metrics)
     links = " or ".join(
         _link("tag", topic, label) for (topic, _), label in zip(reading.topics, labels, strict=True)
     )
-    rich = f"“{html.escape(reading.shown)}”{joint}{links} · " + _link(
-        "literal", reading.phrase, WORDS_ONLY
-    )
+    rich = f"“{html.escape(shown)}”{joint}{links} · " + _link("literal", reading.phrase, WORDS_ONLY)
     full = " or ".join(label for _, label in reading.topics)
     tip = (
         f"“{reading.shown}” was read as {full}. Choose a topic to show only its articles, "
@@ -78,12 +85,15 @@ def reading_line(reading: Reading, width: int, metrics: QFontMetrics) -> tuple[s
 
 def _elide_to_share(labels: list[str], room: int, metrics: QFontMetrics) -> list[str]:
     """Elide labels to share `room` pixels: a short label keeps its whole width and the
-    long ones share what is left (never under MIN_LABEL_PX each)."""
+    long ones share what is left. Labels that would keep less than MIN_LABEL_PX each are
+    left whole (the line wraps rather than lose the topic's name)."""
     widths = {n: metrics.horizontalAdvance(label) for n, label in enumerate(labels)}
     allowed: dict[int, int] = {}
     left = dict(widths)
     while left:
-        share = max(MIN_LABEL_PX, (room - sum(allowed.values())) // len(left))
+        share = (room - sum(allowed.values())) // len(left)
+        if share < MIN_LABEL_PX:
+            return labels
         fitting = {n: w for n, w in left.items() if w <= share}
         if not fitting:
             allowed.update({n: share for n in left})
