@@ -34,15 +34,18 @@ class ArticlePages:
         literal_phrases: Callable[[], set[str]],
         recent: Callable[[], str],
         article_count: Callable[[], int | None],
+        mark_every_term: Callable[[], bool] = lambda: False,
     ):
         """`theme()` "light" or "dark"; `literal_phrases()` the topic readings the user
         removed; `recent()` the welcome page's saved and recent items (HTML);
-        `article_count()` the number of articles in the index, once counted."""
+        `article_count()` the number of articles in the index, once counted;
+        `mark_every_term()` whether familiar glossary terms are marked too."""
         self.services = services
         self._theme = theme
         self._literal_phrases = literal_phrases
         self._recent = recent
         self._article_count = article_count
+        self._mark_every_term = mark_every_term
 
     def load(self, url: QUrl) -> Page | None:
         """The page at `url`, or None for a URL that is not one of the app's pages."""
@@ -69,6 +72,7 @@ class ArticlePages:
                 query=url_query(url),
                 literal_phrases=self._literal_phrases(),
                 theme=self._theme(),
+                mark_every_term=self._mark_every_term(),
             )
         except ArticleError as exc:
             return cannot_show(path, str(exc))

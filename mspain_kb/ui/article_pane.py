@@ -3,9 +3,12 @@ view itself, and the find bar below it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from mspain_kb.ui.article_view import ArticleView, FindBar
+
+SECTION_SLACK = 4  # pixels: a heading just at the top counts as the section shown
 
 
 class ArticlePane(QWidget):
@@ -32,6 +35,7 @@ class ArticlePane(QWidget):
         self.next_hit_button.setToolTip("Next match (F3)")
         self.next_hit_button.clicked.connect(self.view.next_hit)
         self.view.hitChanged.connect(self._on_hit_changed)
+        self.view.verticalScrollBar().valueChanged.connect(self._follow_scrolling)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -62,6 +66,20 @@ class ArticlePane(QWidget):
             self.view.scrollToAnchor(anchor)
         else:
             self.view.verticalScrollBar().setValue(0)
+
+    def _follow_scrolling(self, top: int) -> None:
+        """Show in the Section box the section at the top of the view."""
+        if self.outline.count() < 2:
+            return
+        positions = self.view.anchor_positions()
+        current = 0
+        for index in range(1, self.outline.count()):
+            y = positions.get(self.outline.itemData(index))
+            if y is not None and y <= top + SECTION_SLACK:
+                current = index
+        if current != self.outline.currentIndex():
+            with QSignalBlocker(self.outline):
+                self.outline.setCurrentIndex(current)
 
     def _on_hit_changed(self, current: int, total: int) -> None:
         if total:

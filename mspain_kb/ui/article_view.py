@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QUrl, QUrlQuery, Signal
-from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -146,21 +146,51 @@ class ArticleView(QTextBrowser):
 
     # Search hits ---------------------------------------------------------------------------
     def _collect_hits(self) -> None:
-        """Find the renderer's hit marks (`id="hit-N"`) in the page just shown."""
+        """Find the renderer's hit marks (`id="hit-N"`) in the page just shown, and draw its
+        glossary terms quietly (Qt's CSS has no dotted underline: it is set here)."""
         names: set[str] = set()
+        terms: list[tuple[int, int]] = []
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                char_format = fragment.charFormat()
+                for name in char_format.anchorNames():
+                    if _HIT_RE.match(name):
+                        names.add(name)
+                if char_format.anchorHref().startswith("glossary:"):
+                    terms.append((fragment.position(), fragment.position() + fragment.length()))
+                iterator += 1
+            block = block.next()
+        self._underline_dotted(terms)
+        self._hits = sorted(names, key=lambda name: int(_HIT_RE.match(name).group(1)))
+        self._current_hit = 0
+        self.hit_selection = None
+        self.hitChanged.emit(0, len(self._hits))
+
+    def _underline_dotted(self, spans: list[tuple[int, int]]) -> None:
+        dotted = QTextCharFormat()
+        dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        cursor = QTextCursor(self.document())
+        for start, end in spans:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(dotted)
+
+    def anchor_positions(self) -> dict[str, int]:
+        """Anchor name -> its top in the view's scroll coordinates (for the Section box)."""
+        positions: dict[str, int] = {}
+        layout = self.document().documentLayout()
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
                 for name in iterator.fragment().charFormat().anchorNames():
-                    if _HIT_RE.match(name):
-                        names.add(name)
+                    positions.setdefault(name, int(layout.blockBoundingRect(block).top()))
                 iterator += 1
             block = block.next()
-        self._hits = sorted(names, key=lambda name: int(_HIT_RE.match(name).group(1)))
-        self._current_hit = 0
-        self.hit_selection = None
-        self.hitChanged.emit(0, len(self._hits))
+        return positions
 
     def hit_count(self) -> int:
         return len(self._hits)

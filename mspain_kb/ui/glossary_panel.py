@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+PLACEHOLDER = (
+    "<p>Choose a term in the list, or click an underlined word in the article, "
+    "to read what it means.</p>"
+)
 
 
 def _labelled(text: str, widget: QWidget) -> QWidget:
@@ -72,10 +76,7 @@ class GlossaryPanel(QWidget):
         self.definition.setAccessibleName("Glossary definition")
         self.definition.setAccessibleDescription("The definition of the chosen term")
         self.definition.anchorClicked.connect(self._on_definition_link)
-        self.definition.setHtml(
-            "<p>Choose a term in the list, or click an underlined word in the article, "
-            "to read what it means.</p>"
-        )
+        self.definition.setHtml(PLACEHOLDER)
 
         self.article_terms = QListWidget()
         self.article_terms.setAccessibleName("Terms in this article")
@@ -140,6 +141,19 @@ class GlossaryPanel(QWidget):
         self._display(entry)
         return True
 
+    def follow_context(self, slug: str | None) -> None:
+        """Show the entry a search is about, or, with None, no entry at all (the search on
+        screen names none, so an earlier entry would only mislead)."""
+        if slug is not None and self.show_entry(slug):
+            return
+        self._slug = None
+        self.term_list.blockSignals(True)
+        self.term_list.setCurrentRow(-1)
+        self.term_list.clearSelection()
+        self.term_list.blockSignals(False)
+        self.definition.setHtml(PLACEHOLDER)
+        self.mentioned_in.clear()
+
     def refresh(self) -> None:
         """Render the current definition again (after a theme change)."""
         if self._slug and (entry := self._glossary.get(self._slug)) is not None:
@@ -162,12 +176,28 @@ class GlossaryPanel(QWidget):
             self.show_entry(url.path())
 
     def _apply_filter(self, text: str) -> None:
+        """Terms whose name or alias contains the text, and those it names with a small
+        typo ("lhermite"), as `mspain-kb glossary` forgives them (`Glossary.lookup`,
+        then `Glossary.suggest` when nothing contains the text)."""
         needle = text.strip().casefold()
+        close = set()
+        if needle:
+            found = self._glossary.lookup(needle)
+            close = {found.slug} if found is not None else set()
+        shown = 0
         for row in range(self.term_list.count()):
             item = self.term_list.item(row)
             entry = self._glossary.get(item.data(SLUG_ROLE))
             words = [entry.term, *entry.aliases] if entry else [item.text()]
-            item.setHidden(bool(needle) and not any(needle in w.casefold() for w in words))
+            hidden = bool(needle) and not any(needle in w.casefold() for w in words)
+            hidden = hidden and item.data(SLUG_ROLE) not in close
+            item.setHidden(hidden)
+            shown += not hidden
+        if needle and not shown:
+            suggested = {entry.slug for entry in self._glossary.suggest(needle)}
+            for row in range(self.term_list.count()):
+                item = self.term_list.item(row)
+                item.setHidden(item.data(SLUG_ROLE) not in suggested)
 
     def _show_first_visible(self) -> None:
         for row in range(self.term_list.count()):

@@ -29,7 +29,8 @@ from mspain_kb.ui import window_actions
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.body_map_dialog import BodyMapButton
 from mspain_kb.ui.glossary_panel import GlossaryPanel
-from mspain_kb.ui.search_panel import SearchBox, SearchPanel
+from mspain_kb.ui.search_box import SearchBox
+from mspain_kb.ui.search_panel import SearchPanel
 from mspain_kb.ui.status import InfoBar, StatusArea
 
 DEFAULT_SIZE = QSize(1280, 800)

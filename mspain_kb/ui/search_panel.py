@@ -1,4 +1,5 @@
-"""The search box and the left panel: topic tags with counts, notices, and the results list.
+"""The left panel: topic tags with counts, the topic filters that are on, what the search
+understood, and the results list (or, when nothing matched, what to try next).
 
 Everything shown here comes from the core's SearchResult; this module only lays it out.
 """
@@ -6,29 +7,36 @@ Everything shown here comes from the core's SearchResult; this module only lays 
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from mspain_kb.core.collection.article import NEEDS_REVIEW_FLAG
+from mspain_kb.ui.search_notices import (
+    filter_chips,
+    next_steps_html,
+    other_lines,
+    reading_line,
+    readings_of,
+    suggestion_lines,
+)
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,40 +45,12 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 3
 SIZE_CACHE_ROWS = 400  # remembered row heights (per row text and width) before starting afresh
 PROMOTIONAL_FLAG = "promotional"
 RESULTS_HINT = "&Results appear here as you type"
-
-
-class SearchBox(QLineEdit):
-    """Where people type a symptom. Esc clears; Down moves to the results; completion offered."""
-
-    moveToResults = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setPlaceholderText("Type a symptom or a word, for example: pins and needles")
-        self.setAccessibleName("Search articles by symptom or word")
-        self.setAccessibleDescription(
-            "Results appear below as you type. Press Down to move to the results."
-        )
-        self.setClearButtonEnabled(True)
-        self.completion_model = QStringListModel(self)
-        completer = QCompleter(self.completion_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(completer)
-
-    def set_completions(self, words: list[str]) -> None:
-        self.completion_model.setStringList(words)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        popup_open = self.completer().popup().isVisible()
-        if event.key() == Qt.Key.Key_Escape and not popup_open and self.text():
-            self.clear()
-            return
-        if event.key() == Qt.Key.Key_Down and not popup_open:
-            self.moveToResults.emit()
-            return
-        super().keyPressEvent(event)
+POPUP_GAP, POPUP_MIN_WIDTH, POPUP_MAX_WIDTH = (
+    8,
+    220,
+    420,
+)  # where the completions sit beside the results panel
+NOTICE_LINES = 4  # lines of "what the search understood" before it scrolls
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -175,12 +155,21 @@ class SearchPanel(QWidget):
     suggestionChosen = Signal(str)  # "did you mean" text
     glossaryRequested = Signal(str)  # slug
     readingRemoved = Signal(str)  # lay phrase to search as typed, not as its topic
+    readingRestored = Signal(str)  # lay phrase to read as its topic again
+    browseRequested = Signal(str)  # topic id: show its articles, the search box emptied
     moreRequested = Signal()  # the "Show more results" row was chosen
 
     def __init__(self, vocabulary, parent: QWidget | None = None):
         super().__init__(parent)
         self._vocabulary = vocabulary
         self._updating_tags = False
+
+        self.filters = QLabel()
+        self.filters.setTextFormat(Qt.TextFormat.RichText)
+        self.filters.setWordWrap(True)
+        self.filters.setAccessibleName("Topic filters that are on")
+        self.filters.linkActivated.connect(self._on_notice_link)
+        self.filters.hide()
 
         tags_label = QLabel("&Topics")
         self.clear_tags_button = QToolButton(text="Clear topics")
@@ -210,7 +199,14 @@ class SearchPanel(QWidget):
         )
         self.notice.linkActivated.connect(self._on_notice_link)
         self.notice.setAccessibleName("What the search understood")
-        self.notice.hide()
+        self._notice_result = None
+        self.notice_area = self._notice_area(self.notice)
+
+        self.next_steps = QTextBrowser()
+        self.next_steps.setOpenLinks(False)
+        self.next_steps.setAccessibleName("Nothing found: what to try next")
+        self.next_steps.anchorClicked.connect(lambda url: self._on_notice_link(url.toString()))
+        self.next_steps.hide()
 
         self.count_label = QLabel(RESULTS_HINT)
         self.results = QListWidget()
@@ -232,9 +228,11 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.tag_list, 2)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.notice_area)
+        layout.addWidget(self.filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 5)
+        layout.addWidget(self.next_steps, 5)
         self.setTabOrder(self.tag_list, self.clear_tags_button)
         self.setTabOrder(self.clear_tags_button, self.results)
 
@@ -242,21 +240,38 @@ class SearchPanel(QWidget):
     def selected_tags(self) -> list[str]:
         return [item.data(TAG_ROLE) for item in self.tag_list.selectedItems()]
 
-    def _fill_tags(self, facets: dict[str, int]) -> None:
+    def _fill_tags(self, facets: dict[str, int], searched: bool = False) -> None:
+        """Topics with their counts for the search on screen (`searched`: every topic
+        without a count has 0), or plain labels before any search."""
         selected = set(self.selected_tags()) if self.tag_list.count() else set()
         self._updating_tags = True
         self.tag_list.clear()
         for topic in self._vocabulary:
-            count = facets.get(topic.id)
+            count = facets.get(topic.id, 0) if facets or searched else None
             text = topic.label if count is None else f"{topic.label}  ({count})"
             item = QListWidgetItem(text)
             item.setData(TAG_ROLE, topic.id)
             item.setToolTip(topic.description)
-            if facets and not count:
-                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            if count == 0:
+                self._grey_out(item, topic.id in selected)
             self.tag_list.addItem(item)
             item.setSelected(topic.id in selected)
         self._updating_tags = False
+        self._show_filters()
+
+    def _grey_out(self, item: QListWidgetItem, selected: bool) -> None:
+        """A topic with no results for this search: shown with 0, greyed, not selectable;
+        one already chosen stays selectable, so it can be cleared."""
+        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        if not selected:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(f"{item.toolTip()}\nNo results for this search in this topic")
+
+    def _show_filters(self) -> None:
+        """The chip row naming the topic filters that are on, each with a ✕ to remove it."""
+        tags = self.selected_tags()
+        self.filters.setText(filter_chips([(tag, self._vocabulary.label(tag)) for tag in tags]))
+        self.filters.setVisible(bool(tags))
 
     def select_tag(self, tag_id: str) -> None:
         """Add a topic to the filters (from a `tag:` link in an article)."""
@@ -269,9 +284,15 @@ class SearchPanel(QWidget):
     def clear_tags(self) -> None:
         self.tag_list.clearSelection()
 
+    def remove_tag(self, tag_id: str) -> None:
+        for item in self.tag_list.selectedItems():
+            if item.data(TAG_ROLE) == tag_id:
+                item.setSelected(False)
+
     def _on_tags_selected(self) -> None:
         tags = self.selected_tags()
         self.clear_tags_button.setEnabled(bool(tags))
+        self._show_filters()
         if not self._updating_tags:
             self.tagsChanged.emit(tags)
 
@@ -279,7 +300,7 @@ class SearchPanel(QWidget):
     def show_result(self, result, current_row: int = 0) -> None:
         """Lay out a SearchResult: counts on the tags, notices, the hits, and a "Show more
         results" row when more matched; `current_row` is selected (after "Show more")."""
-        self._fill_tags(dict(result.facets or {}))
+        self._fill_tags(dict(result.facets or {}), searched=True)
         self._show_notice(result)
         self.results.clear()
         for hit in result.hits:
@@ -297,7 +318,8 @@ class SearchPanel(QWidget):
             item.setData(HTML_ROLE, f"<div><b>{label}</b></div>")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             self.results.addItem(item)
-        count_text = count_sentence(result)
+        self._show_next_steps(result)
+        count_text = count_sentence(result, self.selected_tags())
         self.count_label.setText(count_text)
         self.results.setAccessibleDescription(
             f"{count_text}. Use the arrow keys to move and Enter to open"
@@ -310,49 +332,79 @@ class SearchPanel(QWidget):
         return len(self.hit_ids())
 
     def clear_results(self) -> None:
+        self._notice_result = None
         self._fill_tags({})
-        self.notice.hide()
+        self.notice_area.hide()
         self.results.clear()
+        self.next_steps.hide()
+        self.results.show()
         self.count_label.setText(RESULTS_HINT)
 
+    # What the search understood, and the way on when nothing matched ------------------------
+    def _notice_area(self, notice: QLabel) -> QScrollArea:
+        """The notice in a frame that stops growing at NOTICE_LINES lines (then scrolls), so
+        the results always stay in view."""
+        area = QScrollArea()
+        area.setWidget(notice)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._notice_cap = notice.fontMetrics().lineSpacing() * NOTICE_LINES + 6
+        area.setMaximumHeight(self._notice_cap)
+        area.hide()
+        return area
+
     def _show_notice(self, result) -> None:
-        lines = []
-        if result.suggestion:
-            target = html.escape(result.suggestion, quote=True)
-            lines.append(
-                f'Did you mean <a href="suggest:{target}">{html.escape(result.suggestion)}</a>?'
-            )
-        for match in result.topics or ():
-            phrase = html.escape(match.text or match.phrase)
-            label = html.escape(match.topic_label)
-            topic = html.escape(match.topic_id, quote=True)
-            literal = html.escape(quote(match.phrase), quote=True)
-            lines.append(
-                f"Read “{phrase}” as <b>{label}</b> "
-                f'(<a href="tag:{topic}">show only this topic</a> · '
-                f'<a href="literal:{literal}">search the words only</a>)'
-            )
-        entry = result.glossary_entry
-        if entry is not None:
-            lines.append(
-                f'Glossary: <a href="glossary:{html.escape(entry.slug, quote=True)}">'
-                f"{html.escape(entry.term)}</a> — {html.escape(entry.short)}"
-            )
-        if result.message:
-            lines.append(html.escape(result.message))
-        self.notice.setText("<br>".join(lines))
+        """What the search understood: one line per phrase read as topics (elided to the
+        panel's width), then "did you mean", the glossary entry and any message."""
+        self._notice_result = result
+        # The panel's width: the notice area's own is not laid out while it is hidden.
+        width = self.contentsRect().width() - 4
+        metrics = self.notice.fontMetrics()
+        lines = [
+            *suggestion_lines(result),
+            *(reading_line(reading, width, metrics) for reading in readings_of(result)),
+            *other_lines(result),
+        ]
+        self.notice.setText("<br>".join(rich for rich, _plain in lines))
+        needed = self.notice.heightForWidth(width) + 2
+        self.notice_area.setFixedHeight(min(needed, self._notice_cap))
+        self.notice.setToolTip("\n".join(plain for _rich, plain in lines))
+        self.notice_area.setVisible(bool(lines))
         self.notice.setVisible(bool(lines))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._notice_result is not None and self.notice_area.isVisible():
+            self._show_notice(self._notice_result)  # the readings fit the new width
+
+    def _show_next_steps(self, result) -> None:
+        """Nothing found: the page of next steps takes the results' place."""
+        empty = not result.hits and (result.query.strip() or self.selected_tags())
+        if empty:
+            steps = getattr(result, "next_steps", None)
+            self.next_steps.setHtml(next_steps_html(steps, result.query, self._vocabulary.label))
+        self.next_steps.setVisible(bool(empty))
+        self.results.setVisible(not empty)
 
     def _on_notice_link(self, link: str) -> None:
         url = QUrl(link)
         if url.scheme() == "suggest":
-            self.suggestionChosen.emit(url.path())
+            self.suggestionChosen.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
         elif url.scheme() == "tag":
             self.select_tag(url.path())
         elif url.scheme() == "glossary":
             self.glossaryRequested.emit(url.path())
         elif url.scheme() == "literal":
             self.readingRemoved.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
+        elif url.scheme() == "reread":
+            self.readingRestored.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
+        elif url.scheme() == "untag":
+            self.remove_tag(url.path())
+        elif url.scheme() == "alltopics":
+            self.clear_tags()
+        elif url.scheme() == "browse":
+            self.browseRequested.emit(url.path())
 
     def _on_activated(self, index) -> None:
         hit = index.data(HIT_ROLE)
@@ -388,15 +440,23 @@ class SearchPanel(QWidget):
         return [hit.id for hit in hits if hit is not None]
 
     def focus_results(self) -> None:
+        if self.next_steps.isVisible():  # nothing found: the next steps are the results
+            self.next_steps.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.results.currentRow() < 0 and self.results.count():
             self.results.setCurrentRow(0)
 
 
-def count_sentence(result) -> str:
+def count_sentence(result, tags=()) -> str:
+    """ "4 articles found" for a search; for topics alone (an empty box) "4 articles about
+    the chosen topics", never a count that reads as an answer to no question."""
     shown, total = len(result.hits), result.total
-    if not result.query.strip() and not shown:
-        return RESULTS_HINT
+    if not result.query.strip():
+        if not tags or not shown:
+            return RESULTS_HINT
+        noun = "article" if total == 1 else "articles"
+        return f"{total} {noun} in the chosen topic{'s' if len(tags) > 1 else ''}"
     if total == 0:
         return "No articles found"
     noun = "article" if total == 1 else "articles"

@@ -90,12 +90,17 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
         (),
         "For shared computers: keep nothing about what is read or searched",
     ),
+    "mark_every_term": (
+        "&Mark every glossary term",
+        (),
+        "Underline everyday glossary words too (tendons, exhaustion), not only medical terms",
+    ),
     "read_aloud": (PLAY_TEXT, ("Ctrl+R",), PLAY_TIP),
     "stop_reading": ("&Stop reading", ("Ctrl+Shift+R",), "Stop reading aloud"),
     "read_slower": ("Read s&lower", (), "Read aloud more slowly"),
     "read_faster": ("Read f&aster", (), "Read aloud more quickly"),
 }
-CHECKABLE = ("save_article", "keep_no_history")
+CHECKABLE = ("save_article", "keep_no_history", "mark_every_term")
 ARTICLE_ACTIONS = ("print", "export_pdf")  # only with an article open
 
 # Menus in menu-bar order; None is a separator, a (title, names) pair a sub-menu. The Saved
@@ -123,6 +128,7 @@ MENUS = {
         "zoom_in",
         "zoom_out",
         "zoom_reset",
+        "mark_every_term",
         None,
         ("Read &aloud", ["read_aloud", "stop_reading", None, "read_slower", "read_faster"]),
     ],

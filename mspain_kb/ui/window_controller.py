@@ -36,6 +36,8 @@ from mspain_kb.ui.status import changes_sentence, problems_sentence, show_proble
 from mspain_kb.ui.theme import current_theme
 from mspain_kb.ui.workers import IndexSyncer, run_in_background
 
+MARK_EVERY_TERM_KEY = "reading/mark_every_term"
+
 
 def open_window(services, settings: QSettings) -> MainWindow:
     """A main window with its controller (`window.controller`), not yet shown or started."""
@@ -73,6 +75,7 @@ class WindowController(QObject):
             literal_phrases=lambda: self.search.literal_phrases,
             recent=self._recent_items,
             article_count=lambda: self._article_count,
+            mark_every_term=self.marks_every_term,
         )
         self.body_map = BodyMapLauncher(services, self._pool, window)
         self.handouts = HandoutActions(
@@ -155,6 +158,8 @@ class WindowController(QObject):
             ("about", lambda: self.show_about()),
         ):
             a[name].triggered.connect(slot)
+        a["mark_every_term"].setChecked(self.marks_every_term())
+        a["mark_every_term"].toggled.connect(self.set_mark_every_term)
         self._connect_handout_of_results()
 
     def _connect_handout_of_results(self) -> None:
@@ -278,7 +283,9 @@ class WindowController(QObject):
         self._article = article
         window = self.window
         window.article_pane.set_headings(rendered.headings if rendered else [])
-        window.glossary_panel.set_article_terms(rendered.terms if rendered else [])
+        terms = rendered.terms if rendered else []
+        window.glossary_panel.set_article_terms(terms)
+        self._glossary_after_article_change(terms)
         window.show_title(article.title if article is not None else None)
         window.set_article_open(article is not None)
         collection_menu.set_article_open(window, article is not None)
@@ -291,6 +298,22 @@ class WindowController(QObject):
             self.articleShown.emit(url.path())
 
     # Glossary ------------------------------------------------------------------------------
+    def marks_every_term(self) -> bool:
+        """View > Mark every glossary term: everyday words too (remembered)."""
+        return self.settings.value(MARK_EVERY_TERM_KEY, False, type=bool)
+
+    def set_mark_every_term(self, on: bool) -> None:
+        self.settings.setValue(MARK_EVERY_TERM_KEY, bool(on))
+        self.window.view.reload_page()
+
+    def _glossary_after_article_change(self, terms) -> None:
+        """A term the reader chose stays while the new page uses it; otherwise the pane goes
+        back to the entry the search names (or to none)."""
+        glossary = self.window.glossary_panel
+        slug = glossary.current_slug()
+        if slug and slug != self.search.context_slug and slug not in {t.slug for t in terms}:
+            glossary.follow_context(self.search.context_slug)
+
     def show_glossary_entry(self, slug: str) -> None:
         if self.window.glossary_panel.show_entry(slug):
             self.window.reveal_glossary()

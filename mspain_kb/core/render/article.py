@@ -21,7 +21,7 @@ import markdown
 from markdown.serializers import to_html_string
 
 from mspain_kb.core.collection.article import NEEDS_REVIEW_FLAG
-from mspain_kb.core.render.extensions import ArticleExtension, TextDecorator
+from mspain_kb.core.render.extensions import ArticleExtension, TextDecorator, number_hits
 from mspain_kb.core.render.sanitize import sanitize_html
 from mspain_kb.core.render.source import readable_source
 from mspain_kb.resources import resource_path
@@ -197,14 +197,17 @@ def render_article(
     highlight_terms=(),
     print_mode: bool = False,
     theme: str = "light",
+    mark_every_term: bool = False,
 ) -> RenderedArticle:
     """Render an Article for reading (links, hits, theme) or, with print_mode, as a handout.
 
-    `highlight_terms` are stemmed words (as `SearchService.highlight_terms` gives them); every
-    word of the article with one of these stems is marked. Print mode ignores them.
+    `highlight_terms` are stemmed words, or groups of them in the order a reader should meet
+    them (as `SearchService.highlight_groups` gives them); every word of the article with one
+    of these stems is marked, and the marks are numbered group by group. Print mode ignores
+    them. On screen, familiar glossary terms are linked only with `mark_every_term`.
     """
     css = stylesheet(theme, print_mode)
-    decorator = TextDecorator(glossary, frozenset(highlight_terms), print_mode)
+    decorator = TextDecorator(glossary, highlight_terms, print_mode, mark_every_term)
     header = _header(article, vocabulary, decorator, print_mode)
     body, headings = _converter().convert(defuse_markdown(article.body), decorator)
     terms = list(decorator.terms.values())
@@ -217,7 +220,7 @@ def render_article(
             _footer(article, print_mode),
         ]
     )
-    page = _page(article.title, css, sanitize_html(fragment, print_mode=print_mode))
+    page = _page(article.title, css, number_hits(sanitize_html(fragment, print_mode=print_mode)))
     base = PRINT_FONT_PT if print_mode else READING_FONT_PT
     return RenderedArticle(page, terms, headings, decorator.hit_count, base)
 

@@ -13,13 +13,19 @@ Both boxes are printed.
 Glossary linking rule: a glossary term (its term or any alias, found by
 `Glossary.find_terms`, whole words only) is linked on its first use in each section, where a
 section starts at every h1, h2 or h3 heading. Later uses in the same section stay plain text.
+On screen a familiar term ("tendons", "exhaustion": `word_frequency.is_familiar`) is not
+linked unless every term is asked for (`mark_every_term`); it is still listed as a term of
+the article.
 Terms are never linked inside headings, existing links, code or a box's label; they are
 linked inside promotional boxes and editor's notes by the same rule, since a plain
 definition helps a reader judge an advert. In print mode nothing is linked: the first use
 in the whole article is bold and the term is explained in the appendix.
 
-Search hits (`highlight_stems`): every word whose Porter stem is in the set is wrapped in
-`<span class="hit" id="hit-N">`, N counting from 0 in reading order, in headings and text
+Search hits (`highlight_stems`): every word whose Porter stem is in one of the groups is
+wrapped in `<span class="hit" id="hit-N">`; the groups come in the order a reader should meet
+them (the words the user typed, then the words of the entry the query named, then the words
+of the topics the query was read as), and N counts from 0 through the first group's hits in
+reading order, then the second group's, and so on (`number_hits`), in headings and text
 alike (also inside links), but not in code, promotional boxes or editor's notes: search
 leaves their text out of ranking, so next/previous match must not land on them. Stop words
 ("and", "the") are never marked: the index leaves them out, so they never matched.
@@ -27,6 +33,7 @@ leaves their text out of ranking, so next/previous match must not land on them. 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, replace
 
@@ -40,6 +47,7 @@ from mspain_kb.core.collection.article import (
     PROMOTIONAL_TITLE,
 )
 from mspain_kb.core.vocabulary.text import INDEX_STOP_WORDS, WORD_RE, word_stem
+from mspain_kb.core.vocabulary.word_frequency import is_familiar
 
 PROMOTIONAL_LABEL = f"\u26a0 {PROMOTIONAL_TITLE}"
 EDITOR_NOTE_LABEL = EDITOR_NOTE_TITLE
@@ -91,10 +99,23 @@ class _Builder:
 class TextDecorator:
     """Walks a tree once, linking glossary terms and marking hits; remembers what it found."""
 
-    def __init__(self, glossary, highlight_stems=frozenset(), print_mode: bool = False):
+    def __init__(
+        self,
+        glossary,
+        highlight_stems=frozenset(),
+        print_mode: bool = False,
+        mark_every_term: bool = False,
+    ):
+        """`highlight_stems`: a set of stems, or a sequence of sets in the order their hits
+        are numbered (see the module's notes)."""
         self.glossary = glossary
-        self.stems = frozenset(highlight_stems) if not print_mode else frozenset()
+        groups = hit_groups(highlight_stems) if not print_mode else []
+        self.stem_group = {
+            stem: n for n, group in reversed(list(enumerate(groups))) for stem in group
+        }
+        self.stems = frozenset(self.stem_group)
         self.print_mode = print_mode
+        self.mark_every_term = mark_every_term
         self.terms: dict[str, object] = {}  # slug -> Entry, in order of first appearance
         self.hit_count = 0
         self._linked_in_section: set[str] = set()
@@ -183,7 +204,7 @@ class TextDecorator:
         for match in matches:
             entry = match.entry
             self.terms.setdefault(entry.slug, entry)
-            wrapper = self._term_wrapper(entry, context)
+            wrapper = self._term_wrapper(entry, match.text, context)
             if wrapper is None:
                 continue
             self._add_text(builder, text, position, match.start, context)
@@ -194,9 +215,11 @@ class TextDecorator:
         self._add_text(builder, text, position, len(text), context)
         return builder
 
-    def _term_wrapper(self, entry, context: _Context) -> etree.Element | None:
+    def _term_wrapper(self, entry, form: str, context: _Context) -> etree.Element | None:
         """The element a term is wrapped in here, or None to leave it as plain text."""
         if not context.link_terms:
+            return None
+        if not (self.print_mode or self.mark_every_term) and is_familiar(entry, form):
             return None
         if self.print_mode:
             if entry.slug in self._bold_in_article:
@@ -220,7 +243,8 @@ class TextDecorator:
             if not self._is_hit(word.group(0)):
                 continue
             builder.text(text[position : word.start()])
-            span = etree.Element("span", {"class": "hit", "id": f"hit-{self.hit_count}"})
+            group = self.stem_group[word_stem(word.group(0))]
+            span = etree.Element("span", {"class": "hit", "id": f"hit-{group}-{self.hit_count}"})
             span.text = word.group(0)
             builder.element(span)
             self.hit_count += 1
@@ -230,6 +254,27 @@ class TextDecorator:
     def _is_hit(self, word: str) -> bool:
         # The index drops stop words, so "and" in "pins and needles" never matched anything.
         return word.casefold() not in INDEX_STOP_WORDS and word_stem(word) in self.stems
+
+
+def hit_groups(highlight_stems) -> list[frozenset[str]]:
+    """One collection of stems, or several in order, as a list of sets."""
+    items = list(highlight_stems)
+    if all(isinstance(item, str) for item in items):
+        return [frozenset(items)] if items else []
+    return [frozenset(group) for group in items]
+
+
+_GROUPED_HIT_RE = re.compile(r'id="hit-(\d+)-(\d+)"')
+
+
+def number_hits(page: str) -> str:
+    """Number the grouped hit marks (`hit-GROUP-ORDER`) of a page `hit-0`, `hit-1`...: the
+    first group's hits in reading order, then the next group's."""
+    marks = sorted((int(g), int(n)) for g, n in _GROUPED_HIT_RE.findall(page))
+    number = {mark: position for position, mark in enumerate(marks)}
+    return _GROUPED_HIT_RE.sub(
+        lambda m: f'id="hit-{number[(int(m.group(1)), int(m.group(2)))]}"', page
+    )
 
 
 def _make_box(div: etree.Element, box: str, label: str) -> None:

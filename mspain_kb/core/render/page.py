@@ -37,14 +37,18 @@ def article_page(
     literal_phrases=(),
     print_mode: bool = False,
     theme: str = "light",
+    mark_every_term: bool = False,
 ) -> ArticlePage:
     """Read the article at `path` and render it. With a `query`, the words `search` matched
     for it are marked: its stems, and the words of the topics its lay phrases were read as,
     except the phrases in `literal_phrases`, which the reader asked to take as typed.
 
+    The marks are numbered so the user's own words come first (`highlight_groups`).
+    `mark_every_term`: link familiar glossary terms too.
+
     Raises ArticleError (a plain reason) when the file cannot be used."""
     article = read_article(path)
-    marked = search.highlight_terms(query, literal_phrases) if query and search else ()
+    marked = search.highlight_groups(query, literal_phrases) if query and search else ()
     rendered = render_article(
         article,
         glossary,
@@ -52,5 +56,6 @@ def article_page(
         highlight_terms=marked,
         print_mode=print_mode,
         theme=theme,
+        mark_every_term=mark_every_term,
     )
     return ArticlePage(article, rendered)

@@ -1,5 +1,10 @@
 """What a scored search shows: the best articles as hits, with snippets cut around the words
-that matched (Whoosh's highlighter, fed the matches the array scorer recorded)."""
+that matched (Whoosh's highlighter, fed the matches the array scorer recorded).
+
+The passage shown is where the user's own words are in the body. An article that matched
+without them in its body (by its topic, its title or summary) shows the passage with the
+words the query stood for instead, the first group of `fallback_groups` the body has (the
+glossary entry's words, then the topic's); only with none of those, its summary."""
 
 from __future__ import annotations
 
@@ -23,20 +28,56 @@ class _MatchFormatter(highlight.HtmlFormatter):
         return f'<b class="match">{self._text(highlight.get_text(text, token, replace))}</b>'
 
 
-def results_for(searcher, scored, snippets: bool) -> searching.Results:
+BODY = "body"
+
+
+def results_for(searcher, scored, snippets: bool, fallback_groups=()) -> searching.Results:
     """Whoosh's Results for the scored search's best documents (`scored.top`), with the
-    matched words of each for the highlighter when `snippets`."""
+    matched words of each for the highlighter when `snippets` (`fallback_groups`: stems to
+    mark in a body the user's words are not in, see the module's notes)."""
     parsed = scored.parsed
     shown = [q for q in (parsed.query, *(p.query for p in parsed.topic_parts)) if q]
     results = searching.Results(searcher, wq.Or(shown) if shown else wq.Every(), scored.top)
     if snippets:
         docnums = (docnum for _, docnum in scored.top)
         results.docterms, results.termdocs = scored.scorer.terms_of(docnums)
+        _add_fallback_terms(searcher, results, fallback_groups)
         results.fragmenter = highlight.PinpointFragmenter(
             maxchars=SNIPPET_CHARS, surround=60, autotrim=True
         )
         results.formatter = _MatchFormatter()
     return results
+
+
+def _add_fallback_terms(searcher, results, groups) -> None:
+    """For each document with no matched word in its body, record as matched the first
+    group of stems its body has, so the highlighter cuts the passage around them."""
+    if not groups or BODY not in searcher.schema:
+        return
+    reader = searcher.reader()
+    for docnum, terms in results.docterms.items():
+        if any(field == BODY for field, _ in terms):
+            continue
+        for group in groups:
+            found = [key for key in _body_keys(group) if _has(reader, key, docnum)]
+            if found:
+                terms.extend(found)
+                for key in found:
+                    results.termdocs.setdefault(key, []).append(docnum)
+                break
+
+
+def _body_keys(stems) -> list[tuple[str, bytes]]:
+    return [(BODY, stem.encode("utf-8")) for stem in sorted(stems)]
+
+
+def _has(reader, key: tuple[str, bytes], docnum: int) -> bool:
+    """Whether the document's body has the term (one skip along its posting list)."""
+    if key not in reader:
+        return False
+    postings = reader.postings(*key)
+    postings.skip_to(docnum)
+    return postings.is_active() and postings.id() == docnum
 
 
 def hit_of(hit, snippets: bool) -> Hit:

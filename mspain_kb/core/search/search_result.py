@@ -38,6 +38,8 @@ class SearchResult:
     fallback: bool = False
     message: str = ""  # everything below, and any other hint, as one text to show
     notes: list[str] = field(default_factory=list)  # what was set aside or read differently
+    next_steps: object | None = None  # NextSteps, when nothing was found
+    context_entry: object | None = None  # the glossary entry the query is about, if any
 
 
 def result_to_json(result: SearchResult) -> dict:

@@ -18,8 +18,10 @@ from whoosh import query as wq
 
 from mspain_kb.core.search import query as query_module
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
+from mspain_kb.core.search.glossary_context import context_entry
 from mspain_kb.core.search.hits import hit_of, results_for
 from mspain_kb.core.search.mentions import mention_clauses
+from mspain_kb.core.search.next_steps import next_steps
 from mspain_kb.core.search.postings_check import Log
 from mspain_kb.core.search.ranking import rank
 from mspain_kb.core.search.scoring_data import ScoringData
@@ -104,8 +106,15 @@ class SearchService:
             return result
         scored = self._score(searcher, parsed, limit)
         scored = self._correct(searcher, scored, result, limit, literal_phrases)
-        self._show(searcher, scored, result, snippets)
+        self._show(searcher, scored, result, snippets, literal_phrases)
         result.message = _join(*result.notes, result.message)
+        result.context_entry = context_entry(result, self.vocabulary, self.glossary)
+        if not result.total:
+            with self._reading:
+                counts = self._data_for(searcher).topic_counts()
+            result.next_steps = next_steps(
+                result, tags, literal_phrases, counts, self.vocabulary, self.glossary
+            )
         return result
 
     def _parse(self, text: str, searcher, literal_phrases=()):
@@ -164,13 +173,17 @@ class SearchService:
         facets = data.topic_counts(scores.match)
         return _Scored(parsed, scorer, top, total, facets)
 
-    def _show(self, searcher, scored: _Scored, result: SearchResult, snippets: bool) -> None:
+    def _show(
+        self, searcher, scored: _Scored, result: SearchResult, snippets: bool, literal=()
+    ) -> None:
         """Fill `result` with the scored search's hits (and their snippets), total, counts."""
         result.total, result.facets = scored.total, scored.facets
         if scored.scorer.stopped_early:
             result.notes.append(TIME_LIMIT_MESSAGE)
-        results = results_for(searcher, scored, snippets)
+        # Words the query stood for, for the passage of an article without the words typed.
+        fallback = self.highlight_groups(scored.parsed.text, literal)[1:] if snippets else []
         with self._reading:
+            results = results_for(searcher, scored, snippets, fallback)
             result.hits = [hit_of(hit, snippets) for hit in results]
 
     def _data_for(self, searcher) -> ScoringData:
@@ -242,10 +255,20 @@ class SearchService:
 
     def highlight_terms(self, query: str, literal_phrases=()) -> set[str]:
         """Stems of the query words and of the topics its lay phrases stand for."""
+        return set().union(*self.highlight_groups(query, literal_phrases))
+
+    def highlight_groups(self, query: str, literal_phrases=()) -> list[set[str]]:
+        """The stems an article marks for `query`, in the order a reader should meet them:
+        the words typed ("pins", "needles"); the words of the glossary entry the query is
+        ("numbness", "tingling" for "pins and needles"); the words of the topics its lay
+        phrases were read as ("neuropathic", "nerve"). Each stem is in its first group."""
         text = query_module.clean_text(query)
         rest, *_ = query_module.extract_tags(text, self.vocabulary)
         typed = [w for w in words(rest) if w not in ("AND", "OR", "NOT")]
-        terms = set(stems(" ".join(typed)))
+        groups = [set(stems(" ".join(typed))), set(), set()]
+        entry = self._glossary_entry(fold(" ".join(typed)))
+        if entry is not None:
+            groups[1].update(stems(entry.term))
         if self.vocabulary is not None:
             for match in query_module.lay_readings(self.vocabulary, rest, literal_phrases):
                 for topic in match.topics:
@@ -254,8 +277,14 @@ class SearchService:
                         for w in words(topic.label)
                         if fold(w) not in query_module.GENERIC_LABEL_WORDS
                     )
-                    terms.update(stems(label))
-        return {term for term in terms if len(term) > 1}
+                    groups[2].update(stems(label))
+        seen: set[str] = set()
+        ordered = []
+        for group in groups:
+            kept = {term for term in group if len(term) > 1 and term not in seen}
+            seen |= kept
+            ordered.append(kept)
+        return ordered
 
     def completions(self, prefix: str, limit: int = 10) -> list[str]:
         """Topic labels, lay phrases and glossary terms starting with `prefix` (any word)."""

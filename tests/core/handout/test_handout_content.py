@@ -17,14 +17,9 @@ from mspain_kb.core.handout import HandoutError, HandoutOptions, lay_out, write_
 from mspain_kb.core.handout import blocks as b
 from mspain_kb.core.handout.content import article_content
 from mspain_kb.core.handout.flowables import markup
-from mspain_kb.core.handout.glossary_terms import (
-    EVERYDAY_ZIPF,
-    key_terms,
-    rank_terms,
-    term_zipf,
-    word_zipf,
-)
+from mspain_kb.core.handout.glossary_terms import key_terms, rank_terms
 from mspain_kb.core.render.source import readable_source
+from mspain_kb.core.vocabulary.word_frequency import EVERYDAY_ZIPF, term_zipf, word_zipf
 from mspain_kb.resources import resource_path
 
 LEAFLET = """title: Everything a leaflet may hold — “quotes”, ≥ 2 and ⚠

@@ -153,7 +153,8 @@ def test_a_term_is_linked_on_first_use_in_each_section_only(glossary, vocabulary
 
 def test_links_respect_word_boundaries(glossary, vocabulary):
     """ "spasm" links as a word but never inside "Spasmodic"."""
-    links = _glossary_links(render_article(_article(), glossary, vocabulary).html)
+    page = render_article(_article(), glossary, vocabulary, mark_every_term=True)
+    links = _glossary_links(page.html)
     texts = [text for _, text in links]
     assert not any("Spasmodic" in text or "spasmodic" in text for text in texts)
     assert ("spasm", "spasm") in links
@@ -162,8 +163,8 @@ def test_links_respect_word_boundaries(glossary, vocabulary):
 def test_aliases_and_inflections_link_to_their_entry(glossary, vocabulary):
     """ "muscle spasms", "spastic" and "Lhermitte" link to the entries they are aliases of."""
     body = "Muscle spasms hurt. Legs can be spastic. Lhermitte described it. MS is common."
-    links = _glossary_links(render_article(_article_from(body), glossary, vocabulary).html)
-    assert links == [
+    page = render_article(_article_from(body), glossary, vocabulary, mark_every_term=True)
+    assert _glossary_links(page.html) == [
         ("muscle-spasm", "Muscle spasms"),
         ("spasticity", "spastic"),
         ("lhermittes-sign", "Lhermitte"),
@@ -173,7 +174,8 @@ def test_aliases_and_inflections_link_to_their_entry(glossary, vocabulary):
 
 def test_the_longest_term_wins(glossary, vocabulary):
     """ "muscle spasm" links to its own entry, not to "spasm"."""
-    links = _glossary_links(render_article(_article(), glossary, vocabulary).html)
+    page = render_article(_article(), glossary, vocabulary, mark_every_term=True)
+    links = _glossary_links(page.html)
     assert ("muscle-spasm", "muscle spasm") in links
 
 

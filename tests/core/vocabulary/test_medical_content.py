@@ -238,7 +238,7 @@ LINKS = [
 
 def _links(sentence: str) -> list[tuple[str, str]]:
     article = parse_article(Path("sentence.md"), f"title: Test\n\n{sentence}\n")
-    html = render_article(article, GLOSSARY, VOCABULARY).html
+    html = render_article(article, GLOSSARY, VOCABULARY, mark_every_term=True).html
     body = html.split("<hr>", 1)[1]  # the text, not the header
     soup = BeautifulSoup(body, "html.parser")
     return [
