@@ -55,41 +55,43 @@ def take_screenshot(
     with tempfile.TemporaryDirectory(prefix="mspain-kb-shot-") as settings_dir:
         window = open_window(services, open_settings(Path(settings_dir)))
         controller = window.controller
-        window.resize(*size)
-        window.show()
-        controller.start()
-        if not wait_for(controller.indexSynced):
-            print("error: the search index was not ready in time", file=sys.stderr)
-            return 1
-        if controller.article_count() is None:
-            wait_for(controller.collectionLoaded)
-        if query:
-            window.search_box.setText(query)
-            controller.search.run_search(delay=False)
-            if not wait_for(controller.searchShown):
-                print("error: the search did not answer in time", file=sys.stderr)
+        try:
+            window.resize(*size)
+            window.show()
+            controller.start()
+            if not wait_for(controller.indexSynced):
+                print("error: the search index was not ready in time", file=sys.stderr)
                 return 1
-        if article_id:
-            if not (services.paths.articles_dir / f"{article_id}.md").is_file():
-                print(f"error: there is no article {article_id!r}", file=sys.stderr)
-                return 2
-            controller.open_article(article_id, query or "")
-        if glossary_term:
-            entry = services.glossary.lookup(glossary_term)
-            if entry is None:
-                print(f"error: {glossary_term!r} is not in the glossary", file=sys.stderr)
-                return 2
-            controller.show_glossary_entry(entry.slug)
-        shown = window
-        if body_map_regions is not None:
-            shown = _open_body_map(controller, body_map_regions)
-            if shown is None:
-                return 2
-        settle(app)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        saved = shown.grab().save(str(path), "PNG")
-        controller.shut_down()
-        window.hide()
+            if controller.article_count() is None:
+                wait_for(controller.collectionLoaded)
+            if query:
+                window.search_box.setText(query)
+                controller.search.run_search(delay=False)
+                if not wait_for(controller.searchShown):
+                    print("error: the search did not answer in time", file=sys.stderr)
+                    return 1
+            if article_id:
+                if not (services.paths.articles_dir / f"{article_id}.md").is_file():
+                    print(f"error: there is no article {article_id!r}", file=sys.stderr)
+                    return 2
+                controller.open_article(article_id, query or "")
+            if glossary_term:
+                entry = services.glossary.lookup(glossary_term)
+                if entry is None:
+                    print(f"error: {glossary_term!r} is not in the glossary", file=sys.stderr)
+                    return 2
+                controller.show_glossary_entry(entry.slug)
+            shown = window
+            if body_map_regions is not None:
+                shown = _open_body_map(controller, body_map_regions)
+                if shown is None:
+                    return 2
+            settle(app)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            saved = shown.grab().save(str(path), "PNG")
+        finally:
+            controller.shut_down()  # no search or sync may outlive the window
+            window.hide()
     if not saved:
         print(f"error: could not write {path}", file=sys.stderr)
         return 1
