@@ -25,14 +25,20 @@ SETTINGS_FILE = "mspain-kb.ini"
 RAISE_MESSAGE = b"raise"
 
 
-def exit_quietly_if_qt_cannot_start(message: str) -> None:
-    """If Qt's platform plugin fails, print `message` and exit 2 instead of Qt's abort."""
+def explain_if_qt_cannot_start(explain) -> None:
+    """If Qt's platform plugin fails, print `explain(lines Qt said)` and exit 2 instead of
+    Qt's abort. Qt's warnings are kept until then: they carry the real reason (a display
+    that does not answer, a library that is missing), which the fatal line alone does not."""
+    said: list[str] = []
 
     def handler(mode, _context, text):
         if mode == QtMsgType.QtFatalMsg:
-            print(message, file=sys.stderr)
+            print(explain([*said, text]), file=sys.stderr)
             sys.stderr.flush()
             os._exit(2)
+        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtInfoMsg) and text:
+            said.append(text)
+            del said[:-20]  # only the latest few are of use
         if mode == QtMsgType.QtCriticalMsg and text:
             print(text, file=sys.stderr)
 

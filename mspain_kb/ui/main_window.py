@@ -29,12 +29,11 @@ from mspain_kb.ui import window_actions
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.body_map_dialog import BodyMapButton
 from mspain_kb.ui.glossary_panel import GlossaryPanel
+from mspain_kb.ui.pane_layout import PaneLayout, scrolling
 from mspain_kb.ui.search_panel import SearchBox, SearchPanel
 from mspain_kb.ui.status import InfoBar, StatusArea
 
 DEFAULT_SIZE = QSize(1280, 800)
-PANE_SIZES = [330, 640, 310]  # results, article, glossary, side by side
-GLOSSARY_SHOWN_WIDTH = 300
 SEARCH_BOX_SCALE = 1.3  # the search box's text, against the system font
 DEFINITION_SCALE, DEFINITION_MIN_PT = 1.15, 11  # the glossary definition's text
 
@@ -63,7 +62,7 @@ class MainWindow(QMainWindow):
         self.panes: list[tuple[str, QWidget]] = [
             ("Results", self.search_panel),
             ("Article", self.article_pane),
-            ("Glossary", self.glossary_panel),
+            ("Glossary", scrolling(self.glossary_panel)),
         ]
         self.info_bar = InfoBar()
         self.status = StatusArea(self)
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.body_map_button)
 
-        self.splitter = self._panes_side_by_side()
+        self.splitter = PaneLayout(self.panes)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -105,16 +104,6 @@ class MainWindow(QMainWindow):
         ]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
-
-    def _panes_side_by_side(self) -> QSplitter:
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        for _title, pane in self.panes:
-            splitter.addWidget(pane)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes(PANE_SIZES)
-        splitter.setChildrenCollapsible(False)
-        return splitter
 
     def _wire_own_actions(self) -> None:
         """Keys that only move around the window's own widgets."""
@@ -182,12 +171,8 @@ class MainWindow(QMainWindow):
         action.blockSignals(False)
 
     def reveal_glossary(self) -> None:
-        """Make sure the glossary pane can be seen (it may have been squeezed to nothing)."""
-        sizes = self.splitter.sizes()
-        if sizes[2] == 0:
-            self.splitter.setSizes(
-                [sizes[0], max(sizes[1] - GLOSSARY_SHOWN_WIDTH, 300), GLOSSARY_SHOWN_WIDTH]
-            )
+        """Make sure the glossary pane can be seen (its tab, or widened if squeezed)."""
+        self.splitter.show_pane(self.panes[2][1])
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -197,7 +182,7 @@ class MainWindow(QMainWindow):
     def layout_state(self) -> dict[str, QByteArray]:
         return {
             "geometry": self.saveGeometry(),
-            "panes": self.splitter.saveState(),
+            "panes": self.splitter.wide_state(),
             "glossary": self.glossary_panel.splitter.saveState(),
         }
 
@@ -205,12 +190,10 @@ class MainWindow(QMainWindow):
         """Apply what `layout_state` gave (any part may be missing)."""
         if state.get("geometry") is not None:
             self.restoreGeometry(state["geometry"])
-        for name, splitter in (
-            ("panes", self.splitter),
-            ("glossary", self.glossary_panel.splitter),
-        ):
-            if state.get(name) is not None:
-                splitter.restoreState(state[name])
+        if state.get("panes") is not None:
+            self.splitter.restore_wide_state(state["panes"])
+        if state.get("glossary") is not None:
+            self.glossary_panel.splitter.restoreState(state["glossary"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.closing.emit()

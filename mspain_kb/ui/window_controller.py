@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from mspain_kb.core.search.index import REASON_MISSING, prepared_sentence
 from mspain_kb.core.vocabulary.english_words import load_english_words
 from mspain_kb.ui import import_dialog, window_state
 from mspain_kb.ui.about import show_about
@@ -27,7 +28,12 @@ from mspain_kb.ui.main_window import MainWindow
 from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.reading_aids import ReadingAids
 from mspain_kb.ui.search_controller import SearchController
-from mspain_kb.ui.status import changes_sentence, problems_sentence, show_problem_details
+from mspain_kb.ui.status import (
+    changes_sentence,
+    problems_sentence,
+    show_folder_path,
+    show_problem_details,
+)
 from mspain_kb.ui.theme import current_theme
 from mspain_kb.ui.workers import IndexSyncer, run_in_background
 
@@ -150,7 +156,8 @@ class WindowController(QObject):
             if self._article is not None:
                 self.window.view.reload_page()
         elif report.reason:
-            status.say(report.reason)
+            first = _is_first_build(report.reason)
+            status.say(prepared_sentence(report.added) if first else report.reason)
         if report.changed or self._article_count is None:
             self._refresh_after_change()
         self.indexSynced.emit(report)
@@ -283,9 +290,12 @@ class WindowController(QObject):
         self.import_report = dialog
         return outcome
 
-    def open_articles_folder(self) -> None:
+    def open_articles_folder(self):
+        """The folder in the file manager; without one, a box with the path to copy."""
         folder = self.services.paths.articles_dir
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return None
+        return show_folder_path(self.window, folder)
 
     def show_problems(self):
         return show_problem_details(self.window, self._problems)
@@ -322,6 +332,4 @@ class WindowController(QObject):
 
 
 def _is_first_build(reason: str) -> bool:
-    from mspain_kb.core.search.index import REASON_MISSING
-
     return reason == REASON_MISSING
