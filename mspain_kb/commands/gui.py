@@ -106,8 +106,10 @@ def qt_failure_message(qt_said: list[str], env: Mapping[str, str] | None = None)
             "(no X server running there, or this user may not use it)."
         )
         fix = "Check the DISPLAY setting, or start the app from the desktop session."
-    elif platform and any(f'platform plugin "{platform}"' in text for text in qt_said) and (
-        any("Could not find" in text for text in qt_said)
+    elif (
+        platform
+        and any(f'platform plugin "{platform}"' in text for text in qt_said)
+        and (any("Could not find" in text for text in qt_said))
     ):
         headline = f"The window cannot open: Qt has no platform plugin named {platform!r}."
         fix = "Unset QT_QPA_PLATFORM, or set it to one of the plugins Qt lists above."

@@ -86,8 +86,7 @@ def test_an_unknown_platform_plugin_is_named_with_qts_list():
 def test_a_plugin_that_cannot_load_gives_the_install_line():
     """The lines Qt prints when xcb is found but a library is missing lead to the apt line."""
     qt_said = [
-        "From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform "
-        "plugin.",
+        "From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin.",
         'Could not load the Qt platform plugin "xcb" in "" even though it was found.',
         "This application failed to start because no Qt platform plugin could be "
         "initialized. Reinstalling the application may fix this problem.",
