@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from mspain_kb import APP_NAME, __version__
 from mspain_kb.resources import resource_path
 from mspain_kb.ui.error_log import install_crash_handler
-from mspain_kb.ui.theme import force_theme
+from mspain_kb.ui.theme import apply_theme, style_sheet
 
 SETTINGS_FILE = "mspain-kb.ini"
 RAISE_MESSAGE = b"raise"
@@ -64,10 +64,9 @@ def create_application(argv: list[str] | None = None, theme: str | None = None) 
     app.setDesktopFileName("mspain-kb")
     app.setWindowIcon(app_icon())
     if theme is not None:
-        force_theme(app, theme)
-    stylesheet = resource_path("styles", "app.qss")
-    if stylesheet.is_file():
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+        apply_theme(app, theme)
+    else:
+        app.setStyleSheet(style_sheet("system"))
     return app
 
 

@@ -8,23 +8,26 @@ no decisions: what to search, which page to show and what to say are `WindowCont
 
 The three panes are separate widgets (`panes`), so they can be arranged side by side (now)
 or folded into tabs on a small screen; text sizes are applied in one place
-(`_apply_text_sizes`, `set_text_zoom`).
+(`_apply_text_sizes`, following `text_zoom`, a `TextZoom`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
 from mspain_kb import APP_NAME
 from mspain_kb.core.render.article import READING_FONT_PT
-from mspain_kb.ui import window_actions
+from mspain_kb.ui import window_actions, zoom
 from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.body_map_dialog import BodyMapButton
 from mspain_kb.ui.glossary_panel import GlossaryPanel
@@ -65,12 +68,14 @@ class MainWindow(QMainWindow):
         ]
         self.info_bar = InfoBar()
         self.status = StatusArea(self)
+        self.text_zoom = zoom.TextZoom(self)
         self._build_layout()
         self.actions_by_name, menus = window_actions.install(self)
         self.saved_menu = menus["&Saved"]
         self.history_menu = menus["Hi&story"]
         self._wire_own_actions()
         self._apply_text_sizes()
+        self.text_zoom.changed.connect(self._apply_text_sizes)
         self.set_article_open(False)
         self.resize(default_size(self.screen()))
 
@@ -116,34 +121,53 @@ class MainWindow(QMainWindow):
             ("previous_hit", view.previous_hit),
             ("back", view.backward),
             ("forward", view.forward),
-            ("zoom_in", view.zoom_in),
-            ("zoom_out", view.zoom_out),
-            ("zoom_reset", view.zoom_reset),
+            ("zoom_in", self.text_zoom.larger),
+            ("zoom_out", self.text_zoom.smaller),
+            ("zoom_reset", self.text_zoom.reset),
+            ("next_pane", lambda: self.focus_next_pane(1)),
+            ("previous_pane", lambda: self.focus_next_pane(-1)),
         ):
             a[name].triggered.connect(slot)
+        # Enter (or a click) on a result: the article comes into view with the focus in it,
+        # so Page Down scrolls it at once.
+        self.search_panel.resultActivated.connect(lambda _hit: self.focus_pane(2))
         view.backwardAvailable.connect(a["back"].setEnabled)
         view.forwardAvailable.connect(a["forward"].setEnabled)
         a["back"].setEnabled(False)
         a["forward"].setEnabled(False)
 
     # Text size -----------------------------------------------------------------------------
-    def _apply_text_sizes(self) -> None:
-        """Where the window's text is larger than the system font: the one place to change."""
-        font = self.search_box.font()
-        font.setPointSizeF(font.pointSizeF() * SEARCH_BOX_SCALE)
-        self.search_box.setFont(font)
-        definition = self.glossary_panel.definition
-        font = definition.font()
-        font.setPointSizeF(max(font.pointSizeF() * DEFINITION_SCALE, DEFINITION_MIN_PT))
-        definition.setFont(font)
+    def _apply_text_sizes(self, percent: int = zoom.NORMAL) -> None:
+        """The one place that sizes the window's text: every pane, the menus and the status
+        bar follow the window's font; the search box, the definition and the article keep
+        their larger sizes, scaled alike."""
+        scale = percent / 100
+        base = QApplication.font().pointSizeF()
+        font = QFont(self.font())
+        font.setPointSizeF(base * scale)
+        self.setFont(font)
+        for menu in self.findChildren(QMenu):  # menus are windows of their own
+            menu.setFont(font)
+        for widget, size in (
+            (self.search_box, base * SEARCH_BOX_SCALE * scale),
+            (
+                self.glossary_panel.definition,
+                max(base * DEFINITION_SCALE, DEFINITION_MIN_PT) * scale,
+            ),
+        ):
+            own = QFont(widget.font())
+            own.setPointSizeF(size)
+            widget.setFont(own)
+        self.view.set_zoom(round(READING_FONT_PT * (scale - 1)))
+        self.status.show_text_size(zoom.label(percent))
+        self.splitter.apply_minimum_sizes()
 
-    def text_zoom(self) -> int:
-        """Steps larger (+) or smaller (-) than normal; the article view's `zoomChanged`
-        signals a change."""
-        return self.view.zoom()
+    def text_size(self) -> int:
+        """The text size in percent of normal; `text_zoom.changed` signals a change."""
+        return self.text_zoom.percent()
 
-    def set_text_zoom(self, level: int) -> None:
-        self.view.set_zoom(level)
+    def set_text_size(self, percent: int) -> None:
+        self.text_zoom.set_percent(percent)
 
     # Simple setters ------------------------------------------------------------------------
     def show_title(self, article_title: str | None) -> None:
@@ -172,6 +196,41 @@ class MainWindow(QMainWindow):
     def reveal_glossary(self) -> None:
         """Make sure the glossary pane can be seen (its tab, or widened if squeezed)."""
         self.splitter.show_pane(self.panes[2][1])
+
+    # Moving between panes ------------------------------------------------------------------
+    def pane_targets(self) -> list[tuple[QWidget, QWidget]]:
+        """(area, widget to focus) in F6 order: search box, results, article, glossary."""
+        return [
+            (self.search_box, self.search_box),
+            (self.search_panel, self.search_panel.results),
+            (self.article_pane, self.view),
+            (self.glossary_panel, self.glossary_panel.filter),
+        ]
+
+    def focus_pane(self, index: int) -> None:
+        """Focus the `index`th of `pane_targets`, bringing its tab forward when folded."""
+        area, widget = self.pane_targets()[index]
+        for _title, pane in self.panes:
+            if pane is area or pane.isAncestorOf(area):
+                self.splitter.show_pane(pane)
+        if widget is self.search_panel.results:
+            self.search_panel.focus_results()  # also makes the first result current
+        else:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_next_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next or previous pane, round and round."""
+        focused = QApplication.focusWidget()
+        targets = self.pane_targets()
+        current = next(
+            (
+                i
+                for i, (area, _w) in enumerate(targets)
+                if focused is area or (focused is not None and area.isAncestorOf(focused))
+            ),
+            0 if step > 0 else 1,
+        )
+        self.focus_pane((current + step) % len(targets))
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,7 +13,8 @@ pane happens to show (long result titles, a status message) never pushes the oth
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QSplitter, QTabWidget, QWidget
 
 WIDE, MIDDLE, NARROW = "wide", "middle", "narrow"
 # Smallest width of each pane in average characters, and smallest height in lines; and the
@@ -60,9 +61,9 @@ class PaneLayout(QSplitter):
 
     # Sizes -----------------------------------------------------------------------------
     def apply_minimum_sizes(self) -> None:
-        """Give each pane its smallest size, from the current font (so larger text keeps
-        the same number of characters in view)."""
-        metrics = self.fontMetrics()
+        """Give each pane its smallest size, from the system font (so the window still fits
+        a small screen with larger text) or what the pane's content needs, if more."""
+        metrics = QFontMetrics(QApplication.font())
         for title, pane in self.panes:
             columns, lines = PANE_MINIMUM[title]
             pane.setMinimumSize(0, 0)

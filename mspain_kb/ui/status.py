@@ -70,8 +70,15 @@ class StatusArea:
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        self.text_size_label = QLabel()
+        self.text_size_label.setAccessibleName("Text size")
+        self.text_size_label.setToolTip("Ctrl+plus, Ctrl+minus and Ctrl+0 change the text size")
         self.bar.addPermanentWidget(self.progress)
         self.bar.addPermanentWidget(self.index_label)
+        self.bar.addPermanentWidget(self.text_size_label)
+
+    def show_text_size(self, text: str) -> None:
+        self.text_size_label.setText(text)
 
     def say(self, text: str, timeout_ms: int = 8000) -> None:
         """A passing message (result counts, what changed); also spoken by screen readers."""

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from mspain_kb.core.search.index import REASON_MISSING, prepared_sentence
 from mspain_kb.core.vocabulary.english_words import load_english_words
-from mspain_kb.ui import import_dialog, window_state
+from mspain_kb.ui import help as help_pages
+from mspain_kb.ui import import_dialog, window_actions, window_state
 from mspain_kb.ui.about import show_about
 from mspain_kb.ui.article_pages import ArticlePages
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url
@@ -34,7 +36,7 @@ from mspain_kb.ui.status import (
     show_folder_path,
     show_problem_details,
 )
-from mspain_kb.ui.theme import current_theme
+from mspain_kb.ui.theme import apply_theme, article_theme, current_theme
 from mspain_kb.ui.workers import IndexSyncer, run_in_background
 
 
@@ -57,7 +59,10 @@ class WindowController(QObject):
         self.window = window
         self.services = services
         self.settings = settings
-        self.theme = current_theme()
+        self.chosen_theme = window_state.chosen_theme(settings)  # View > Theme
+        if self.chosen_theme != "system":
+            apply_theme(QApplication.instance(), self.chosen_theme)
+        self.theme = article_theme(self.chosen_theme)  # the article colours
         self._article = None  # the Article on screen, for printing
         self._problems: list = []
         self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
@@ -108,7 +113,7 @@ class WindowController(QObject):
         view.glossaryRequested.connect(self.show_glossary_entry)
         view.tagRequested.connect(window.search_panel.select_tag)
         view.searchRequested.connect(self.search_for)
-        view.zoomChanged.connect(lambda _level: window_state.save(window, self.settings))
+        window.text_zoom.changed.connect(lambda _size: window_state.save(window, self.settings))
         view.sourceChanged.connect(self._on_page_changed)
         glossary = window.glossary_panel
         glossary.entryShown.connect(self._find_mentions)
@@ -128,8 +133,13 @@ class WindowController(QObject):
             ("home", lambda: self.show_welcome()),
             ("problems", lambda: self.show_problems()),
             ("about", lambda: self.show_about()),
+            ("guide", lambda: help_pages.show_guide(window)),
+            ("shortcuts", lambda: help_pages.show_shortcuts(window, window.actions_by_name)),
         ):
             a[name].triggered.connect(slot)
+        for name, theme in window_actions.THEME_ACTIONS.items():
+            a[name].setChecked(theme == self.chosen_theme)
+            a[name].triggered.connect(lambda _checked=False, t=theme: self.choose_theme(t))
 
     # Start-up and the index ----------------------------------------------------------------
     def start(self) -> None:
@@ -304,9 +314,21 @@ class WindowController(QObject):
         return show_about(self.window, self.services.paths)
 
     # Theme, settings, closing --------------------------------------------------------------
+    def choose_theme(self, theme: str) -> None:
+        """View > Theme: apply it to the whole window and its pages, and remember it."""
+        self.chosen_theme = theme
+        apply_theme(QApplication.instance(), theme)
+        window_state.remember_theme(self.settings, theme)
+        for name, value in window_actions.THEME_ACTIONS.items():
+            self.window.actions_by_name[name].setChecked(value == theme)
+        self._redraw_pages(article_theme(theme))
+
     def follow_system_theme(self, _scheme=None) -> None:
         """The system switched light or dark: draw the page and the definition again."""
-        theme = current_theme()
+        if self.chosen_theme == "system":
+            self._redraw_pages(current_theme())
+
+    def _redraw_pages(self, theme: str) -> None:
         if theme != self.theme:
             self.theme = theme
             self.window.view.reload_page()

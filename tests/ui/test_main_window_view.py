@@ -88,10 +88,11 @@ def test_a_squeezed_glossary_comes_back_when_revealed(qtbot, view):
     assert view.splitter.sizes()[2] > 0
 
 
-def test_text_zoom_sizes_the_article_text(view):
+def test_text_size_sizes_the_article_text(view):
     normal = view.view.font().pointSizeF()
-    view.set_text_zoom(3)
-    assert view.text_zoom() == 3 and view.view.font().pointSizeF() == normal + 3
+    view.set_text_size(150)
+    assert view.text_size() == 150 and view.view.font().pointSizeF() > normal
+    assert view.status.text_size_label.text() == "Text 150%"
 
 
 def test_keys_that_only_move_around_the_window_work_without_a_controller(qtbot, view):

@@ -8,7 +8,8 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QApplication, QTabWidget
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget
 
 from tests.conftest import REPO
 
@@ -140,3 +141,157 @@ def test_without_a_file_manager_the_folder_path_is_shown(monkeypatch, window):
     folder = str(window.controller.services.paths.articles_dir)
     assert folder in box.text() and "No file manager" in box.text()
     box.close()
+
+
+# Keyboard --------------------------------------------------------------------------------
+def test_enter_on_a_result_moves_into_the_article(qtbot, window):
+    """After Enter opens a result, the article has the focus and Page Down scrolls it."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.ui_helpers import search
+
+    window.resize(*SMALL_SCREEN)  # folded: the article tab must come forward too
+    qtbot.waitUntil(lambda: window.splitter.arrangement != "wide")
+    search(qtbot, window, "spasms")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F6)
+    results = window.search_panel.results
+    assert results.hasFocus()
+    with qtbot.waitSignal(window.controller.articleShown):
+        qtbot.keyClick(results, Qt.Key.Key_Return)
+    assert window.view.hasFocus() and window.splitter.pane_is_shown(window.article_pane)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(0)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+
+
+def test_f6_cycles_the_panes_both_ways(qtbot, window):
+    """F6: search box, results, article, glossary, and round; Shift+F6 goes back. A folded
+    glossary is brought forward."""
+    from PySide6.QtCore import Qt
+
+    window.resize(*SMALL_SCREEN)
+    qtbot.waitUntil(lambda: window.splitter.arrangement != "wide")
+    window.search_box.setFocus()
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        seen.append(QApplication.focusWidget())
+    glossary = window.glossary_panel
+    assert seen == [window.search_panel.results, window.view, glossary.filter, window.search_box]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert glossary.filter.hasFocus()
+    assert window.splitter.pane_is_shown(window.panes[2][1])
+
+
+def test_every_pane_has_an_accessible_name(window):
+    for widget in (
+        window.search_box,
+        window.search_panel.tag_list,
+        window.search_panel.results,
+        window.view,
+        window.glossary_panel.filter,
+        window.glossary_panel.term_list,
+        window.glossary_panel.definition,
+        window.splitter.tabs,
+    ):
+        assert widget.accessibleName(), widget
+
+
+# Text size -------------------------------------------------------------------------------
+def test_text_size_applies_to_every_pane_is_shown_and_remembered(qtbot, make_window):
+    """Ctrl+plus makes the results, topics, glossary, menus and article larger; the status
+    bar says how large; the next window starts at that size."""
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    panes = {
+        "results": window.search_panel.results,
+        "topics": window.search_panel.tag_list,
+        "glossary": window.glossary_panel.term_list,
+        "definition": window.glossary_panel.definition,
+        "article": window.view,
+        "search": window.search_box,
+        "menu": window.saved_menu,
+    }
+    before = {name: widget.font().pointSizeF() for name, widget in panes.items()}
+    assert window.status.text_size_label.text() == "Text 100%"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.status.text_size_label.text() == "Text 125%"
+    for name, widget in panes.items():
+        assert widget.font().pointSizeF() > before[name], name
+    window.close()
+    second = make_window()
+    assert second.text_size() == 125
+    assert second.search_panel.results.font().pointSizeF() == pytest.approx(
+        before["results"] * 1.25
+    )
+    qtbot.keyClick(second.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert second.status.text_size_label.text() == "Text 100%"
+    assert second.search_panel.results.font().pointSizeF() == pytest.approx(before["results"])
+
+
+# Themes ----------------------------------------------------------------------------------
+@pytest.fixture
+def restore_system_theme():
+    yield
+    from mspain_kb.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance(), "system")
+
+
+def test_the_theme_chosen_is_applied_and_remembered(qtbot, make_window, restore_system_theme):
+    """View > Theme > High contrast: white on black with yellow highlight, the article in its
+    high-contrast colours; the next window starts in it; Light brings dark text back."""
+    from PySide6.QtGui import QPalette
+
+    window = make_window()
+    action = window.actions_by_name["theme_high_contrast"]
+    assert action in window.findChild(QMenu, "themeMenu").actions()
+    action.trigger()
+    palette = QApplication.palette()
+    assert palette.color(QPalette.ColorRole.Window).name() == "#000000"
+    assert palette.color(QPalette.ColorRole.WindowText).name() == "#ffffff"
+    assert palette.color(QPalette.ColorRole.Highlight).name() == "#ffff00"
+    assert "#ffff00" in window.view.toHtml().lower() or window.controller.theme == "high-contrast"
+    assert window.controller.theme == "high-contrast"
+    window.close()
+    second = make_window()
+    assert second.actions_by_name["theme_high_contrast"].isChecked()
+    assert second.controller.theme == "high-contrast"
+    second.actions_by_name["theme_light"].trigger()
+    text = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    assert text.lightnessF() < 0.5 and second.controller.theme == "light"
+
+
+# Help ------------------------------------------------------------------------------------
+def test_the_help_menu_offers_a_guide_shortcuts_and_about(qtbot, window):
+    help_menu = next(
+        action.menu() for action in window.menuBar().actions() if action.text() == "&Help"
+    )
+    names = [action.objectName() for action in help_menu.actions() if not action.isSeparator()]
+    assert names == ["guide", "shortcuts", "problems", "about"]
+
+
+def test_the_shortcuts_list_is_made_from_the_actions(qtbot, window):
+    """Every action with a key is listed with its key, including ones added later."""
+    window.actions_by_name["shortcuts"].trigger()
+    dialog = next(
+        d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts"
+    )
+    text = dialog.browser.toPlainText()
+    for expected in ("Ctrl+L", "Find in article", "F6", "Next pane", "Ctrl+P", "Larger text"):
+        assert expected in text, expected
+    dialog.close()
+
+
+def test_the_guide_covers_searching_reading_printing_importing_and_safety(qtbot, window):
+    window.actions_by_name["guide"].trigger()
+    dialog = next(d for d in window.findChildren(QDialog) if "How to use" in d.windowTitle())
+    text = dialog.browser.toPlainText()
+    for expected in ("Search", "Read", "Print", "Add articles", "never connects to the internet"):
+        assert expected in text, expected
+    assert "not medical advice" in text and "urgent medical help" in text
+    dialog.close()
