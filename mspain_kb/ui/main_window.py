@@ -32,6 +32,7 @@ from mspain_kb.ui.article_pane import ArticlePane
 from mspain_kb.ui.body_map_dialog import BodyMapButton
 from mspain_kb.ui.glossary_panel import GlossaryPanel
 from mspain_kb.ui.pane_layout import PaneLayout, scrolling
+from mspain_kb.ui.reading_measure import ReadingMeasure
 from mspain_kb.ui.search_panel import SearchBox, SearchPanel
 from mspain_kb.ui.status import InfoBar, StatusArea
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(vocabulary)
         self.article_pane = ArticlePane(base_point_size=READING_FONT_PT)
         self.view = self.article_pane.view  # the article view
+        self.reading_measure = ReadingMeasure(self.view)
         self.find_bar = self.article_pane.find_bar
         self.outline = self.article_pane.outline
         self.hit_label = self.article_pane.hit_label
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
             own.setPointSizeF(size)
             widget.setFont(own)
         self.view.set_zoom(round(READING_FONT_PT * (scale - 1)))
+        self.reading_measure.apply()
         self.status.show_text_size(zoom.label(percent))
         self.splitter.apply_minimum_sizes()
 

@@ -37,6 +37,7 @@ from mspain_kb.ui.status import (
     show_problem_details,
 )
 from mspain_kb.ui.theme import apply_theme, article_theme, current_theme
+from mspain_kb.ui.welcome import BODY_MAP_URL
 from mspain_kb.ui.workers import IndexSyncer, run_in_background
 
 
@@ -105,6 +106,7 @@ class WindowController(QObject):
         window, view = self.window, self.window.view
         self.body_map.searchRequested.connect(self.search.search_all_topics_for)
         window.body_map_button.clicked.connect(self.body_map.open_map)
+        view.anchorClicked.connect(self._on_page_link)
         self.syncer.progress.connect(window.status.indexing)
         self.syncer.finished.connect(self._on_synced)
         self.syncer.failed.connect(self._on_sync_failed)
@@ -228,6 +230,11 @@ class WindowController(QObject):
 
     def open_article(self, article_id: str, query: str = "") -> None:
         self.window.view.open_page(article_url(article_id, query))
+
+    def _on_page_link(self, url: QUrl) -> None:
+        """Links the article view leaves to the window: the welcome page's body map."""
+        if url.toString() == BODY_MAP_URL:
+            self.body_map.open_map()
 
     def show_welcome(self) -> None:
         self.window.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))

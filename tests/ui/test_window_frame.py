@@ -295,3 +295,76 @@ def test_the_guide_covers_searching_reading_printing_importing_and_safety(qtbot,
         assert expected in text, expected
     assert "not medical advice" in text and "urgent medical help" in text
     dialog.close()
+
+
+# Reading ---------------------------------------------------------------------------------
+def test_article_lines_keep_a_readable_length_on_a_wide_window(qtbot, window):
+    """On a wide window the article's lines are about 75 characters, centred; on a narrow
+    one the text uses the width there is."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from mspain_kb.ui.reading_measure import MEASURE_CHARACTERS
+
+    def line_characters() -> float:
+        document = window.view.document()
+        frame = document.rootFrame().frameFormat()
+        width = window.view.viewport().width() - frame.leftMargin() - frame.rightMargin()
+        width -= 2 * document.documentMargin()
+        return width / QFontMetricsF(document.defaultFont()).averageCharWidth()
+
+    with qtbot.waitSignal(window.controller.articleShown):
+        window.controller.open_article("muscle-spasms-and-ms")
+    window.resize(2400, 900)
+    qtbot.waitUntil(lambda: window.view.width() > 1000)
+    assert line_characters() == pytest.approx(MEASURE_CHARACTERS, abs=2)
+    frame = window.view.document().rootFrame().frameFormat()
+    assert frame.leftMargin() == pytest.approx(frame.rightMargin())
+    window.resize(*SMALL_SCREEN)
+    qtbot.waitUntil(lambda: window.view.width() < 600)
+    assert line_characters() < MEASURE_CHARACTERS
+
+
+def test_topic_labels_are_never_broken_inside_a_word(window):
+    """At its narrowest the results pane still holds the longest word of any topic label on
+    one line, so labels wrap only between words."""
+    from PySide6.QtGui import QFontMetrics
+
+    tags = window.search_panel.tag_list
+    metrics = QFontMetrics(tags.font())
+    words = [w for i in range(tags.count()) for w in tags.item(i).text().split()]
+    widest = max(metrics.horizontalAdvance(word) for word in words)
+    room = window.panes[0][1].minimumWidth() - tags.verticalScrollBar().sizeHint().width() - 16
+    assert widest < room
+
+
+# Welcome page and body map ---------------------------------------------------------------
+def test_the_welcome_page_uses_the_article_styles_and_opens_the_body_map(qtbot, window):
+    """The welcome page carries the article stylesheet of the theme in use, and its "Where
+    does it hurt?" link opens the body map."""
+    from mspain_kb.core.render.article import stylesheet
+    from tests.ui.ui_helpers import click_link
+
+    window.controller.show_welcome()
+    page = window.controller.pages.load(window.view.source()).html
+    assert stylesheet(window.controller.theme) in page
+    assert "Where does it hurt?" in window.view.toPlainText()
+    click_link(qtbot, window.view, "bodymap:")
+    dialog = window.controller.body_map.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+
+
+def test_the_body_map_fits_the_small_window(qtbot, window):
+    """At 720×450 the map's window fits the screen: the picture shrinks, the lists stay in
+    view and usable."""
+    dialog = window.controller.body_map.open_map()
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= SMALL_SCREEN[0] and hint.height() <= SMALL_SCREEN[1], hint
+    dialog.resize(*SMALL_SCREEN)
+    qtbot.waitUntil(lambda: dialog.size().toTuple() == SMALL_SCREEN)
+    body_map = dialog.body_map
+    for widget in (body_map.region_list,):
+        assert widget.isVisible() and widget.height() > 40
+        top_left = widget.mapTo(dialog, widget.rect().topLeft())
+        assert dialog.rect().contains(top_left)
+    dialog.close()
