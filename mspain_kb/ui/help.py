@@ -4,6 +4,7 @@ list never goes stale) and a short guide to searching, reading, printing and imp
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -22,11 +23,18 @@ WIDGET_KEYS = (
 DIALOG_SIZE = (520, 420)
 
 
+def typed(key: str) -> bool:
+    """True for keys typed on an ordinary keyboard ("Ctrl+P", "F3"), not the dedicated
+    "Open" or "Back" keys some keyboards have, which Qt's standard bindings also list."""
+    return "+" in key or len(key) == 1 or bool(re.fullmatch(r"F\d+", key))
+
+
 def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(keys, what they do) for every action that has a shortcut, in menu order."""
     rows = []
     for action in actions.values():
         keys = [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
+        keys = [key for key in keys if typed(key)]
         if keys:
             rows.append((", ".join(keys), action.text().replace("&", "").rstrip("…")))
     return rows

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -78,6 +77,9 @@ class MainWindow(QMainWindow):
         self._wire_own_actions()
         self._apply_text_sizes()
         self.text_zoom.changed.connect(self._apply_text_sizes)
+        self.splitter.arrangementChanged.connect(
+            lambda _arrangement: self._apply_fonts(self.text_zoom.percent())
+        )
         self.set_article_open(False)
         self.resize(default_size(self.screen()))
 
@@ -141,29 +143,38 @@ class MainWindow(QMainWindow):
     # Text size -----------------------------------------------------------------------------
     def _apply_text_sizes(self, percent: int = zoom.NORMAL) -> None:
         """The one place that sizes the window's text: every pane, the menus and the status
-        bar follow the window's font; the search box, the definition and the article keep
-        their larger sizes, scaled alike."""
+        bar take the window's font; the search box, the definition and the article keep
+        their larger sizes, scaled alike. Larger text may fold the panes sooner."""
+        self._apply_fonts(percent)
+        self.reading_measure.apply()
+        self.status.show_text_size(zoom.label(percent))
+        self.splitter.apply_minimum_sizes()
+
+    def _apply_fonts(self, percent: int) -> None:
         scale = percent / 100
         base = QApplication.font().pointSizeF()
         font = QFont(self.font())
         font.setPointSizeF(base * scale)
-        self.setFont(font)
-        for menu in self.findChildren(QMenu):  # menus are windows of their own
-            menu.setFont(font)
-        for widget, size in (
+        own_sizes = (
             (self.search_box, base * SEARCH_BOX_SCALE * scale),
             (
                 self.glossary_panel.definition,
                 max(base * DEFINITION_SCALE, DEFINITION_MIN_PT) * scale,
             ),
-        ):
+        )
+        keep = [self.view, *(widget for widget, _size in own_sizes)]
+        # Set on each widget, menus included: under an application style sheet a font set
+        # on the window does not reach its children, and a pane moved into or out of the
+        # tabs loses it (so this runs again when the panes are rearranged).
+        self.setFont(font)
+        for widget in self.findChildren(QWidget):
+            if not any(widget is k or k.isAncestorOf(widget) for k in keep):
+                widget.setFont(font)
+        for widget, size in own_sizes:
             own = QFont(widget.font())
             own.setPointSizeF(size)
             widget.setFont(own)
         self.view.set_zoom(round(READING_FONT_PT * (scale - 1)))
-        self.reading_measure.apply()
-        self.status.show_text_size(zoom.label(percent))
-        self.splitter.apply_minimum_sizes()
 
     def text_size(self) -> int:
         """The text size in percent of normal; `text_zoom.changed` signals a change."""

@@ -129,7 +129,9 @@ class PaneLayout(QSplitter):
         for widget in [*side, *([self.tabs] if folded else [])]:
             self.addWidget(widget)
             widget.show()
-        self.setStretchFactor(self.count() - 1 if arrangement != WIDE else 1, 1)
+        for index in range(self.count()):  # a resize is shared, the article taking most
+            stretch = 3 if self.widget(index) in (self.panes[1][1], self.tabs) else 1
+            self.setStretchFactor(index, stretch)
         self.arrangement = arrangement
         if arrangement == WIDE and self._wide_state is not None:
             self.restoreState(self._wide_state)

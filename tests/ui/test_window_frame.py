@@ -204,6 +204,9 @@ def test_text_size_applies_to_every_pane_is_shown_and_remembered(qtbot, make_win
     bar says how large; the next window starts at that size."""
     from PySide6.QtCore import Qt
 
+    from mspain_kb.ui.theme import style_sheet
+
+    QApplication.instance().setStyleSheet(style_sheet("system"))  # as the app has it
     window = make_window()
     panes = {
         "results": window.search_panel.results,
@@ -222,6 +225,10 @@ def test_text_size_applies_to_every_pane_is_shown_and_remembered(qtbot, make_win
     assert window.status.text_size_label.text() == "Text 125%"
     for name, widget in panes.items():
         assert widget.font().pointSizeF() > before[name], name
+    window.resize(420, 450)  # the panes fold into tabs and keep their size
+    qtbot.waitUntil(lambda: window.splitter.arrangement == "narrow")
+    for name, widget in panes.items():
+        assert widget.font().pointSizeF() > before[name], name
     window.close()
     second = make_window()
     assert second.text_size() == 125
@@ -231,6 +238,7 @@ def test_text_size_applies_to_every_pane_is_shown_and_remembered(qtbot, make_win
     qtbot.keyClick(second.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert second.status.text_size_label.text() == "Text 100%"
     assert second.search_panel.results.font().pointSizeF() == pytest.approx(before["results"])
+    QApplication.instance().setStyleSheet("")
 
 
 # Themes ----------------------------------------------------------------------------------
@@ -368,3 +376,13 @@ def test_the_body_map_fits_the_small_window(qtbot, window):
         top_left = widget.mapTo(dialog, widget.rect().topLeft())
         assert dialog.rect().contains(top_left)
     dialog.close()
+
+
+def test_the_shortcuts_list_names_only_keys_on_an_ordinary_keyboard(window):
+    from mspain_kb.ui.help import shortcut_rows
+
+    keys = [
+        key for keys, _what in shortcut_rows(window.actions_by_name) for key in keys.split(", ")
+    ]
+    assert "Ctrl+P" in keys and "F6" in keys
+    assert "Open" not in keys and "Back" not in keys and "Zoom In" not in keys
