@@ -53,7 +53,9 @@ def register(subparsers) -> None:
         help="window size for --screenshot (default: 1280x800)",
     )
     parser.add_argument(
-        "--theme", choices=("light", "dark"), help="with --screenshot: force a light or dark look"
+        "--theme",
+        choices=("light", "dark", "high-contrast"),
+        help="with --screenshot: force a light, dark or high-contrast look",
     )
     parser.add_argument(
         "--glossary", metavar="TERM", help="with --screenshot: show this glossary term"

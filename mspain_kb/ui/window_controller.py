@@ -336,10 +336,13 @@ class WindowController(QObject):
             self._redraw_pages(current_theme())
 
     def _redraw_pages(self, theme: str) -> None:
+        """Draw again what was drawn with the old colours: the page, the definition, and the
+        search's notes and results (their links keep the colour they were made with)."""
         if theme != self.theme:
             self.theme = theme
             self.window.view.reload_page()
             self.window.glossary_panel.refresh()
+            self.search.refresh()
 
     def save_settings(self) -> None:
         window_state.save(self.window, self.settings)
