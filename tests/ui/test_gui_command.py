@@ -158,3 +158,15 @@ def test_a_second_launch_brings_the_first_window_forward(qtbot, tmp_path):
     finally:
         app_module.bring_to_front = original
         first.close()
+
+
+def test_readme_and_ci_list_every_library_of_the_xcb_platform():
+    """The install line the app prints is the one README gives and CI installs."""
+    from mspain_kb.commands.gui import XCB_PACKAGES
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"sudo apt install {XCB_PACKAGES}" in readme
+    for package in XCB_PACKAGES.split():
+        assert package in ci.split(), package
