@@ -386,3 +386,12 @@ def test_the_shortcuts_list_names_only_keys_on_an_ordinary_keyboard(window):
     ]
     assert "Ctrl+P" in keys and "F6" in keys
     assert "Open" not in keys and "Back" not in keys and "Zoom In" not in keys
+
+
+def test_about_names_the_version_and_the_bundled_licences(window):
+    from mspain_kb import __version__
+
+    box = window.controller.show_about()
+    assert __version__ in box.text() and "DejaVu Sans" in box.text() and "MIT" in box.text()
+    assert "not medical advice" in box.text()
+    box.close()
