@@ -1,14 +1,14 @@
 """The main window as people see it: the search row on top; results, article and glossary
-panes side by side; menus, toolbar, info bar and status bar.
+panes side by side or folded into tabs; menus, toolbar, info bar and status bar.
 
 This is the view. It builds and arranges the widgets, wires the keys that only move around
-its own widgets (find, next match, back, zoom, Ctrl+L), and offers simple setters. It makes
+its own widgets (find, next match, back, text size, F6, Ctrl+L), and offers simple setters. It makes
 no decisions: what to search, which page to show and what to say are `WindowController`'s
 (`window_controller.py`), which connects to the widgets and signals exposed here.
 
-The three panes are separate widgets (`panes`), so they can be arranged side by side (now)
-or folded into tabs on a small screen; text sizes are applied in one place
-(`_apply_text_sizes`, following `text_zoom`, a `TextZoom`).
+The three panes are separate widgets (`panes`), arranged side by side or folded into tabs
+by `PaneLayout` (`pane_layout.py`) as the window narrows; text sizes are applied in one
+place (`_apply_text_sizes`, following `text_zoom`, a `TextZoom`).
 """
 
 from __future__ import annotations

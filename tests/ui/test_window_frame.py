@@ -40,6 +40,16 @@ def test_the_window_fits_a_small_screen(qtbot, window):
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
 
 
+def test_at_1024_by_700_the_panes_sit_side_by_side(qtbot, window):
+    """A 1024×700 screen at 100%: all three panes in view at once, none squeezed shut."""
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 700))
+    assert window.splitter.arrangement == "wide"
+    for _title, pane in window.panes:
+        assert pane.isVisible() and pane.width() >= pane.minimumWidth() > 0
+    assert window.statusBar().geometry().bottom() < 700
+
+
 def test_panes_fold_into_tabs_and_back_as_the_window_narrows(qtbot, window):
     """Side by side when wide; the glossary beside the article in tabs in between; all three
     as tabs when narrow; back side by side, with the reader's widths, when wide again."""
