@@ -103,6 +103,8 @@ def qt_failure_message(qt_said: list[str], env: Mapping[str, str] | None = None)
     platform = env.get("QT_QPA_PLATFORM", "")
     if any("could not connect to display" in text for text in qt_said):
         display = env.get("DISPLAY", "")
+        if not display:
+            return f"{NO_DISPLAY_MESSAGE}\nQt said:\n{said}"
         headline = (
             f"The window cannot open: the display {display!r} does not answer "
             "(no X server running there, or this user may not use it)."

@@ -170,3 +170,13 @@ def test_readme_and_ci_list_every_library_of_the_xcb_platform():
     assert f"sudo apt install {XCB_PACKAGES}" in readme
     for package in XCB_PACKAGES.split():
         assert package in ci.split(), package
+
+
+def test_xcb_chosen_with_no_display_set_says_there_is_no_display():
+    """QT_QPA_PLATFORM=xcb and no DISPLAY: "No display", with Qt's own line, not a hunt for
+    a library that is not missing."""
+    done = run_gui(QT_QPA_PLATFORM="xcb")
+    assert done.returncode == 2
+    assert done.stderr.startswith(NO_DISPLAY_MESSAGE)
+    assert "could not connect to display" in done.stderr
+    assert "sudo apt install" not in done.stderr
