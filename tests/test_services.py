@@ -13,7 +13,7 @@ def test_the_in_process_search_entry_point(fixture_articles):
     try:
         result = services.search.search("pins and needles", tags=(), limit=3, literal_phrases=())
         assert 0 < len(result.hits) <= 3 and result.total >= len(result.hits)
-        assert "has been built" in result.message
+        assert "prepared for searching" in result.message
         literal = services.search.search(
             "pins and needles", tags=(), limit=3, literal_phrases=("pins and needles",)
         )

@@ -1,7 +1,9 @@
 """`mspain-kb gui` (also `mspain-kb` alone): open the window, or save a screenshot of it.
 
 Qt is imported only inside `run`, so the rest of the command line never loads it. Without a
-display the command says so in one line instead of letting Qt abort the process.
+display the command says so in one line instead of letting Qt abort the process; when Qt
+cannot start for another reason (a missing system library, a display that does not answer),
+it prints Qt's own words and the one-line fix (`qt_failure_message`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+COMMAND_LINE_HINT = 'Use `mspain-kb search "QUERY"` to search from the command line.'
 NO_DISPLAY_MESSAGE = (
-    "No display available: the window cannot open here. "
-    'Use `mspain-kb search "QUERY"` to search from the command line.'
+    "No display: neither DISPLAY nor WAYLAND_DISPLAY names a running display, so the window "
+    f"cannot open here. {COMMAND_LINE_HINT}"
 )
+# What Qt's X11 (xcb) platform loads from the system, measured with ldd on PySide6's
+# libqxcb.so and the Qt libraries it pulls in (Debian and Ubuntu package names).
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 "
+    "libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 "
+    "libxcb-xfixes0 libxcb-xkb1 libxcb1 libx11-xcb1 libxkbcommon-x11-0 libxkbcommon0 "
+    "libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3"
+)
+INSTALL_FIX = f"On Debian or Ubuntu: sudo apt install {XCB_PACKAGES}"
 _SIZE_RE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")
 
 
@@ -41,7 +53,9 @@ def register(subparsers) -> None:
         help="window size for --screenshot (default: 1280x800)",
     )
     parser.add_argument(
-        "--theme", choices=("light", "dark"), help="with --screenshot: force a light or dark look"
+        "--theme",
+        choices=("light", "dark", "high-contrast"),
+        help="with --screenshot: force a light, dark or high-contrast look",
     )
     parser.add_argument(
         "--glossary", metavar="TERM", help="with --screenshot: show this glossary term"
@@ -78,6 +92,40 @@ def display_missing(env: Mapping[str, str] | None = None, platform: str | None =
     return False
 
 
+def qt_failure_message(qt_said: list[str], env: Mapping[str, str] | None = None) -> str:
+    """What to print when Qt's platform plugin fails: the cause in plain words, Qt's own
+    lines, and the fix. A display that does not answer is told apart from a plugin that
+    could not load (usually a missing system library)."""
+    env = os.environ if env is None else env
+    said = "\n".join(
+        f"  {line}" for text in qt_said for line in text.strip().splitlines() if line.strip()
+    )
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if any("could not connect to display" in text for text in qt_said):
+        display = env.get("DISPLAY", "")
+        if not display:
+            return f"{NO_DISPLAY_MESSAGE}\nQt said:\n{said}"
+        headline = (
+            f"The window cannot open: the display {display!r} does not answer "
+            "(no X server running there, or this user may not use it)."
+        )
+        fix = "Check the DISPLAY setting, or start the app from the desktop session."
+    elif (
+        platform
+        and any(f'platform plugin "{platform}"' in text for text in qt_said)
+        and (any("Could not find" in text for text in qt_said))
+    ):
+        headline = f"The window cannot open: Qt has no platform plugin named {platform!r}."
+        fix = "Unset QT_QPA_PLATFORM, or set it to one of the plugins Qt lists above."
+    else:
+        headline = (
+            "The window cannot open: Qt could not load its platform plugin, usually "
+            "because a system library it needs is missing."
+        )
+        fix = INSTALL_FIX
+    return f"{headline}\nQt said:\n{said}\n{fix}\n{COMMAND_LINE_HINT}"
+
+
 def run(args, services) -> int:
     screenshot = getattr(args, "screenshot", None)
     size = parse_size(getattr(args, "size", "1280x800"))
@@ -89,9 +137,9 @@ def run(args, services) -> int:
     elif display_missing():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    from mspain_kb.ui.app import exit_quietly_if_qt_cannot_start
+    from mspain_kb.ui.app import explain_if_qt_cannot_start
 
-    exit_quietly_if_qt_cannot_start(NO_DISPLAY_MESSAGE)
+    explain_if_qt_cannot_start(qt_failure_message)
     if screenshot:
         from mspain_kb.ui.screenshot import take_screenshot
 

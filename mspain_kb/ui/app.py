@@ -19,20 +19,26 @@ from PySide6.QtWidgets import QApplication
 from mspain_kb import APP_NAME, __version__
 from mspain_kb.resources import resource_path
 from mspain_kb.ui.error_log import install_crash_handler
-from mspain_kb.ui.theme import force_theme
+from mspain_kb.ui.theme import apply_theme, style_sheet
 
 SETTINGS_FILE = "mspain-kb.ini"
 RAISE_MESSAGE = b"raise"
 
 
-def exit_quietly_if_qt_cannot_start(message: str) -> None:
-    """If Qt's platform plugin fails, print `message` and exit 2 instead of Qt's abort."""
+def explain_if_qt_cannot_start(explain) -> None:
+    """If Qt's platform plugin fails, print `explain(lines Qt said)` and exit 2 instead of
+    Qt's abort. Qt's warnings are kept until then: they carry the real reason (a display
+    that does not answer, a library that is missing), which the fatal line alone does not."""
+    said: list[str] = []
 
     def handler(mode, _context, text):
         if mode == QtMsgType.QtFatalMsg:
-            print(message, file=sys.stderr)
+            print(explain([*said, text]), file=sys.stderr)
             sys.stderr.flush()
             os._exit(2)
+        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtInfoMsg) and text:
+            said.append(text)
+            del said[:-20]  # only the latest few are of use
         if mode == QtMsgType.QtCriticalMsg and text:
             print(text, file=sys.stderr)
 
@@ -58,10 +64,9 @@ def create_application(argv: list[str] | None = None, theme: str | None = None) 
     app.setDesktopFileName("mspain-kb")
     app.setWindowIcon(app_icon())
     if theme is not None:
-        force_theme(app, theme)
-    stylesheet = resource_path("styles", "app.qss")
-    if stylesheet.is_file():
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+        apply_theme(app, theme)
+    else:
+        app.setStyleSheet(style_sheet("system"))
     return app
 
 

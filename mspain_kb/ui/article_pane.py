@@ -19,7 +19,7 @@ class ArticlePane(QWidget):
         self.outline = QComboBox()
         self.outline.setAccessibleName("Sections of the article")
         self.outline.setToolTip("Jump to a section of the article")
-        self.outline.setMinimumContentsLength(24)
+        self.outline.setMinimumContentsLength(10)
         self.outline.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -28,10 +28,12 @@ class ArticlePane(QWidget):
         outline_label.setBuddy(self.outline)
         self.hit_label = QLabel()
         self.hit_label.setAccessibleName("Search matches in the article")
-        self.previous_hit_button = QToolButton(text="◀ Previous match")
+        self.previous_hit_button = QToolButton(text="◀")
+        self.previous_hit_button.setAccessibleName("Previous match")
         self.previous_hit_button.setToolTip("Previous match (Shift+F3)")
         self.previous_hit_button.clicked.connect(self.view.previous_hit)
-        self.next_hit_button = QToolButton(text="Next match ▶")
+        self.next_hit_button = QToolButton(text="▶")
+        self.next_hit_button.setAccessibleName("Next match")
         self.next_hit_button.setToolTip("Next match (F3)")
         self.next_hit_button.clicked.connect(self.view.next_hit)
         self.view.hitChanged.connect(self._on_hit_changed)

@@ -70,8 +70,15 @@ class StatusArea:
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        self.text_size_label = QLabel()
+        self.text_size_label.setAccessibleName("Text size")
+        self.text_size_label.setToolTip("Ctrl+plus, Ctrl+minus and Ctrl+0 change the text size")
         self.bar.addPermanentWidget(self.progress)
         self.bar.addPermanentWidget(self.index_label)
+        self.bar.addPermanentWidget(self.text_size_label)
+
+    def show_text_size(self, text: str) -> None:
+        self.text_size_label.setText(text)
 
     def say(self, text: str, timeout_ms: int = 8000) -> None:
         """A passing message (result counts, what changed); also spoken by screen readers."""
@@ -142,9 +149,28 @@ def show_problem_details(parent: QWidget, problems) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Problems with article files")
     box.setTextFormat(Qt.TextFormat.RichText)
+    if lines:
+        box.setText(
+            "These files in the articles folder need attention. Articles not listed are fine."
+            f"<ul>{''.join(lines)}</ul>"
+        )
+    else:
+        box.setText("No problems: every article file was read.")
+    box.open()
+    return box
+
+
+def show_folder_path(parent: QWidget, folder) -> QMessageBox:
+    """When no file manager could be opened: where the folder is, in text that can be copied."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Articles folder")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        "These files in the articles folder need attention. Articles not listed are fine."
-        f"<ul>{''.join(lines) or '<li>No problems.</li>'}</ul>"
+        "No file manager could be opened on this computer. The articles are in this folder "
+        f"(select the path to copy it):\n\n{folder}\n\n"
+        "Open it in any file manager, or add articles with File > Import articles."
     )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
     return box

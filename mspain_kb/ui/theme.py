@@ -1,10 +1,19 @@
-"""Light or dark: the theme the window follows, and the palette used when one is forced."""
+"""The window's look: follow the system, light, dark or high contrast (View > Theme).
+
+`apply_theme` sets the application's style, palette and style sheet; `article_theme` names
+the matching article colours for the renderer ("light", "dark" or "high-contrast").
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from mspain_kb.resources import resource_path
+
+THEMES = ("system", "light", "dark", "high-contrast")
+_system_look: dict = {}  # the style and palette the application started with
 
 
 def current_theme() -> str:
@@ -18,40 +27,105 @@ def current_theme() -> str:
     return "dark" if window.lightnessF() < 0.5 else "light"
 
 
-def force_theme(app: QApplication, theme: str) -> None:
-    """Use a light or dark palette regardless of the system (for screenshots and tests)."""
+def article_theme(chosen: str) -> str:
+    """The renderer's theme for the theme chosen in the View menu."""
+    return current_theme() if chosen == "system" else chosen
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Give the whole application the look of `theme` (one of THEMES)."""
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme {theme!r} (choose {', '.join(THEMES)})")
+    if not _system_look:
+        _system_look.update(style=app.style().name(), palette=QPalette(app.palette()))
     hints = QGuiApplication.styleHints()
-    scheme = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
-    hints.setColorScheme(scheme)
-    app.setStyle(QStyleFactory.create("Fusion"))
-    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    if theme == "system":
+        hints.unsetColorScheme()
+        app.setStyle(QStyleFactory.create(_system_look["style"]))
+        app.setPalette(_system_look["palette"])
+    else:
+        dark = theme != "light"
+        hints.setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
+        app.setStyle(QStyleFactory.create("Fusion"))
+        palettes = {"dark": dark_palette, "high-contrast": high_contrast_palette}
+        app.setPalette(palettes[theme]() if dark else app.style().standardPalette())
+    app.setStyleSheet(style_sheet(theme))
 
 
-def dark_palette() -> QPalette:
+def force_theme(app: QApplication, theme: str) -> None:
+    """Use a light or dark look regardless of the system (for screenshots and tests)."""
+    apply_theme(app, theme)
+
+
+def style_sheet(theme: str) -> str:
+    """The window chrome's style sheet (app.qss), with high contrast's strong borders."""
+    sheets = ["app.qss"] + (["high-contrast.qss"] if theme == "high-contrast" else [])
+    return "\n".join(
+        resource_path("styles", name).read_text(encoding="utf-8")
+        for name in sheets
+        if resource_path("styles", name).is_file()
+    )
+
+
+def _palette(colours: dict, disabled: str) -> QPalette:
     palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#26282b",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2f33",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#4a7bd0",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.LinkVisited: "#c58af9",
-        QPalette.ColorRole.ToolTipBase: "#303134",
-        QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-    }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    disabled = (
+    for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.WindowText,
         QPalette.ColorRole.ButtonText,
-    )
-    for role in disabled:
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f747a"))
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return palette
+
+
+def dark_palette() -> QPalette:
+    R = QPalette.ColorRole
+    return _palette(
+        {
+            R.Window: "#202124",
+            R.WindowText: "#e8eaed",
+            R.Base: "#17181a",
+            R.AlternateBase: "#26282b",
+            R.Text: "#e8eaed",
+            R.Button: "#2d2f33",
+            R.ButtonText: "#e8eaed",
+            R.Highlight: "#4a7bd0",
+            R.HighlightedText: "#ffffff",
+            R.Link: "#8ab4f8",
+            R.LinkVisited: "#c58af9",
+            R.ToolTipBase: "#303134",
+            R.ToolTipText: "#e8eaed",
+            R.PlaceholderText: "#9aa0a6",
+        },
+        disabled="#6f747a",
+    )
+
+
+def high_contrast_palette() -> QPalette:
+    """White on black, yellow for the selection, links and focus."""
+    R = QPalette.ColorRole
+    return _palette(
+        {
+            R.Window: "#000000",
+            R.WindowText: "#ffffff",
+            R.Base: "#000000",
+            R.AlternateBase: "#1a1a1a",
+            R.Text: "#ffffff",
+            R.Button: "#000000",
+            R.ButtonText: "#ffffff",
+            R.BrightText: "#ffff00",
+            R.Highlight: "#ffff00",
+            R.HighlightedText: "#000000",
+            R.Link: "#ffff00",
+            R.LinkVisited: "#ffff00",
+            R.ToolTipBase: "#000000",
+            R.ToolTipText: "#ffffff",
+            R.PlaceholderText: "#d0d0d0",
+            R.Mid: "#ffffff",
+            R.Dark: "#ffffff",
+            R.Light: "#ffffff",
+        },
+        disabled="#a0a0a0",
+    )

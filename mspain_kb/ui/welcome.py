@@ -1,4 +1,6 @@
-"""The first page people see: where to start, example searches, the topics, and the note."""
+"""The first page people see: where to start, example searches, the body map, the topics,
+and the note. It is drawn with the article styles (`core.render.article.stylesheet`), so it
+looks like the pages that follow it in every theme."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import html
 from urllib.parse import quote
 
 from mspain_kb import APP_NAME
+from mspain_kb.core.render.article import stylesheet
 
 DISCLAIMER = "MS Pain KB offers information, not medical advice."
 DISCLAIMER_MORE = "Talk to your MS team, doctor or nurse about your own symptoms and treatment."
@@ -24,6 +27,7 @@ EXAMPLE_SEARCHES = (
 )
 
 
+BODY_MAP_URL = "bodymap:"  # opens "Where does it hurt?"
 WELCOME_ITEMS = 5  # saved articles, recent articles and recent searches shown on the page
 
 
@@ -50,8 +54,6 @@ def welcome_html(
 ) -> str:
     """Self-contained HTML; `search:` links run an example search, `tag:` links filter.
     `recent` (from `recent_html`) is shown above the example searches."""
-    note_colour = "#3b3000" if theme == "light" else "#fff3c4"
-    note_background = "#fff6d6" if theme == "light" else "#4a3f12"
     examples = "".join(
         f'<li><a href="search:{quote(text)}">{html.escape(text)}</a></li>'
         for text in EXAMPLE_SEARCHES
@@ -66,16 +68,20 @@ def welcome_html(
     if article_count:
         noun = "article" if article_count == 1 else "articles"
         count = f"<p>{article_count} {noun} in the collection.</p>"
-    return f"""<html><head><title>Welcome</title></head><body>
+    return f"""<html><head><title>Welcome</title><style>
+{stylesheet(theme)}</style></head><body>
 <h1>{html.escape(APP_NAME)}</h1>
-<p style="font-size:large">Type a symptom in your own words in the search box at the top
-(for example “pins and needles”), then choose an article from the list on the left.
-Underlined words in an article are explained in the glossary on the right.</p>
-<table width="100%" cellpadding="8" style="background-color:{note_background};
- color:{note_colour}"><tr><td><b>{DISCLAIMER}</b> {DISCLAIMER_MORE}</td></tr>
-<tr><td><b>{URGENT}</b></td></tr></table>
+<p class="summary">Type a symptom in your own words in the search box at the top
+(for example “pins and needles”), then choose an article from the results.
+Underlined words in an article are explained in the glossary.</p>
+<table class="promo" width="100%" cellpadding="8"><tr><td class="promo">
+<b>{DISCLAIMER}</b> {DISCLAIMER_MORE}</td></tr>
+<tr><td class="promo"><b>{URGENT}</b></td></tr></table>
 {count}
 {recent}
+<h2>Where does it hurt?</h2>
+<p>Cannot find the words? <a href="{BODY_MAP_URL}">Show where it hurts on a body
+outline</a> (Alt+W): it lists the kinds of pain felt there and the words to search for.</p>
 <h2>Try a search</h2>
 <ul>{examples}</ul>
 <h2>Symptoms</h2>

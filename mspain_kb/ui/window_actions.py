@@ -9,7 +9,7 @@ forward, zoom, the search box); `WindowController` and `ReadingAids` connect the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from mspain_kb import APP_NAME
@@ -64,10 +64,26 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
     "back": ("&Back", (Key.Back,), "Previous page"),
     "forward": ("&Forward", (Key.Forward,), "Next page"),
     "home": ("&Welcome page", ("Alt+Home",), "Show the welcome page"),
-    "zoom_in": ("Zoom &in", (Key.ZoomIn, "Ctrl+="), "Larger text"),
-    "zoom_out": ("Zoom &out", (Key.ZoomOut,), "Smaller text"),
-    "zoom_reset": ("&Normal size", ("Ctrl+0",), "Normal text size"),
+    "zoom_in": ("&Larger text", (Key.ZoomIn, "Ctrl+="), "Larger text in the whole window"),
+    "zoom_out": ("&Smaller text", (Key.ZoomOut,), "Smaller text in the whole window"),
+    "zoom_reset": ("&Normal text size", ("Ctrl+0",), "Normal text size"),
+    "next_pane": (
+        "Next &pane",
+        ("F6",),
+        "Move to the next pane: search box, results, article, glossary",
+    ),
+    "previous_pane": ("Previous pa&ne", ("Shift+F6",), "Move to the previous pane"),
+    "theme_system": ("Follow the &system", (), "Light or dark, as the system is set"),
+    "theme_light": ("&Light", (), "Dark text on a light background"),
+    "theme_dark": ("&Dark", (), "Light text on a dark background"),
+    "theme_high_contrast": (
+        "&High contrast",
+        (),
+        "White text on black, yellow links and focus, strong borders",
+    ),
     "problems": ("&Problems with articles…", (), "List article files that were skipped"),
+    "guide": ("&How to use MS Pain KB", (Key.HelpContents, "F1"), "A short guide"),
+    "shortcuts": ("&Keyboard shortcuts", ("Ctrl+F1",), "List every keyboard shortcut"),
     "about": (f"&About {APP_NAME}", (), ""),
     # Reading aids
     "save_article": (
@@ -101,6 +117,12 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
     "read_faster": ("Read f&aster", (), "Read aloud more quickly"),
 }
 CHECKABLE = ("save_article", "keep_no_history", "mark_every_term")
+THEME_ACTIONS = {  # action name: theme name (`theme.THEMES`)
+    "theme_system": "system",
+    "theme_light": "light",
+    "theme_dark": "dark",
+    "theme_high_contrast": "high-contrast",
+}
 ARTICLE_ACTIONS = ("print", "export_pdf")  # only with an article open
 
 # Menus in menu-bar order; None is a separator, a (title, names) pair a sub-menu. The Saved
@@ -129,14 +151,23 @@ MENUS = {
         "zoom_out",
         "zoom_reset",
         "mark_every_term",
+        ("&Theme", list(THEME_ACTIONS)),
+        None,
+        "next_pane",
+        "previous_pane",
         None,
         ("Read &aloud", ["read_aloud", "stop_reading", None, "read_slower", "read_faster"]),
     ],
     "&Saved": [],
     "Hi&story": [],
-    "&Help": ["problems", None, "about"],
+    "&Help": ["guide", "shortcuts", None, "problems", None, "about"],
 }
-MENU_NAMES = {"&Saved": "savedMenu", "Hi&story": "historyMenu", "Read &aloud": "readAloudMenu"}
+MENU_NAMES = {
+    "&Saved": "savedMenu",
+    "Hi&story": "historyMenu",
+    "Read &aloud": "readAloudMenu",
+    "&Theme": "themeMenu",
+}
 TOOLBAR = [
     "back",
     "forward",
@@ -185,6 +216,10 @@ def install(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, QMenu]]:
     actions = {name: make_action(window, name, *spec) for name, spec in ACTIONS.items()}
     for name in CHECKABLE:
         actions[name].setCheckable(True)
+    themes = QActionGroup(window)  # one theme at a time
+    for name in THEME_ACTIONS:
+        actions[name].setCheckable(True)
+        themes.addAction(actions[name])
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
+from mspain_kb.core.search.index import REASON_MISSING, prepared_sentence
 from mspain_kb.core.vocabulary.english_words import load_english_words
-from mspain_kb.ui import collection_menu, window_state
+from mspain_kb.ui import collection_menu, window_actions, window_state
+from mspain_kb.ui import help as help_pages
 from mspain_kb.ui.about import show_about
 from mspain_kb.ui.article_pages import ArticlePages
 from mspain_kb.ui.article_view import ARTICLE_SCHEME, WELCOME_SCHEME, article_url
@@ -32,8 +35,14 @@ from mspain_kb.ui.missed_search_recorder import MissedSearchRecorder
 from mspain_kb.ui.reading_aids import ReadingAids
 from mspain_kb.ui.result_selection import enable_choosing, selected_ids
 from mspain_kb.ui.search_controller import SearchController
-from mspain_kb.ui.status import changes_sentence, problems_sentence, show_problem_details
-from mspain_kb.ui.theme import current_theme
+from mspain_kb.ui.status import (
+    changes_sentence,
+    problems_sentence,
+    show_folder_path,
+    show_problem_details,
+)
+from mspain_kb.ui.theme import apply_theme, article_theme, current_theme
+from mspain_kb.ui.welcome import BODY_MAP_URL
 from mspain_kb.ui.workers import IndexSyncer, run_in_background
 
 MARK_EVERY_TERM_KEY = "reading/mark_every_term"
@@ -58,7 +67,10 @@ class WindowController(QObject):
         self.window = window
         self.services = services
         self.settings = settings
-        self.theme = current_theme()
+        self.chosen_theme = window_state.chosen_theme(settings)  # View > Theme
+        if self.chosen_theme != "system":
+            apply_theme(QApplication.instance(), self.chosen_theme)
+        self.theme = article_theme(self.chosen_theme)  # the article colours
         self._article = None  # the Article on screen, for printing
         self._problems: list = []
         self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
@@ -124,6 +136,7 @@ class WindowController(QObject):
         window, view = self.window, self.window.view
         self.body_map.searchRequested.connect(self.search.search_all_topics_for)
         window.body_map_button.clicked.connect(self.body_map.open_map)
+        view.anchorClicked.connect(self._on_page_link)
         self.syncer.progress.connect(window.status.indexing)
         self.syncer.finished.connect(self._on_synced)
         self.syncer.failed.connect(self._on_sync_failed)
@@ -132,7 +145,7 @@ class WindowController(QObject):
         view.glossaryRequested.connect(self.show_glossary_entry)
         view.tagRequested.connect(window.search_panel.select_tag)
         view.searchRequested.connect(self.search_for)
-        view.zoomChanged.connect(lambda _level: window_state.save(window, self.settings))
+        window.text_zoom.changed.connect(lambda _size: window_state.save(window, self.settings))
         view.sourceChanged.connect(self._on_page_changed)
         glossary = window.glossary_panel
         glossary.entryShown.connect(self._find_mentions)
@@ -156,8 +169,13 @@ class WindowController(QObject):
             ("home", lambda: self.show_welcome()),
             ("problems", lambda: self.show_problems()),
             ("about", lambda: self.show_about()),
+            ("guide", lambda: help_pages.show_guide(window)),
+            ("shortcuts", lambda: help_pages.show_shortcuts(window, window.actions_by_name)),
         ):
             a[name].triggered.connect(slot)
+        for name, theme in window_actions.THEME_ACTIONS.items():
+            a[name].setChecked(theme == self.chosen_theme)
+            a[name].triggered.connect(lambda _checked=False, t=theme: self.choose_theme(t))
         a["mark_every_term"].setChecked(self.marks_every_term())
         a["mark_every_term"].toggled.connect(self.set_mark_every_term)
         self._connect_handout_of_results()
@@ -199,7 +217,8 @@ class WindowController(QObject):
             if self._article is not None:
                 self.window.view.reload_page()
         elif report.reason:
-            status.say(report.reason)
+            first = _is_first_build(report.reason)
+            status.say(prepared_sentence(report.added) if first else report.reason)
         if report.changed or self._article_count is None:
             self._refresh_after_change()
         self.indexSynced.emit(report)
@@ -260,6 +279,11 @@ class WindowController(QObject):
 
     def open_article(self, article_id: str, query: str = "") -> None:
         self.window.view.open_page(article_url(article_id, query))
+
+    def _on_page_link(self, url: QUrl) -> None:
+        """Links the article view leaves to the window: the welcome page's body map."""
+        if url.toString() == BODY_MAP_URL:
+            self.body_map.open_map()
 
     def show_welcome(self) -> None:
         self.window.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
@@ -346,9 +370,12 @@ class WindowController(QObject):
         self.window.view.reload_page()
         self.syncer.sync()
 
-    def open_articles_folder(self) -> None:
+    def open_articles_folder(self):
+        """The folder in the file manager; without one, a box with the path to copy."""
         folder = self.services.paths.articles_dir
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return None
+        return show_folder_path(self.window, folder)
 
     def show_problems(self):
         return show_problem_details(self.window, self._problems)
@@ -357,13 +384,28 @@ class WindowController(QObject):
         return show_about(self.window, self.services.paths)
 
     # Theme, settings, closing --------------------------------------------------------------
+    def choose_theme(self, theme: str) -> None:
+        """View > Theme: apply it to the whole window and its pages, and remember it."""
+        self.chosen_theme = theme
+        apply_theme(QApplication.instance(), theme)
+        window_state.remember_theme(self.settings, theme)
+        for name, value in window_actions.THEME_ACTIONS.items():
+            self.window.actions_by_name[name].setChecked(value == theme)
+        self._redraw_pages(article_theme(theme))
+
     def follow_system_theme(self, _scheme=None) -> None:
         """The system switched light or dark: draw the page and the definition again."""
-        theme = current_theme()
+        if self.chosen_theme == "system":
+            self._redraw_pages(current_theme())
+
+    def _redraw_pages(self, theme: str) -> None:
+        """Draw again what was drawn with the old colours: the page, the definition, and the
+        search's notes and results (their links keep the colour they were made with)."""
         if theme != self.theme:
             self.theme = theme
             self.window.view.reload_page()
             self.window.glossary_panel.refresh()
+            self.search.refresh()
 
     def save_settings(self) -> None:
         window_state.save(self.window, self.settings)
@@ -386,6 +428,4 @@ class WindowController(QObject):
 
 
 def _is_first_build(reason: str) -> bool:
-    from mspain_kb.core.search.index import REASON_MISSING
-
     return reason == REASON_MISSING

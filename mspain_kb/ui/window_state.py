@@ -1,5 +1,5 @@
 """What the window remembers between runs (QSettings, INI file in the settings folder):
-geometry, splitter sizes, text zoom and the last article read."""
+geometry, splitter sizes, text size, theme and the last article read."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
 GLOSSARY_SPLITTER = "window/glossary_splitter"
-ZOOM = "view/zoom"
+TEXT_SIZE = "view/text_size"  # percent of normal
+THEME = "view/theme"  # theme.THEMES
 LAST_ARTICLE = "view/last_article"
 LAYOUT_KEYS = {"geometry": GEOMETRY, "panes": SPLITTER, "glossary": GLOSSARY_SPLITTER}
 
@@ -20,17 +21,30 @@ def restore(window, settings: QSettings) -> None:
     its default."""
     window.restore_layout_state({name: settings.value(key) for name, key in LAYOUT_KEYS.items()})
     try:
-        zoom = int(settings.value(ZOOM, 0))
+        percent = int(settings.value(TEXT_SIZE, 100))
     except (TypeError, ValueError):
-        zoom = 0
-    window.set_text_zoom(zoom)
+        percent = 100
+    window.set_text_size(percent)
 
 
 def save(window, settings: QSettings) -> None:
     """Keep the window's layout and text size for the next run."""
     for name, value in window.layout_state().items():
         settings.setValue(LAYOUT_KEYS[name], value)
-    settings.setValue(ZOOM, window.text_zoom())
+    settings.setValue(TEXT_SIZE, window.text_size())
+    settings.sync()
+
+
+def chosen_theme(settings: QSettings) -> str:
+    """The theme chosen in the View menu ("system" when none was, or it is unknown)."""
+    from mspain_kb.ui.theme import THEMES
+
+    value = str(settings.value(THEME, "system"))
+    return value if value in THEMES else "system"
+
+
+def remember_theme(settings: QSettings, theme: str) -> None:
+    settings.setValue(THEME, theme)
     settings.sync()
 
 

@@ -20,19 +20,19 @@ def test_index_reports_what_it_did(capsys):
     """The first run builds and says why; the second finds nothing to do."""
     code, out, _ = run(capsys, "index")
     assert code == 0
-    assert "missing and has been built" in out
+    assert "The articles were prepared for searching." in out
     assert "Added 4, updated 0, removed 0, unchanged 0" in out
     code, out, _ = run(capsys, "index")
     assert "Added 0, updated 0, removed 0, unchanged 4" in out
     code, out, _ = run(capsys, "index", "--rebuild")
-    assert code == 0 and "rebuilt as requested" in out
+    assert code == 0 and "rebuilt, as asked" in out
 
 
 def test_search_prints_a_readable_listing(capsys):
     """Ranked titles with ids, the topic read from the lay phrase, matches shown as [word]."""
     code, out, err = run(capsys, "search", "pins", "and", "needles")
     assert code == 0
-    assert "missing and has been built" in err  # the reason goes to stderr
+    assert "prepared for searching" in err  # the reason goes to stderr
     assert 'Read "pins and needles" as the topic: Neuropathic (nerve) pain' in out
     assert re.search(r"^ 1\. .+  \[[a-z-]+\]$", out, re.MULTILINE)
     assert "Topics in these results:" in out

@@ -79,7 +79,7 @@ def test_search_command_rebuilds_after_any_index_file_is_damaged(fixture_article
             assert "rebuilt" not in said  # the lock holds nothing; no rebuild needed
         elif not (how == "bitrot" and target.name.endswith("_len.col")):
             # (bit rot in a field-length column only skews scores, and is not noticed)
-            assert "rebuilt" in said or "has been built" in said, (target.name, said)
+            assert "rebuilt" in said or "prepared for searching" in said, (target.name, said)
         code, out, err = cli_search(fixture_articles, capsys)  # and it stays fixed
         assert "neck-shock" in out and err == "", (target.name, err)
         main(["--articles-dir", str(fixture_articles), "index", "--rebuild"])
@@ -132,4 +132,4 @@ def test_window_start_rebuilds_a_damaged_index_and_says_so(
         window.controller.search_for("lhermitte")
     assert "neck-shock" in [hit.id for hit in shown.args[0].hits]
     said = window.info_bar.text() + " " + (shown.args[0].message or "")
-    assert "rebuilt" in said or "has been built" in said, said
+    assert "rebuilt" in said or "prepared for searching" in said, said

@@ -10,7 +10,13 @@ import sys
 import pytest
 
 from mspain_kb.cli import main
-from mspain_kb.commands.gui import NO_DISPLAY_MESSAGE, display_missing, parse_size
+from mspain_kb.commands.gui import (
+    INSTALL_FIX,
+    NO_DISPLAY_MESSAGE,
+    display_missing,
+    parse_size,
+    qt_failure_message,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,21 +48,55 @@ def test_no_display_prints_one_line_and_exits_2(monkeypatch, capsys):
     assert 'mspain-kb search "QUERY"' in err
 
 
-def test_qt_failing_to_start_gives_the_same_line(tmp_path):
-    """If the platform plugin fails anyway, the user sees the one line, not Qt's abort."""
-    env = {**os.environ, "DISPLAY": "localhost:99.0"}  # remote display that does not answer
-    env.pop("QT_QPA_PLATFORM", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    done = subprocess.run(
+def run_gui(**env_changes) -> subprocess.CompletedProcess:
+    env = {**os.environ}
+    for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY"):
+        env.pop(name, None)
+    env.update(env_changes)
+    return subprocess.run(
         [sys.executable, "-m", "mspain_kb", "gui"],
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_display_that_does_not_answer_is_named_with_qts_reason():
+    """A display that is set but does not answer is said so, with what Qt itself said."""
+    done = run_gui(DISPLAY="localhost:99.0")  # remote display that does not answer
     assert done.returncode == 2
-    assert NO_DISPLAY_MESSAGE in done.stderr
+    assert "the display 'localhost:99.0' does not answer" in done.stderr
+    assert "could not connect to display localhost:99.0" in done.stderr  # Qt's own line
+    assert "No display:" not in done.stderr
+    assert 'mspain-kb search "QUERY"' in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_unknown_platform_plugin_is_named_with_qts_list():
+    """QT_QPA_PLATFORM naming no plugin: Qt's reason and its list of plugins are shown."""
+    done = run_gui(QT_QPA_PLATFORM="nosuchplatform", DISPLAY=":99")
+    assert done.returncode == 2
+    assert "no platform plugin named 'nosuchplatform'" in done.stderr
+    assert 'Could not find the Qt platform plugin "nosuchplatform"' in done.stderr
+    assert "Available platform plugins are:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_plugin_that_cannot_load_gives_the_install_line():
+    """The lines Qt prints when xcb is found but a library is missing lead to the apt line."""
+    qt_said = [
+        "From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin.",
+        'Could not load the Qt platform plugin "xcb" in "" even though it was found.',
+        "This application failed to start because no Qt platform plugin could be "
+        "initialized. Reinstalling the application may fix this problem.",
+    ]
+    message = qt_failure_message(qt_said, {"DISPLAY": ":0"})
+    assert message.startswith("The window cannot open: Qt could not load its platform plugin")
+    assert 'Could not load the Qt platform plugin "xcb"' in message
+    assert INSTALL_FIX in message
+    for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"):
+        assert package in message
 
 
 def test_size_option_is_checked():
@@ -118,3 +158,25 @@ def test_a_second_launch_brings_the_first_window_forward(qtbot, tmp_path):
     finally:
         app_module.bring_to_front = original
         first.close()
+
+
+def test_readme_and_ci_list_every_library_of_the_xcb_platform():
+    """The install line the app prints is the one README gives and CI installs."""
+    from mspain_kb.commands.gui import XCB_PACKAGES
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"sudo apt install {XCB_PACKAGES}" in readme
+    for package in XCB_PACKAGES.split():
+        assert package in ci.split(), package
+
+
+def test_xcb_chosen_with_no_display_set_says_there_is_no_display():
+    """QT_QPA_PLATFORM=xcb and no DISPLAY: "No display", with Qt's own line, not a hunt for
+    a library that is not missing."""
+    done = run_gui(QT_QPA_PLATFORM="xcb")
+    assert done.returncode == 2
+    assert done.stderr.startswith(NO_DISPLAY_MESSAGE)
+    assert "could not connect to display" in done.stderr
+    assert "sudo apt install" not in done.stderr

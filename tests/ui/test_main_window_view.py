@@ -24,9 +24,11 @@ def view(qtbot):
     services.close()
 
 
-def test_the_panes_sit_side_by_side_in_reading_order(view):
-    """Results, article and glossary, left to right, each one named for the tab it may
-    become on a small screen."""
+def test_the_panes_sit_side_by_side_in_reading_order(qtbot, view):
+    """Results, article and glossary, left to right on a wide window, each one named for the
+    tab it becomes on a small screen."""
+    view.resize(1280, 800)
+    qtbot.waitUntil(lambda: view.splitter.arrangement == "wide")
     assert [title for title, _pane in view.panes] == ["Results", "Article", "Glossary"]
     assert [view.splitter.widget(i) for i in range(3)] == [pane for _t, pane in view.panes]
     assert all(size > 0 for size in view.splitter.sizes())
@@ -76,7 +78,9 @@ def test_the_setters_change_what_is_shown(view):
     assert view.windowTitle() == "MS Pain KB"
 
 
-def test_a_squeezed_glossary_comes_back_when_revealed(view):
+def test_a_squeezed_glossary_comes_back_when_revealed(qtbot, view):
+    view.resize(1280, 800)
+    qtbot.waitUntil(lambda: view.splitter.arrangement == "wide")
     view.splitter.setChildrenCollapsible(True)
     view.splitter.setSizes([330, 950, 0])
     assert view.splitter.sizes()[2] == 0
@@ -84,10 +88,11 @@ def test_a_squeezed_glossary_comes_back_when_revealed(view):
     assert view.splitter.sizes()[2] > 0
 
 
-def test_text_zoom_sizes_the_article_text(view):
+def test_text_size_sizes_the_article_text(view):
     normal = view.view.font().pointSizeF()
-    view.set_text_zoom(3)
-    assert view.text_zoom() == 3 and view.view.font().pointSizeF() == normal + 3
+    view.set_text_size(150)
+    assert view.text_size() == 150 and view.view.font().pointSizeF() > normal
+    assert view.status.text_size_label.text() == "Text 150%"
 
 
 def test_keys_that_only_move_around_the_window_work_without_a_controller(qtbot, view):

@@ -96,13 +96,16 @@ def test_dark_system_theme_rerenders_the_article_dark(window, monkeypatch):
     assert window.view.current_article_id() == SPASMS
 
 
-def test_splitter_sizes_are_remembered(make_window):
+def test_splitter_sizes_are_remembered(qtbot, make_window):
     """Panel widths chosen by the user come back in the next window."""
     first = make_window()
-    first.splitter.setSizes([250, 700, 330])
+    first.resize(790, 580)  # wide enough for the panes side by side, within the screen
+    qtbot.waitUntil(lambda: first.splitter.arrangement == "wide")
+    first.splitter.setSizes([250, 290, 222])
     chosen = first.splitter.sizes()
     first.close()
     second = make_window()
+    qtbot.waitUntil(lambda: second.splitter.arrangement == "wide")
     assert second.splitter.sizes() == chosen
 
 

@@ -26,7 +26,7 @@ from mspain_kb.core.render.sanitize import sanitize_html
 from mspain_kb.core.render.source import readable_source
 from mspain_kb.resources import resource_path
 
-THEMES = ("light", "dark")
+THEMES = ("light", "dark", "high-contrast")
 # The base font size the window should give the document (QTextDocument.setDefaultFont):
 # on screen the CSS sizes are relative to it, so the window's zoom scales the whole page.
 READING_FONT_PT = 13
@@ -110,7 +110,7 @@ def _converter() -> _Converter:
 def stylesheet(theme: str = "light", print_mode: bool = False) -> str:
     """The article CSS with the theme's colours and the reading or print sizes filled in."""
     if theme not in THEMES:
-        raise ValueError(f"unknown theme '{theme}' (choose {' or '.join(THEMES)})")
+        raise ValueError(f"unknown theme '{theme}' (choose {', '.join(THEMES)})")
     styles = resource_path("styles")
     themes = tomllib.loads((styles / "themes.toml").read_text(encoding="utf-8"))
     values = {

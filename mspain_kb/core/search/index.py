@@ -43,14 +43,21 @@ from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
 T = TypeVar("T")
 
-REASON_MISSING = "The search index was missing and has been built."
-REASON_DAMAGED = "The search index was damaged and has been rebuilt."
-REASON_OLD = "The search index was made by an older version and has been rebuilt."
-REASON_REQUESTED = "The search index has been rebuilt as requested."
-REASON_VOCABULARY = (
-    "The glossary or topic words have changed; the search index has been rebuilt to match."
+# What a first build or a rebuild says: plain words for what happened, not alarms. Only real
+# damage says "damaged" (and that nothing in the articles was lost).
+REASON_MISSING = "The articles were prepared for searching."
+REASON_DAMAGED = (
+    "The search index was damaged and has been rebuilt from the articles; no article was lost."
 )
+REASON_OLD = "The search index was brought up to date for this version of the app."
+REASON_REQUESTED = "The search index has been rebuilt, as asked."
+REASON_VOCABULARY = "The glossary or topic words have changed; searching now uses the new words."
 REASON_BUSY = "The index is busy in another window; showing what it held before."
+
+
+def prepared_sentence(count: int) -> str:
+    """ "4 articles prepared for searching.": what a first build says once it has counted."""
+    return f"{count} article{'' if count == 1 else 's'} prepared for searching."
 
 
 @dataclass
