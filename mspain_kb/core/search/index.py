@@ -36,6 +36,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.files import Problem
 from mspain_kb.core.search import generations, index_writing
+from mspain_kb.core.search.fast import segment_arrays
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
 from mspain_kb.core.search.index_files import Manifest, scan_articles
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
@@ -213,7 +214,8 @@ class KnowledgeIndex:
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
         reason = REASON_REQUESTED if rebuild else self._open_current(verify)
-        if not reason and (not update or not self._manifest.differences(disk)):
+        arrays_done = self._manifest.has_segment_arrays()
+        if not reason and (not update or not self._manifest.differences(disk)) and arrays_done:
             return SyncReport(unchanged=len(disk))
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
@@ -227,6 +229,9 @@ class KnowledgeIndex:
                     report = self._update(disk, progress)
                 else:
                     report = SyncReport(unchanged=len(disk))
+                if not reason and not self._manifest.has_segment_arrays():
+                    self._save_manifest(self._folder, self._manifest, self._ix, progress)
+                    self._refresh_searcher()
                 self._clear_leftovers()
                 return report
         except filelock.Timeout:
@@ -294,7 +299,7 @@ class KnowledgeIndex:
         )
         report.added, report.updated = len(changes.added), len(changes.changed)
         report.removed = len(changes.removed)
-        self._save_manifest(self._folder, manifest)
+        self._save_manifest(self._folder, manifest, self._ix, progress)
         self._refresh_searcher()
         return report
 
@@ -306,7 +311,7 @@ class KnowledgeIndex:
         try:
             ix = FileStorage(str(folder)).create_index(build_schema(self.phrases))
             manifest = index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
-            self._save_manifest(folder, manifest)
+            self._save_manifest(folder, manifest, ix, progress)
             ix.close()
             generations.write_current(self.index_dir, folder.name)
         except BaseException:
@@ -318,8 +323,13 @@ class KnowledgeIndex:
         self._open_current()
         return SyncReport(added=len(disk), rebuilt=True, reason=reason)
 
-    def _save_manifest(self, folder: Path | None, manifest: Manifest) -> None:
+    def _save_manifest(
+        self, folder: Path | None, manifest: Manifest, ix, progress: Progress | None
+    ) -> None:
+        """Write the new segments' posting array files, then the manifest that records
+        them with every index file."""
         if folder is not None:
+            segment_arrays.write_missing(ix, folder, progress)
             manifest.save(folder)
         self._manifest = manifest
 

@@ -23,6 +23,7 @@ from mspain_kb.core.search.schema import SCHEMA_VERSION
 from mspain_kb.core.vocabulary.text import fold
 
 MANIFEST_NAME = "manifest.json"
+ARRAYS_EXTENSION = "mspk_arrays"  # fast/segment_arrays.EXTENSION
 
 
 def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:
@@ -185,6 +186,15 @@ class Manifest:
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def has_segment_arrays(self) -> bool:
+        """True when every segment has its posting array file (`fast/segment_arrays.py`)."""
+        names = self.index_files
+        return all(
+            f"{name[: -len('.trm')]}.{ARRAYS_EXTENSION}" in names
+            for name in names
+            if name.endswith(".trm")
+        )
 
     def matches_files(self, folder: Path, deep: bool = False) -> bool:
         """True when every index file is still there with the size and time it was saved with;

@@ -1,7 +1,9 @@
-"""Which posting reader scores an index generation: the fast one only if it reads what
+"""Which posting reader scores an index generation: a fast one only if it reads what
 Whoosh's public API reads.
 
-The fast block reader (`fast/posting_arrays.BlockPostings`) relies on Whoosh internals. When
+The fast readers rely on Whoosh internals: the posting array files written beside each
+segment (`fast/segment_arrays.MappedPostings`, nothing to decode) and, when those do not
+agree, the block reader (`fast/posting_arrays.BlockPostings`). When
 a generation opens, it is compared with the public-API reader (`postings.Postings`) on a
 sample: posting lists of a few hundred postings (several blocks, several segments), the
 field lengths and deleted documents of a spread of articles, and the positions of one word:
@@ -20,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 
 from mspain_kb.core.search.fast.posting_arrays import BlockPostings
+from mspain_kb.core.search.fast.segment_arrays import MappedPostings
 from mspain_kb.core.search.postings import Postings
 
 SAMPLE_FIELDS = ("title", "headings", "summary", "body")
@@ -33,20 +36,24 @@ Log = Callable[[str], object]
 def open_postings(searcher, log: Log | None = None) -> Postings:
     """The reader to score `searcher`'s generation with (see the module docstring)."""
     public = Postings(searcher)
-    fast = None
-    try:
-        fast = BlockPostings(searcher)
-        difference = first_difference(fast, public)
-    except Exception:  # the fast reader reads Whoosh internals: any failure means "not here"
-        if _public_fails_too(public):
-            raise  # not the fast reader's doing (damaged files): the index repairs itself
-        difference = "it failed:\n" + traceback.format_exc()
-    if difference is None:
-        return fast
+    differences = []
+    for fast_reader in (MappedPostings, BlockPostings):
+        try:
+            fast = fast_reader(searcher)
+            difference = first_difference(fast, public)
+        except Exception:  # the fast readers read Whoosh internals: any failure means "not here"
+            if _public_fails_too(public):
+                raise  # not the fast reader's doing (damaged files): the index repairs itself
+            difference = "it failed:\n" + traceback.format_exc()
+        if difference is None:
+            if differences and log is not None:
+                log(f"Search is using {fast.name} for this index: " + " ".join(differences))
+            return fast
+        differences.append(f"{fast_reader.name} did not read the same postings, {difference}")
     if log is not None:
         log(
             "Search is using Whoosh's public matcher API for this index (slower but correct): "
-            f"the fast block reader did not read the same postings, {difference}"
+            + " ".join(differences)
         )
     return public
 
