@@ -54,6 +54,7 @@ class WindowController(QObject):
         self.theme = current_theme()
         self._article = None  # the Article on screen, for printing
         self._problems: list = []
+        self._headline_unreachable = False
         self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
         self._article_count: int | None = None
         self._jobs: set = set()
@@ -144,6 +145,8 @@ class WindowController(QObject):
         changed = changes_sentence(report)
         if report.rebuilt and report.reason and not _is_first_build(report.reason):
             self._headline = report.reason  # Stays until the user dismisses the bar.
+        if report.unreachable or self._headline_unreachable:  # the shared folder: down or back
+            self._headline, self._headline_unreachable = report.reason, report.unreachable
         self._show_problems_bar()
         if changed and not report.rebuilt:
             status.say(changed)

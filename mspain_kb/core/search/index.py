@@ -38,7 +38,7 @@ from mspain_kb.core.collection.files import Problem
 from mspain_kb.core.search import generations, index_writing
 from mspain_kb.core.search.fast import segment_arrays
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
-from mspain_kb.core.search.index_files import Manifest, scan_articles
+from mspain_kb.core.search.index_files import FolderUnreachable, Manifest, scan_articles
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
@@ -65,6 +65,7 @@ class SyncReport:
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     cleared: Cleared = field(default_factory=Cleared)  # leftover folders removed, and space
+    unreachable: bool = False  # the articles folder could not be listed: index kept as it was
 
     @property
     def changed(self) -> bool:
@@ -210,7 +211,11 @@ class KnowledgeIndex:
     def _sync(
         self, progress: Progress | None, rebuild: bool, verify: bool = False, update: bool = True
     ) -> SyncReport:
-        disk = scan_articles(self.articles_dir)
+        disk, unreachable = self._scan()
+        if unreachable is not None:
+            kept = self._kept_as_it_was(unreachable, verify)
+            if kept is not None:
+                return kept
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
         reason = REASON_REQUESTED if rebuild else self._open_current(verify)
@@ -222,13 +227,17 @@ class KnowledgeIndex:
             with generations.write_lock(self.index_dir, progress):
                 if not rebuild:  # Another process may have done the work while we waited.
                     reason = self._open_current(verify)
-                disk = scan_articles(self.articles_dir)
+                disk, unreachable = self._scan()
+                if unreachable is not None and not reason:
+                    return self._kept_as_it_was(unreachable, verify)
                 if reason:
                     report = self._rebuild(disk, progress, reason)
                 elif update:
                     report = self._update(disk, progress)
                 else:
                     report = SyncReport(unchanged=len(disk))
+                if unreachable is not None:  # nothing to keep: an empty index, and why
+                    report.reason, report.unreachable = unreachable.strerror, True
                 if not reason and not self._manifest.has_segment_arrays():
                     self._save_manifest(self._folder, self._manifest, self._ix, progress)
                     self._refresh_searcher()
@@ -238,6 +247,26 @@ class KnowledgeIndex:
             return SyncReport(unchanged=len(disk), reason=REASON_BUSY)
         except OSError as error:
             return self._fall_back_to_memory(disk, progress, error)
+
+    def _scan(self) -> tuple[dict, FolderUnreachable | None]:
+        """The articles folder's listing; one that cannot be listed is empty, with the error."""
+        try:
+            return scan_articles(self.articles_dir), None
+        except FolderUnreachable as error:
+            return {}, error
+
+    def _kept_as_it_was(self, error: FolderUnreachable, verify: bool) -> SyncReport | None:
+        """The articles folder cannot be listed: keep a sound index as it is (an empty listing
+        is not "every article removed"); None when there is no sound index to keep."""
+        if self.in_memory:
+            sound = self._ix is not None
+        else:
+            sound = not self._open_current(verify)
+        if not sound:
+            return None
+        return SyncReport(
+            unchanged=self._manifest.doc_count, reason=error.strerror, unreachable=True
+        )
 
     def _open_current(self, verify: bool = False) -> str:
         """Open the active index if it is sound; return '' or the reason to rebuild.

@@ -57,23 +57,33 @@ def sort_key(title: str, article_id: str) -> bytes:
     return f"{fold(title)}\x00{article_id}".encode()
 
 
+class FolderUnreachable(OSError):
+    """The articles folder cannot be listed (a network share that is down, a removed drive)."""
+
+
 def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:
-    """{file name: (mtime_ns, size)} for every article file; one stat each, nothing read."""
+    """{file name: (mtime_ns, size)} for every article file; one stat each, nothing read.
+
+    Raises FolderUnreachable when the folder itself cannot be listed: an empty answer would
+    read as "every article was removed"."""
     found: dict[str, tuple[int, int]] = {}
     try:
-        entries = os.scandir(articles_dir)
-    except OSError:
-        return found
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
-                continue
-            try:
-                stat = entry.stat()
-                found[name] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
+        with os.scandir(articles_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                try:
+                    stat = entry.stat()
+                    found[name] = (stat.st_mtime_ns, stat.st_size)
+                except OSError:
+                    found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
+    except OSError as error:
+        raise FolderUnreachable(
+            error.errno,
+            f"The articles folder {articles_dir} cannot be reached "
+            f"({error.strerror or error}); showing the articles as they were when last seen.",
+        ) from error
     return found
 
 

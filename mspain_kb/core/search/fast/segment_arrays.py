@@ -65,6 +65,8 @@ def write_missing(ix, folder: Path, progress=None) -> list[str]:
     with ix.reader() as reader:
         leaves = reader.leaf_readers()
         for number, (leaf, _) in enumerate(leaves):
+            if leaf.segment() is None:
+                continue  # an empty index: no segment yet
             segment_id = leaf.segment().segment_id()
             path = folder / array_file_name(segment_id)
             try:
