@@ -258,10 +258,7 @@ class KnowledgeIndex:
     def _kept_as_it_was(self, error: FolderUnreachable, verify: bool) -> SyncReport | None:
         """The articles folder cannot be listed: keep a sound index as it is (an empty listing
         is not "every article removed"); None when there is no sound index to keep."""
-        if self.in_memory:
-            sound = self._ix is not None
-        else:
-            sound = not self._open_current(verify)
+        sound = self._ix is not None if self.in_memory else not self._open_current(verify)
         if not sound:
             return None
         return SyncReport(
