@@ -1,43 +1,86 @@
-"""Notice changes in the articles folder while the window runs (debounced).
+"""Notice changes in the articles folder while the window runs (debounced), and which files.
 
 A save usually touches a file several times in a row, and a copy of many files fires once
-per file; one `changed` signal is sent after things have been quiet for a moment.
+per file; one `changed` signal is sent once things have been quiet for a moment, with the
+names of the article files that changed, so the index looks at those only instead of
+stat-ing the whole folder. The names come from the watched files (up to MAX_WATCHED_FILES)
+and from comparing the folder's list of names (no stat) with the last one; when they cannot
+be known (the folder cannot be listed, too many at once) `changed` carries None: a full scan.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-QUIET_MS = 700
+QUIET_MS = 60
 MAX_WATCHED_FILES = 2000  # Beyond this, watch the folder only (inotify watches are limited).
+MAX_NAMES = 500  # more changed files than this at once: a full scan is as quick
+ARTICLE_SUFFIX = ".md"
 
 
 class FolderWatcher(QObject):
-    changed = Signal()
+    changed = Signal(object)  # sorted file names that changed, or None: scan the whole folder
 
     def __init__(self, folder: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.folder = Path(folder)
         self._timer = QTimer(self, singleShot=True, interval=QUIET_MS)
-        self._timer.timeout.connect(self.changed)
+        self._timer.timeout.connect(self._report)
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(lambda _path: self._timer.start())
-        self._watcher.fileChanged.connect(lambda _path: self._timer.start())
+        self._watcher.directoryChanged.connect(self._on_folder_changed)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._names: set[str] | None = None  # the folder's article names as last listed
+        self._pending: set[str] | None = set()  # None: a full scan is needed
 
     def watch(self) -> None:
         """(Re)watch the folder and its article files; call again after files come and go."""
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
-        if not self.folder.is_dir():
+        self._names = self._list()
+        if self._names is None:
             return
         self._watcher.addPath(str(self.folder))
-        files = sorted(str(path) for path in self.folder.glob("*.md"))
-        if files and len(files) <= MAX_WATCHED_FILES:
-            self._watcher.addPaths(files)
+        if self._names and len(self._names) <= MAX_WATCHED_FILES:
+            self._watcher.addPaths([str(self.folder / name) for name in sorted(self._names)])
+
+    def _list(self) -> set[str] | None:
+        try:
+            return {name for name in os.listdir(self.folder) if _is_article(name)}
+        except OSError:
+            return None
+
+    def _on_file_changed(self, path: str) -> None:
+        self._note({Path(path).name})
+
+    def _on_folder_changed(self, _path: str) -> None:
+        names, before = self._list(), self._names
+        if names is None or before is None:
+            self._note(None)
+            return
+        self._names = names
+        self._note(names ^ before)
+
+    def _note(self, names: set[str] | None) -> None:
+        if names is None or self._pending is None:
+            self._pending = None
+        else:
+            self._pending |= names
+            if len(self._pending) > MAX_NAMES:
+                self._pending = None
+        self._timer.start()
+
+    def _report(self) -> None:
+        pending, self._pending = self._pending, set()
+        self.changed.emit(None if pending is None else sorted(pending))
 
     def stop(self) -> None:
         self._watcher.blockSignals(True)
         self._timer.stop()
+
+
+def _is_article(name: str) -> bool:
+    return name.endswith(ARTICLE_SUFFIX) and not name.startswith(".")

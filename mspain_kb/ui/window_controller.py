@@ -29,7 +29,7 @@ from mspain_kb.ui.reading_aids import ReadingAids
 from mspain_kb.ui.search_controller import SearchController
 from mspain_kb.ui.status import changes_sentence, problems_sentence, show_problem_details
 from mspain_kb.ui.theme import current_theme
-from mspain_kb.ui.workers import IndexSyncer, run_in_background
+from mspain_kb.ui.workers import IndexSyncer, SearchWarmer, run_in_background
 
 
 def open_window(services, settings: QSettings) -> MainWindow:
@@ -63,6 +63,7 @@ class WindowController(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.syncer = IndexSyncer(services.index, self)
+        self.warmer = SearchWarmer(services.search, self)
         self.search = SearchController(self)
         self.pages = ArticlePages(
             services,
@@ -87,7 +88,7 @@ class WindowController(QObject):
             self,
         )
         self.folder_watcher = FolderWatcher(services.paths.articles_dir, self)
-        self.folder_watcher.changed.connect(lambda: self.syncer.sync())
+        self.folder_watcher.changed.connect(lambda names: self.syncer.sync(names=names))
         window_state.restore(window, settings)
         window.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
 
@@ -156,6 +157,7 @@ class WindowController(QObject):
             status.say(report.reason)
         if report.changed or self._article_count is None:
             self._refresh_after_change()
+        self.warmer.start()
         self.indexSynced.emit(report)
 
     def _on_sync_failed(self, reason: str) -> None:
@@ -320,6 +322,7 @@ class WindowController(QObject):
         self.save_settings()
         self.folder_watcher.stop()
         self.search.runner.wait()
+        self.warmer.stop()
         self.syncer.wait()
         self._pool.waitForDone()
 

@@ -100,12 +100,17 @@ class KnowledgeIndex:
 
     # ----------------------------------------------------------------- public API
 
-    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
+    def sync(
+        self, progress: Progress | None = None, rebuild: bool = False, names=None
+    ) -> SyncReport:
         """Bring the index in step with the articles folder; rebuild when asked or needed.
-        Leftover generation folders are removed on the way (`SyncReport.cleared`)."""
+        Leftover generation folders are removed on the way (`SyncReport.cleared`).
+
+        `names`: only these article files may have changed (a folder watcher knows): they
+        are looked at instead of the whole folder (a full scan if the index is not open)."""
         started = time.perf_counter()
         with self._guard:
-            report = self._sync(progress, rebuild)
+            report = self._sync(progress, rebuild, names=names)
             report.cleared, self._cleared = self._cleared, Cleared()
         report.seconds = time.perf_counter() - started
         report.problems = self._manifest.problem_list(self.articles_dir)
@@ -209,9 +214,14 @@ class KnowledgeIndex:
     # ----------------------------------------------------------------- sync steps
 
     def _sync(
-        self, progress: Progress | None, rebuild: bool, verify: bool = False, update: bool = True
+        self,
+        progress: Progress | None,
+        rebuild: bool,
+        verify: bool = False,
+        update: bool = True,
+        names=None,
     ) -> SyncReport:
-        disk, unreachable = self._scan()
+        disk, unreachable = self._scan(names)
         if unreachable is not None:
             kept = self._kept_as_it_was(unreachable, verify)
             if kept is not None:
@@ -227,7 +237,7 @@ class KnowledgeIndex:
             with generations.write_lock(self.index_dir, progress):
                 if not rebuild:  # Another process may have done the work while we waited.
                     reason = self._open_current(verify)
-                disk, unreachable = self._scan()
+                disk, unreachable = self._scan(None if reason else names)
                 if unreachable is not None and not reason:
                     return self._kept_as_it_was(unreachable, verify)
                 if reason:
@@ -248,9 +258,14 @@ class KnowledgeIndex:
         except OSError as error:
             return self._fall_back_to_memory(disk, progress, error)
 
-    def _scan(self) -> tuple[dict, FolderUnreachable | None]:
-        """The articles folder's listing; one that cannot be listed is empty, with the error."""
+    def _scan(self, names=None) -> tuple[dict, FolderUnreachable | None]:
+        """The articles folder's listing; one that cannot be listed is empty, with the error.
+        With `names`, the listing is the manifest's with only those files looked at."""
         try:
+            if names is not None and self._ix is not None and self._manifest.files:
+                listing = self._manifest.listing_with(self.articles_dir, names)
+                if listing is not None:
+                    return listing, None
             return scan_articles(self.articles_dir), None
         except FolderUnreachable as error:
             return {}, error

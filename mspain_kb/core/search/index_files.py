@@ -133,6 +133,24 @@ class Manifest:
         changes.changed.sort()
         return changes
 
+    def listing_with(self, articles_dir: Path, names) -> dict[str, tuple[int, int]] | None:
+        """The listing this manifest saw, with only `names` stat-ed again (a file gone is left
+        out); None when the folder itself is gone (a full scan says why)."""
+        listing = {name: (stat[0], stat[1]) for name, stat in self.files.items()}
+        for name in names:
+            if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX) or "/" in name:
+                continue
+            try:
+                stat = os.stat(articles_dir / name)
+                listing[name] = (stat.st_mtime_ns, stat.st_size)
+            except FileNotFoundError:
+                if not articles_dir.is_dir():
+                    return None
+                listing.pop(name, None)
+            except OSError:
+                listing[name] = (-1, -1)  # read_article will explain
+        return listing
+
     def record(self, name: str, stat, problems: list[Problem], indexed: bool) -> None:
         self.files[name] = list(stat)
         if problems:

@@ -17,6 +17,7 @@ import numpy as np
 from whoosh import query as wq
 
 from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search import warming
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.search.hits import hit_of, results_for
 from mspain_kb.core.search.mentions import mention_clauses
@@ -59,6 +60,7 @@ class SearchService:
         # open files and the decoded postings are read by one at a time.
         self._reading = threading.Lock()
         self._data: ScoringData | None = None
+        self._warming: tuple[ScoringData, object] | None = None
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -172,6 +174,20 @@ class SearchService:
         results = results_for(searcher, scored, snippets)
         with self._reading:
             result.hits = [hit_of(hit, snippets) for hit in results]
+
+    def warm_step(self) -> bool:
+        """Do one small step of getting ready for the first searches (`warming.py`); False
+        once there is nothing left to do for the current index generation."""
+
+        def step(searcher) -> bool:
+            with self._reading:
+                data = self._data_for(searcher)
+                if self._warming is None or self._warming[0] is not data:
+                    texts = warming.first_searched_words(self.vocabulary, self.glossary)
+                    self._warming = (data, warming.warm_steps(data, texts))
+                return next(self._warming[1], False) is None
+
+        return self.index.read(step)[0]
 
     def _data_for(self, searcher) -> ScoringData:
         """What is kept for the current searcher (made anew after each index update)."""
@@ -289,7 +305,7 @@ class SearchService:
                 self._data.postings.forget_postings()
 
     def close(self) -> None:
-        self._data = None
+        self._data = self._warming = None
 
 
 def _join(*messages: str) -> str:

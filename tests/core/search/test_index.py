@@ -359,3 +359,22 @@ def test_an_unreachable_folder_with_no_index_yet_gives_an_empty_index_and_says_w
     report = index.sync()
     assert report.unreachable and "cannot be reached" in report.reason
     assert index.doc_count() == 0
+
+
+def test_a_sync_of_named_files_looks_at_those_only(tmp_path, articles_copy, make_index):
+    """A folder watcher names the files that changed: the sync adds, updates and removes
+    those, and leaves a change it was not told about to the next full sync."""
+    index = make_index(tmp_path / "index", articles_copy)
+    index.sync()
+    write_article(articles_copy / "quillwort.md", "Quillwort", "A quillwort note.")
+    untold = sorted(articles_copy.glob("*.md"))[0]
+    write_article(untold, "Untold", "A zzuntold word.")
+    report = index.sync(names=["quillwort.md", "no-such-file.md", "notes.txt"])
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+    assert ids_for(index, "body", "quillwort") == {"quillwort"}
+    assert not ids_for(index, "body", "zzuntold")
+    (articles_copy / "quillwort.md").unlink()
+    report = index.sync(names=["quillwort.md"])
+    assert report.removed == 1 and not ids_for(index, "body", "quillwort")
+    report = index.sync()
+    assert report.updated == 1 and ids_for(index, "body", "zzuntold")
