@@ -35,7 +35,7 @@ import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.files import Problem
-from mspain_kb.core.search import generations, index_writing
+from mspain_kb.core.search import generations, index_writing, postings_check
 from mspain_kb.core.search.fast import segment_arrays
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
 from mspain_kb.core.search.index_files import FolderUnreachable, Manifest, scan_articles
@@ -144,6 +144,10 @@ class KnowledgeIndex:
         folder, manifest = self._folder, self._manifest
         return folder is not None and not manifest.matches_files(folder)
 
+    def checked_reader(self) -> str:
+        """The fast reader's self-test verdict saved with the open index files ('' if none)."""
+        return self._manifest.checked_reader
+
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
@@ -221,6 +225,8 @@ class KnowledgeIndex:
         update: bool = True,
         names=None,
     ) -> SyncReport:
+        if not update and not rebuild and not self.in_memory and not self._open_current(verify):
+            return SyncReport(unchanged=self._manifest.doc_count)  # reading: no folder scan
         disk, unreachable = self._scan(names)
         if unreachable is not None:
             kept = self._kept_as_it_was(unreachable, verify)
@@ -229,7 +235,7 @@ class KnowledgeIndex:
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
         reason = REASON_REQUESTED if rebuild else self._open_current(verify)
-        arrays_done = self._manifest.has_segment_arrays()
+        arrays_done = bool(self._manifest.checked_reader)  # array files written and checked
         if not reason and (not update or not self._manifest.differences(disk)) and arrays_done:
             return SyncReport(unchanged=len(disk))
         try:
@@ -243,12 +249,13 @@ class KnowledgeIndex:
                 if reason:
                     report = self._rebuild(disk, progress, reason)
                 elif update:
-                    report = self._update(disk, progress)
+                    # Named files (a watcher's): a small segment of its own, no merging now.
+                    report = self._update(disk, progress, merge=names is None)
                 else:
                     report = SyncReport(unchanged=len(disk))
                 if unreachable is not None:  # nothing to keep: an empty index, and why
                     report.reason, report.unreachable = unreachable.strerror, True
-                if not reason and not self._manifest.has_segment_arrays():
+                if not reason and not self._manifest.checked_reader:
                     self._save_manifest(self._folder, self._manifest, self._ix, progress)
                     self._refresh_searcher()
                 self._clear_leftovers()
@@ -329,14 +336,21 @@ class KnowledgeIndex:
         self._clear_leftovers_if_free()
         return ""
 
-    def _update(self, disk: dict, progress: Progress | None) -> SyncReport:
+    def _update(self, disk: dict, progress: Progress | None, merge: bool = True) -> SyncReport:
         """Add, change and delete only what differs from the manifest."""
         changes = self._manifest.differences(disk)
         report = SyncReport(unchanged=len(disk) - len(changes.added) - len(changes.changed))
         if not changes:
             return report
         manifest = index_writing.apply_changes(
-            self._ix, self._manifest, self.articles_dir, disk, changes, self.known_tags, progress
+            self._ix,
+            self._manifest,
+            self.articles_dir,
+            disk,
+            changes,
+            self.known_tags,
+            progress,
+            merge=merge,
         )
         report.added, report.updated = len(changes.added), len(changes.changed)
         report.removed = len(changes.removed)
@@ -370,7 +384,9 @@ class KnowledgeIndex:
         """Write the new segments' posting array files, then the manifest that records
         them with every index file."""
         if folder is not None:
-            segment_arrays.write_missing(ix, folder, progress)
+            written = segment_arrays.write_missing(ix, folder, progress)
+            if written or not manifest.checked_reader:
+                manifest.checked_reader = postings_check.verdict(ix)
             manifest.save(folder)
         self._manifest = manifest
 

@@ -23,7 +23,6 @@ from mspain_kb.core.search.schema import SCHEMA_VERSION
 from mspain_kb.core.vocabulary.text import fold
 
 MANIFEST_NAME = "manifest.json"
-ARRAYS_EXTENSION = "mspk_arrays"  # fast/segment_arrays.EXTENSION
 
 
 def read_for_index(path: Path, known_tags) -> tuple[dict | None, list[Problem]]:
@@ -105,6 +104,7 @@ class Manifest:
     indexed: set[str] = field(default_factory=set)
     index_files: dict[str, list[int]] = field(default_factory=dict)  # name -> [size, mtime]
     stamp: int = 0
+    checked_reader: str = ""  # the fast reader the self-test chose for these files, and why
 
     @property
     def doc_count(self) -> int:
@@ -118,6 +118,7 @@ class Manifest:
             set(self.indexed),
             dict(self.index_files),
             self.stamp,
+            self.checked_reader,
         )
 
     def differences(self, disk: dict[str, tuple[int, int]]) -> Changes:
@@ -196,6 +197,7 @@ class Manifest:
             "problems": self.problems,
             "indexed": sorted(self.indexed),
             "index_files": self.index_files,
+            "checked_reader": self.checked_reader,
         }
         write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")), replace=True)
 
@@ -204,25 +206,23 @@ class Manifest:
         """The saved manifest, or None when it is missing or unreadable."""
         try:
             data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            return cls(
+            manifest = cls(
                 schema=int(data["schema"]),
-                files={str(k): list(v) for k, v in data["files"].items()},
-                problems={str(k): list(v) for k, v in data["problems"].items()},
+                files=data["files"],  # JSON gives str keys and lists already
+                problems=data["problems"],
                 indexed=set(data["indexed"]),
-                index_files={str(k): list(v) for k, v in data["index_files"].items()},
+                index_files=data["index_files"],
                 stamp=int(data["stamp"]),
+                checked_reader=str(data.get("checked_reader", "")),
             )
+            if not all(
+                isinstance(table, dict) and all(isinstance(v, list) for v in table.values())
+                for table in (manifest.files, manifest.problems, manifest.index_files)
+            ):
+                return None
+            return manifest
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-
-    def has_segment_arrays(self) -> bool:
-        """True when every segment has its posting array file (`fast/segment_arrays.py`)."""
-        names = self.index_files
-        return all(
-            f"{name[: -len('.trm')]}.{ARRAYS_EXTENSION}" in names
-            for name in names
-            if name.endswith(".trm")
-        )
 
     def matches_files(self, folder: Path, deep: bool = False) -> bool:
         """True when every index file is still there with the size and time it was saved with;

@@ -160,8 +160,7 @@ class SearchService:
             data = self._data_for(searcher)
             scorer = ArrayScorer(data.postings, time_limit=SEARCH_TIME_LIMIT)
             scores = rank(scorer, parsed, data.tag_masks)
-            order = data.order
-        top = top_documents(scores.score, scores.match, max(1, int(limit)), order)
+            top = top_documents(scores.score, scores.match, max(1, int(limit)), data.order)
         total = int(np.count_nonzero(scores.match))
         facets = data.topic_counts(scores.match)
         return _Scored(parsed, scorer, top, total, facets)
@@ -192,7 +191,7 @@ class SearchService:
     def _data_for(self, searcher) -> ScoringData:
         """What is kept for the current searcher (made anew after each index update)."""
         if self._data is None or self._data.searcher is not searcher:
-            self._data = ScoringData(searcher, self.log)
+            self._data = ScoringData(searcher, self.log, self.index.checked_reader())
         return self._data
 
     def _topics(self, parsed) -> list[TopicMatch]:

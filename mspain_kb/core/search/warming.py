@@ -48,7 +48,7 @@ def warm_steps(data: ScoringData, texts) -> Iterator[None]:
     yield  # the reader and its self-test were made with `data`
     data.tag_masks  # noqa: B018 - cached properties: reading them computes them
     yield
-    data.order  # noqa: B018
+    data.order.full  # noqa: B018
     yield
     for fieldname in FIELD_BOOSTS:
         data.postings.lengths(fieldname)

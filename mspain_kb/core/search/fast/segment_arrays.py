@@ -37,6 +37,7 @@ EXTENSION = "mspk_arrays"  # matches Whoosh's segment file pattern: removed with
 MAGIC = b"MSPKARR1"
 VERSION = 1
 ALIGN = 8
+MIN_DOCUMENTS = 100  # a smaller segment (a live update) is read from its blocks: as quick
 
 
 class ArrayFileError(ValueError):
@@ -59,14 +60,15 @@ def term_hash(key: bytes) -> int:
 
 
 def write_missing(ix, folder: Path, progress=None) -> list[str]:
-    """Write the array file of every segment of `ix` (stored in `folder`) that has none or
-    a stale or damaged one. Returns the names written."""
+    """Write the array file of every segment of `ix` (stored in `folder`) of at least
+    MIN_DOCUMENTS articles that has none or a stale or damaged one. Returns the names
+    written."""
     written = []
     with ix.reader() as reader:
         leaves = reader.leaf_readers()
         for number, (leaf, _) in enumerate(leaves):
-            if leaf.segment() is None:
-                continue  # an empty index: no segment yet
+            if leaf.segment() is None or leaf.doc_count_all() < MIN_DOCUMENTS:
+                continue  # an empty index, or a small segment: its blocks are quick to read
             segment_id = leaf.segment().segment_id()
             path = folder / array_file_name(segment_id)
             try:
@@ -236,6 +238,11 @@ class MappedPostings(BlockPostings):
     def complete(self) -> bool:
         """True when every segment has its array file."""
         return all(found is not None for found in self.segments)
+
+    @property
+    def mapped(self) -> int:
+        """How many segments are read from array files."""
+        return sum(found is not None for found in self.segments)
 
     def _read_postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(text, str):

@@ -9,6 +9,7 @@ import os
 from bench import generate
 from mspain_kb.core.search.fast.segment_arrays import (
     EXTENSION,
+    MIN_DOCUMENTS,
     ArrayFileError,
     MappedPostings,
     SegmentArrays,
@@ -18,10 +19,11 @@ from mspain_kb.core.search.fast.segment_arrays import (
 )
 from mspain_kb.core.search.index import REASON_DAMAGED, KnowledgeIndex
 from mspain_kb.core.search.index_files import Manifest
+from mspain_kb.core.search.postings_check import checked_token
 from mspain_kb.core.search.service import SearchService
 
 
-def _build(tmp_path, vocabulary, phrases, count=60):
+def _build(tmp_path, vocabulary, phrases, count=150):
     articles = tmp_path / "articles"
     generate.write_collection(articles, count, seed=5)
     index = KnowledgeIndex(tmp_path / "index", articles, vocabulary, phrases)
@@ -29,29 +31,48 @@ def _build(tmp_path, vocabulary, phrases, count=60):
     return index, articles
 
 
-def _segment_ids(index) -> set[str]:
-    return {leaf.segment().segment_id() for leaf, _ in index.searcher().reader().leaf_readers()}
+def _segments(index) -> dict[str, int]:
+    """Segment id -> its number of documents."""
+    leaves = index.searcher().reader().leaf_readers()
+    return {leaf.segment().segment_id(): leaf.doc_count_all() for leaf, _ in leaves}
 
 
 def _array_files(index) -> set[str]:
     return {path.name for path in index._folder.glob(f"*.{EXTENSION}")}
 
 
-def test_each_segment_has_its_array_file_and_a_sync_keeps_them_in_step(
+def _expected_files(index) -> set[str]:
+    found = _segments(index).items()
+    return {array_file_name(segment) for segment, count in found if count >= MIN_DOCUMENTS}
+
+
+def test_each_large_segment_has_its_array_file_and_a_sync_keeps_them_in_step(
     tmp_path, vocabulary, phrases
 ):
+    """A build writes the file of its segment; a watcher's sync of one file adds a small
+    segment read from its blocks (no file), and a full sync that merges keeps the files
+    those segments need, and no other."""
     index, articles = _build(tmp_path, vocabulary, phrases)
-    assert _array_files(index) == {array_file_name(s) for s in _segment_ids(index)}
+    assert len(_array_files(index)) == 1
+    assert _array_files(index) == _expected_files(index)
     (articles / "zz-new.md").write_text("title: New\n\nA quillwort sentence.\n", "utf-8")
-    report = index.sync()
-    assert report.added == 1
-    assert _array_files(index) == {array_file_name(s) for s in _segment_ids(index)}
-    assert Manifest.load(index._folder).has_segment_arrays()
+    report = index.sync(names=["zz-new.md"])
+    assert report.added == 1 and len(_segments(index)) == 2
+    assert _array_files(index) == _expected_files(index)
     postings = MappedPostings(index.searcher())
-    assert postings.complete
+    assert postings.mapped == 1 and not postings.complete
     service = SearchService(index, vocabulary)
     assert [hit.id for hit in service.search("quillwort").hits] == ["zz-new"]
     assert type(service._data.postings) is MappedPostings
+    assert index.checked_reader() == checked_token()
+    for number in range(3):
+        text = f"title: More {number}\n\nA hornwort{number} sentence.\n"
+        (articles / f"zz-more-{number}.md").write_text(text, "utf-8")
+    report = index.sync()
+    assert report.added == 3
+    assert _array_files(index) == _expected_files(index)
+    service = SearchService(index, vocabulary)
+    assert [hit.id for hit in service.search("hornwort2").hits] == ["zz-more-2"]
     index.close()
 
 
@@ -63,13 +84,14 @@ def test_an_index_without_array_files_gets_them_at_the_next_sync(tmp_path, vocab
     for path in folder.glob(f"*.{EXTENSION}"):
         path.unlink()
     manifest = Manifest.load(folder)
+    manifest.checked_reader = ""  # as an index made before the array files has none
     manifest.save(folder)
     index.close()
     index = KnowledgeIndex(tmp_path / "index", articles, vocabulary, phrases)
     assert not list(folder.glob(f"*.{EXTENSION}"))
     report = index.sync()
     assert not report.changed and not report.reason
-    assert MappedPostings(index.searcher()).complete
+    assert _array_files(index) == _expected_files(index) != set()
     index.close()
 
 
