@@ -8,6 +8,7 @@ the latest request is shown, older ones are dropped when they arrive.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
@@ -229,7 +230,8 @@ class SearchRunner(QObject):
 class SearchWarmer(QObject):
     """Gets search ready for the first searches in a low-priority worker, in small steps
     (`SearchService.warm_step`), once the index is open; each step takes the search lock
-    for a few milliseconds only, so a keystroke's search never waits long behind it."""
+    for a few milliseconds only, so a keystroke's search never waits long behind it. The
+    worker sends no signal back (it may outlive the window at exit): it just stops."""
 
     def __init__(self, search_service, parent: QObject | None = None):
         super().__init__(parent)
@@ -237,32 +239,32 @@ class SearchWarmer(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setThreadPriority(QThread.Priority.LowestPriority)
-        self._stopped = False
-        self._again = False
-        self._job: _Job | None = None
+        self._state = threading.Lock()
+        self._running = self._again = self._stopped = False
 
     def start(self) -> None:
-        """Warm the current index generation (again after each change); once at a time."""
-        if self._stopped:
-            return
-        if self._job is not None:
-            self._again = True  # a newer generation came while warming: warm it after
-            return
-        self._again = False
+        """Warm the current index generation (again after each change)."""
+        with self._state:
+            if self._stopped:
+                return
+            if self._running:
+                self._again = True  # a newer generation came while warming: warm it after
+                return
+            self._running = True
+        self._pool.start(self._warm)
 
-        def work(_progress):
-            while not self._stopped and self._search.warm_step():
-                QThread.yieldCurrentThread()
-
-        self._job = _Job(work)
-        self._job.signals.finished.connect(self._done)
-        self._job.signals.failed.connect(self._done)
-        self._pool.start(self._job)
-
-    def _done(self, _answer=None) -> None:
-        self._job = None
-        if self._again:
-            self.start()
+    def _warm(self) -> None:
+        try:
+            while True:
+                while not self._stopped and self._search.warm_step():
+                    QThread.yieldCurrentThread()
+                with self._state:
+                    if self._stopped or not self._again:
+                        return
+                    self._again = False
+        finally:
+            with self._state:
+                self._running = False
 
     def stop(self) -> None:
         """Stop after the step in progress, and wait for it (at shutdown)."""

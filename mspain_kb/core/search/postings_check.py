@@ -59,7 +59,9 @@ def open_postings(searcher, log: Log | None = None, checked: str = "") -> Postin
     """The reader to score `searcher`'s generation with (see the module docstring).
     `checked`: the verdict recorded when these index files were written."""
     if checked and checked == checked_token():
-        return MappedPostings(searcher)
+        fast = MappedPostings(searcher)
+        if fast.mapped:  # (with no array file in use, the test is cheap and reads the blocks)
+            return fast
     public = Postings(searcher)
     differences = []
     for fast_reader in (MappedPostings, BlockPostings):

@@ -48,6 +48,7 @@ class TitleOrder:
     a first search need not sort every title to break a tie between two."""
 
     FEW = 512
+    SMALL = 2000  # a collection this small has its whole order made at once (milliseconds)
 
     def __init__(self, reader, size: int):
         self.reader, self.size = reader, size
@@ -57,7 +58,7 @@ class TitleOrder:
         return title_order(self.reader, self.size)
 
     def __getitem__(self, docnums: np.ndarray) -> np.ndarray:
-        if "full" in self.__dict__ or len(docnums) > self.FEW:
+        if "full" in self.__dict__ or len(docnums) > self.FEW or self.size <= self.SMALL:
             return self.full[docnums]
         column = self.reader.column_reader("sort_key")
         keys = [column[int(doc)] for doc in docnums]

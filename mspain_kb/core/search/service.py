@@ -56,11 +56,14 @@ class SearchService:
         self.glossary = glossary
         self.log = log
         self.speller = Speller.from_sources(vocabulary, glossary)
-        # The window searches and lists glossary mentions from different threads; Whoosh's
-        # open files and the decoded postings are read by one at a time.
-        self._reading = threading.Lock()
+        # The window searches, lists glossary mentions and warms search up from different
+        # threads; Whoosh's open files (a seek, then a read) and the decoded postings are
+        # read by one at a time: a whole search holds this lock, a warming step too.
+        self._reading = threading.RLock()
         self._data: ScoringData | None = None
         self._warming: tuple[ScoringData, object] | None = None
+        self._closed = False
+        self._notice = ""  # what the index had to do (a rebuild) during warming, not yet said
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -75,10 +78,12 @@ class SearchService:
         """
 
         def run(searcher) -> SearchResult:
-            return self._search(searcher, query, tags, limit, snippets, literal_phrases)
+            with self._reading:
+                return self._search(searcher, query, tags, limit, snippets, literal_phrases)
 
         result, notice = self.index.read(run)
-        result.message = _join(notice, result.message)
+        earlier, self._notice = self._notice, ""  # a repair made while warming up, say it now
+        result.message = _join(earlier, notice, result.message)
         return result
 
     def _search(
@@ -178,15 +183,23 @@ class SearchService:
         """Do one small step of getting ready for the first searches (`warming.py`); False
         once there is nothing left to do for the current index generation."""
 
+        if self._closed:
+            return False
+
         def step(searcher) -> bool:
             with self._reading:
+                if self._closed:
+                    return False
                 data = self._data_for(searcher)
                 if self._warming is None or self._warming[0] is not data:
                     texts = warming.first_searched_words(self.vocabulary, self.glossary)
                     self._warming = (data, warming.warm_steps(data, texts))
                 return next(self._warming[1], False) is None
 
-        return self.index.read(step)[0]
+        more, notice = self.index.read(step)
+        if notice:
+            self._notice = notice
+        return more
 
     def _data_for(self, searcher) -> ScoringData:
         """What is kept for the current searcher (made anew after each index update)."""
@@ -228,10 +241,10 @@ class SearchService:
         limit = MENTION_LIMIT if limit is None else max(1, int(limit))
 
         def find(searcher) -> tuple[list[tuple[str, str]], int]:
-            clauses = mention_clauses(searcher.schema, entry)
-            if not clauses:
-                return [], 0
             with self._reading:
+                clauses = mention_clauses(searcher.schema, entry)
+                if not clauses:
+                    return [], 0
                 postings = self._data_for(searcher).postings
                 scores = ArrayScorer(postings).evaluate(wq.Or(clauses))
                 top = top_documents(scores.score, scores.match, limit)
@@ -304,7 +317,9 @@ class SearchService:
                 self._data.postings.forget_postings()
 
     def close(self) -> None:
-        self._data = self._warming = None
+        with self._reading:  # after the search or warming step in progress
+            self._closed = True
+            self._data = self._warming = None
 
 
 def _join(*messages: str) -> str:
