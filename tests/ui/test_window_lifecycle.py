@@ -214,3 +214,16 @@ def test_an_unreachable_shared_folder_is_said_and_its_articles_still_found(
     with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
         window.controller.syncer.sync()
     assert not window.info_bar.isVisible()
+
+
+def test_an_article_changed_in_place_is_found_while_the_window_runs(qtbot, articles_copy, window):
+    """Editing an article file (the watcher names it) updates that article only."""
+    search(qtbot, window, "quillwort")
+    assert window.search_panel.hit_ids() == []
+    path = articles_copy / f"{SPASMS}.md"
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+        path.write_text(path.read_text(encoding="utf-8") + "\nA quillwort note.\n", "utf-8")
+    report = synced.args[0]
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    search(qtbot, window, "quillwort")
+    qtbot.waitUntil(lambda: window.search_panel.hit_ids() == [SPASMS], timeout=5000)
