@@ -16,7 +16,11 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 QUIET_MS = 60
-MAX_WATCHED_FILES = 2000  # Beyond this, watch the folder only (inotify watches are limited).
+# Files watched one by one (an edit in place shows only that way; inotify watches are limited,
+# and watching takes about 40 µs a file): beyond this, the folder only (files that come, go
+# or are renamed, as most editors save; an edit in place is then seen at the next start).
+MAX_WATCHED_FILES = 20_000
+WATCH_CHUNK = 250  # files added to the watch per turn of the event loop
 MAX_NAMES = 500  # more changed files than this at once: a full scan is as quick
 ARTICLE_SUFFIX = ".md"
 
@@ -34,18 +38,36 @@ class FolderWatcher(QObject):
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._names: set[str] | None = None  # the folder's article names as last listed
         self._pending: set[str] | None = set()  # None: a full scan is needed
+        self._to_add: list[str] = []
+        self._adder = QTimer(self, singleShot=True, interval=0)
+        self._adder.timeout.connect(self._add_some)
 
     def watch(self) -> None:
-        """(Re)watch the folder and its article files; call again after files come and go."""
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
+        """(Re)watch the folder and its article files; call again after files come and go.
+        Only the difference is added or removed, a chunk at a time, so the window never
+        waits for thousands of files to be watched at once."""
         self._names = self._list()
         if self._names is None:
+            self._unwatch(self._watcher.files() + self._watcher.directories())
             return
-        self._watcher.addPath(str(self.folder))
-        if self._names and len(self._names) <= MAX_WATCHED_FILES:
-            self._watcher.addPaths([str(self.folder / name) for name in sorted(self._names)])
+        if str(self.folder) not in self._watcher.directories():
+            self._watcher.addPath(str(self.folder))
+        wanted = self._names if len(self._names) <= MAX_WATCHED_FILES else set()
+        watched = {Path(path).name: path for path in self._watcher.files()}
+        self._unwatch([path for name, path in watched.items() if name not in wanted])
+        self._to_add = sorted(str(self.folder / name) for name in wanted - watched.keys())
+        if self._to_add:
+            self._adder.start()
+
+    def _add_some(self) -> None:
+        chunk, self._to_add = self._to_add[:WATCH_CHUNK], self._to_add[WATCH_CHUNK:]
+        self._watcher.addPaths(chunk)  # beyond the system's limit: the folder listing tells
+        if self._to_add:
+            self._adder.start()
+
+    def _unwatch(self, paths) -> None:
+        if paths:
+            self._watcher.removePaths(paths)
 
     def _list(self) -> set[str] | None:
         try:
@@ -80,6 +102,7 @@ class FolderWatcher(QObject):
     def stop(self) -> None:
         self._watcher.blockSignals(True)
         self._timer.stop()
+        self._adder.stop()
 
 
 def _is_article(name: str) -> bool:

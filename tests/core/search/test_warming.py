@@ -27,6 +27,6 @@ def test_warming_reads_the_topic_and_glossary_words_in_small_steps(
     decoded = warmed._data.postings._cache
     label = next(iter(vocabulary)).label
     assert ("body", stems(label)[0]) in decoded
-    assert ("title", stems(next(iter(glossary)).term)[0]) in decoded
+    assert sum(("body", stems(entry.term)[0]) in decoded for entry in glossary) > 20
     assert not warmed.warm_step()  # nothing left for this generation
     assert [hit.id for hit in warmed.search("burning feet at night").hits] == expected

@@ -232,6 +232,7 @@ class MappedPostings(BlockPostings):
 
     def __init__(self, searcher):
         super().__init__(searcher)
+        self._from_blocks = False  # whether the list being read came partly from blocks
         self.segments: list[SegmentArrays | None] = [open_arrays(leaf) for leaf, _ in self.leaves]
 
     @property
@@ -244,7 +245,14 @@ class MappedPostings(BlockPostings):
         """How many segments are read from array files."""
         return sum(found is not None for found in self.segments)
 
+    def _remember(self, key, value) -> None:
+        """Lists read from the files alone are not kept: reading them again costs a lookup
+        and a copy, and keeping them would hold a second copy of the mapped pages."""
+        if self._from_blocks:
+            super()._remember(key, value)
+
     def _read_postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        self._from_blocks = False
         if isinstance(text, str):
             text = self.searcher.schema[fieldname].to_bytes(text)
         ids_parts, weight_parts = [], []
@@ -253,6 +261,7 @@ class MappedPostings(BlockPostings):
                 if (fieldname, text) not in leaf:
                     continue
                 found = leaf_postings(leaf.postings(fieldname, text))
+                self._from_blocks = True
             else:
                 found = arrays.postings(fieldname, text)
                 if found is None:
