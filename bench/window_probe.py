@@ -196,7 +196,7 @@ def main() -> None:
 
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
-    from bench.measure import current_rss_mb, peak_rss_mb, summarize
+    from bench.measure import current_rss_mb, peak_rss_mb, rss_parts_mb, summarize
     from mspain_kb.config import Paths
     from mspain_kb.resources import bundled_dir
     from mspain_kb.services import Services
@@ -269,6 +269,7 @@ def main() -> None:
     figures["keystroke_after_typing_pause"] = summarize(after_pause)
     figures["glossary_mentions"] = summarize(_time_mentions(app, window, services, marks))
     figures["rss_after_typing_mb"] = current_rss_mb()
+    figures["rss_after_typing_parts_mb"] = rss_parts_mb()
     repeats = 8 if options.get("keystrokes", 30) >= 30 else 2
     articles_dir = Path(options["articles_dir"])
     figures |= _time_live_changes(app, window, services, articles_dir, repeats)

@@ -38,7 +38,8 @@ class FolderWatcher(QObject):
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._names: set[str] | None = None  # the folder's article names as last listed
         self._pending: set[str] | None = set()  # None: a full scan is needed
-        self._to_add: list[str] = []
+        self._to_add: list[str] = []  # file names still to watch
+        self._watched: set[str] = set()  # file names watched
         self._adder = QTimer(self, singleShot=True, interval=0)
         self._adder.timeout.connect(self._add_some)
 
@@ -49,24 +50,28 @@ class FolderWatcher(QObject):
         self._names = self._list()
         if self._names is None:
             self._unwatch(self._watcher.files() + self._watcher.directories())
+            self._watched.clear()
             return
         if str(self.folder) not in self._watcher.directories():
             self._watcher.addPath(str(self.folder))
         wanted = self._names if len(self._names) <= MAX_WATCHED_FILES else set()
-        watched = {Path(path).name: path for path in self._watcher.files()}
-        self._unwatch([path for name, path in watched.items() if name not in wanted])
-        self._to_add = sorted(str(self.folder / name) for name in wanted - watched.keys())
+        gone = self._watched - wanted
+        self._unwatch([str(self.folder / name) for name in gone])
+        self._watched -= gone
+        self._to_add = sorted(wanted - self._watched)
         if self._to_add:
             self._adder.start()
 
     def _add_some(self) -> None:
         chunk, self._to_add = self._to_add[:WATCH_CHUNK], self._to_add[WATCH_CHUNK:]
-        self._watcher.addPaths(chunk)  # beyond the system's limit: the folder listing tells
+        # Beyond the system's limit of watches, the folder's listing still tells.
+        self._watcher.addPaths([str(self.folder / name) for name in chunk])
+        self._watched.update(chunk)
         if self._to_add:
             self._adder.start()
 
     def _unwatch(self, paths) -> None:
-        if paths:
+        if paths:  # files already deleted are no longer watched: Qt just returns them
             self._watcher.removePaths(paths)
 
     def _list(self) -> set[str] | None:

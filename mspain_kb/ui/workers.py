@@ -27,6 +27,7 @@ UNEXPECTED = "something went wrong (the details are in the error log)"
 # queue. Requests overtaken by newer typing are skipped before they run and their answers
 # dropped by generation number, so a search per keystroke costs at most one stale search.
 SEARCH_DELAY_MS = 0
+WARM_DELAY_MS = 300  # after a sync, before warming starts: the search a change brings first
 
 
 class _JobSignals(QObject):
@@ -241,9 +242,15 @@ class SearchWarmer(QObject):
         self._pool.setThreadPriority(QThread.Priority.LowestPriority)
         self._state = threading.Lock()
         self._running = self._again = self._stopped = False
+        self._delay = QTimer(self, singleShot=True, interval=WARM_DELAY_MS)
+        self._delay.timeout.connect(self._start_now)
 
     def start(self) -> None:
-        """Warm the current index generation (again after each change)."""
+        """Warm the current index generation (again after each change), once the search
+        that usually follows a change has had the worker's time."""
+        self._delay.start()
+
+    def _start_now(self) -> None:
         with self._state:
             if self._stopped:
                 return
@@ -268,6 +275,7 @@ class SearchWarmer(QObject):
 
     def stop(self) -> None:
         """Stop after the step in progress, and wait for it (at shutdown)."""
+        self._delay.stop()
         self._stopped = True
         self._pool.waitForDone()
 
