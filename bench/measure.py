@@ -69,6 +69,22 @@ def current_rss_mb() -> float | None:
     return None
 
 
+def rss_parts_mb() -> dict | None:
+    """Resident memory right now split into anonymous (the process's own) and file-backed
+    pages (memory-mapped files: shared and clean, dropped first under memory pressure), MB."""
+    wanted = {"VmRSS:": "total", "RssAnon:": "anonymous", "RssFile:": "file"}
+    found = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key = line.split(":")[0] + ":"
+                if key in wanted:
+                    found[wanted[key]] = round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return found or None
+
+
 def folder_size_mb(folder: Path) -> float:
     total = sum(entry.stat().st_size for entry in folder.rglob("*") if entry.is_file())
     return round(total / (1024 * 1024), 1)

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.measure import summarize
+
 T0 = float(os.environ.get("BENCH_T0", time.time()))
 WAIT_MS = 60_000
 MENTION_TERMS = (
@@ -135,6 +137,58 @@ def _time_mentions(app, window, services, marks: dict) -> list[float]:
     return times
 
 
+def _time_live_changes(app, window, services, articles_dir: Path, repeats: int) -> dict:
+    """In the running window, change or add one article file and time until a search finds
+    it: the folder watcher notices, the index updates, the search answers. Undone after."""
+    from PySide6.QtCore import QEventLoop
+
+    files = sorted(articles_dir.glob("bench-*.md"))
+    originals: dict[Path, str] = {}
+    added: list[Path] = []
+    figures: dict = {}
+    synced: list = []
+    window.controller.indexSynced.connect(synced.append)
+    try:
+        for kind in ("changed", "added"):
+            samples, missed = [], 0
+            for number in range(repeats):
+                marker = f"zzwindow{kind}{number}"
+                if kind == "changed":
+                    path = files[(number * 131 + 7) % len(files)]
+                    originals.setdefault(path, path.read_text(encoding="utf-8"))
+                    text = originals[path] + f"\nA {marker} sentence.\n"
+                else:
+                    path = articles_dir / f"zz-window-added-{number}.md"
+                    added.append(path)
+                    text = f"title: Added {number}\n\nA {marker} sentence.\n"
+                synced.clear()
+                start = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                found = False
+                deadline = start + 10
+                while not found and time.perf_counter() < deadline:
+                    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+                    if synced and any(report.changed for report in synced):
+                        synced.clear()
+                        hits = services.search.search(marker, (), limit=10).hits
+                        found = any(hit.id == path.stem for hit in hits)
+                if found:
+                    samples.append(time.perf_counter() - start)
+                missed += not found
+            figures[f"window_{kind}_found"] = summarize(samples)
+            figures[f"window_{kind}_missed"] = missed
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        for path in added:
+            path.unlink(missing_ok=True)
+        end = time.perf_counter() + 5
+        while time.perf_counter() < end and not synced:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+        window.controller.indexSynced.disconnect(synced.append)
+    return figures
+
+
 def main() -> None:
     options = json.loads(sys.argv[2])
     out = Path(sys.argv[1])
@@ -142,7 +196,7 @@ def main() -> None:
 
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
-    from bench.measure import peak_rss_mb, summarize
+    from bench.measure import current_rss_mb, peak_rss_mb, rss_parts_mb, summarize
     from mspain_kb.config import Paths
     from mspain_kb.resources import bundled_dir
     from mspain_kb.services import Services
@@ -214,6 +268,11 @@ def main() -> None:
     figures["keystroke"] = summarize(keystroke)
     figures["keystroke_after_typing_pause"] = summarize(after_pause)
     figures["glossary_mentions"] = summarize(_time_mentions(app, window, services, marks))
+    figures["rss_after_typing_mb"] = current_rss_mb()
+    figures["rss_after_typing_parts_mb"] = rss_parts_mb()
+    repeats = 8 if options.get("keystrokes", 30) >= 30 else 2
+    articles_dir = Path(options["articles_dir"])
+    figures |= _time_live_changes(app, window, services, articles_dir, repeats)
     figures["peak_rss_mb"] = peak_rss_mb()
     controller.shut_down()
     window.hide()

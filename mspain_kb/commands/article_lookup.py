@@ -9,12 +9,16 @@ from pathlib import Path
 from mspain_kb.core.collection.article import ARTICLE_SUFFIX, Article, ArticleError
 from mspain_kb.core.collection.files import read_article
 from mspain_kb.core.render.page import article_path
-from mspain_kb.core.search.index_files import scan_articles
+from mspain_kb.core.search.index_files import FolderUnreachable, scan_articles
 
 
 def close_ids(services, wanted: str, limit: int = 3) -> list[str]:
     """Article ids close to a mistyped one: by spelling, then by searching its words."""
-    ids = [name[: -len(ARTICLE_SUFFIX)] for name in scan_articles(services.paths.articles_dir)]
+    try:
+        names = scan_articles(services.paths.articles_dir)
+    except FolderUnreachable:
+        names = {}  # the search below still answers from the index
+    ids = [name[: -len(ARTICLE_SUFFIX)] for name in names]
     close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.5)
     if len(close) < limit:
         result = services.search.search(wanted.replace("-", " "), limit=limit, snippets=False)

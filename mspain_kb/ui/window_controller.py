@@ -43,7 +43,7 @@ from mspain_kb.ui.status import (
 )
 from mspain_kb.ui.theme import apply_theme, article_theme, current_theme
 from mspain_kb.ui.welcome import BODY_MAP_URL
-from mspain_kb.ui.workers import IndexSyncer, run_in_background
+from mspain_kb.ui.workers import IndexSyncer, SearchWarmer, run_in_background
 
 MARK_EVERY_TERM_KEY = "reading/mark_every_term"
 
@@ -73,6 +73,7 @@ class WindowController(QObject):
         self.theme = article_theme(self.chosen_theme)  # the article colours
         self._article = None  # the Article on screen, for printing
         self._problems: list = []
+        self._headline_unreachable = False
         self._headline = ""  # e.g. "The search index was damaged and has been rebuilt."
         self._article_count: int | None = None
         self._jobs: set = set()
@@ -80,6 +81,7 @@ class WindowController(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.syncer = IndexSyncer(services.index, self)
+        self.warmer = SearchWarmer(services.search, self)
         self.search = SearchController(self)
         self.pages = ArticlePages(
             services,
@@ -128,7 +130,7 @@ class WindowController(QObject):
             self,
         )
         self.folder_watcher = FolderWatcher(services.paths.articles_dir, self)
-        self.folder_watcher.changed.connect(lambda: self.syncer.sync())
+        self.folder_watcher.changed.connect(lambda names: self.syncer.sync(names=names))
         window_state.restore(window, settings)
         window.view.open_page(QUrl(f"{WELCOME_SCHEME}:"))
 
@@ -211,6 +213,8 @@ class WindowController(QObject):
         changed = changes_sentence(report)
         if report.rebuilt and report.reason and not _is_first_build(report.reason):
             self._headline = report.reason  # Stays until the user dismisses the bar.
+        if report.unreachable or self._headline_unreachable:  # the shared folder: down or back
+            self._headline, self._headline_unreachable = report.reason, report.unreachable
         self._show_problems_bar()
         if changed and not report.rebuilt:
             status.say(changed)
@@ -221,6 +225,7 @@ class WindowController(QObject):
             status.say(prepared_sentence(report.added) if first else report.reason)
         if report.changed or self._article_count is None:
             self._refresh_after_change()
+        self.warmer.start()
         self.indexSynced.emit(report)
 
     def _on_sync_failed(self, reason: str) -> None:
@@ -423,6 +428,7 @@ class WindowController(QObject):
         self.folder_watcher.stop()
         self.search.runner.wait()
         self.imports.wait()
+        self.warmer.stop()
         self.syncer.wait()
         self._pool.waitForDone()
 

@@ -1,4 +1,5 @@
-"""Slow work off the GUI thread: index syncs and searches, with progress and finished signals.
+"""Slow work off the GUI thread: index syncs, searches and warming search up, with progress
+and finished signals.
 
 Each job is a QRunnable whose signals live on a small QObject, so results arrive on the GUI
 thread through queued connections. Searches carry a generation number: only the answer to
@@ -7,9 +8,10 @@ the latest request is shown, older ones are dropped when they arrive.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from mspain_kb.core.collection.article import ArticleError
 from mspain_kb.core.vocabulary.glossary import GlossaryError
@@ -25,6 +27,7 @@ UNEXPECTED = "something went wrong (the details are in the error log)"
 # queue. Requests overtaken by newer typing are skipped before they run and their answers
 # dropped by generation number, so a search per keystroke costs at most one stale search.
 SEARCH_DELAY_MS = 0
+WARM_DELAY_MS = 300  # after a sync, before warming starts: the search a change brings first
 
 
 class _JobSignals(QObject):
@@ -72,15 +75,17 @@ class IndexSyncer(QObject):
         self._pool.setMaxThreadCount(1)
         self._running = False
         self._pending: bool | None = None  # None: nothing queued; else the rebuild flag.
+        self._pending_names: set[str] | None = None  # of the queued sync (None: scan all)
         self._job: _Job | None = None
 
     @property
     def running(self) -> bool:
         return self._running
 
-    def sync(self, rebuild: bool = False) -> None:
+    def sync(self, rebuild: bool = False, names: Sequence[str] | None = None) -> None:
+        """Sync (or rebuild); `names`: only these article files changed (None: scan all)."""
         if self._running:
-            self._pending = bool(self._pending) or rebuild
+            self._queue(rebuild, names)
             return
         self._running = True
         index = self._index
@@ -88,7 +93,8 @@ class IndexSyncer(QObject):
         def work(progress):
             # Health is read here too: the index may hold its lock for a while, and the GUI
             # thread must never wait on it.
-            return index.sync(progress=progress, rebuild=rebuild), index.health()
+            report = index.sync(progress=progress, rebuild=rebuild, names=names)
+            return report, index.health()
 
         job = _Job(work)
         job.signals.progress.connect(self.progress)
@@ -97,6 +103,17 @@ class IndexSyncer(QObject):
         self._job = job
         self.started.emit()
         self._pool.start(job)
+
+    def _queue(self, rebuild: bool, names: Sequence[str] | None) -> None:
+        """Remember a request made while a sync runs: a rebuild or a full scan wins."""
+        if self._pending is None:
+            self._pending, self._pending_names = rebuild, None if names is None else set(names)
+            return
+        self._pending = self._pending or rebuild
+        if names is None or self._pending_names is None:
+            self._pending_names = None
+        else:
+            self._pending_names |= set(names)
 
     def _on_finished(self, answer) -> None:
         self._done()
@@ -111,7 +128,8 @@ class IndexSyncer(QObject):
         self._job = None
         if self._pending is not None:
             rebuild, self._pending = self._pending, None
-            QTimer.singleShot(0, lambda: self.sync(rebuild))
+            names = None if self._pending_names is None else sorted(self._pending_names)
+            QTimer.singleShot(0, lambda: self.sync(rebuild, names))
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until the pool is idle (for shutdown and tests)."""
@@ -208,6 +226,58 @@ class SearchRunner(QObject):
 
     def wait(self, timeout_ms: int = -1) -> bool:
         return self._pool.waitForDone(timeout_ms)
+
+
+class SearchWarmer(QObject):
+    """Gets search ready for the first searches in a low-priority worker, in small steps
+    (`SearchService.warm_step`), once the index is open; each step takes the search lock
+    for a few milliseconds only, so a keystroke's search never waits long behind it. The
+    worker sends no signal back (it may outlive the window at exit): it just stops."""
+
+    def __init__(self, search_service, parent: QObject | None = None):
+        super().__init__(parent)
+        self._search = search_service
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pool.setThreadPriority(QThread.Priority.LowestPriority)
+        self._state = threading.Lock()
+        self._running = self._again = self._stopped = False
+        self._delay = QTimer(self, singleShot=True, interval=WARM_DELAY_MS)
+        self._delay.timeout.connect(self._start_now)
+
+    def start(self) -> None:
+        """Warm the current index generation (again after each change), once the search
+        that usually follows a change has had the worker's time."""
+        self._delay.start()
+
+    def _start_now(self) -> None:
+        with self._state:
+            if self._stopped:
+                return
+            if self._running:
+                self._again = True  # a newer generation came while warming: warm it after
+                return
+            self._running = True
+        self._pool.start(self._warm)
+
+    def _warm(self) -> None:
+        try:
+            while True:
+                while not self._stopped and self._search.warm_step():
+                    QThread.yieldCurrentThread()
+                with self._state:
+                    if self._stopped or not self._again:
+                        return
+                    self._again = False
+        finally:
+            with self._state:
+                self._running = False
+
+    def stop(self) -> None:
+        """Stop after the step in progress, and wait for it (at shutdown)."""
+        self._delay.stop()
+        self._stopped = True
+        self._pool.waitForDone()
 
 
 def run_in_background(

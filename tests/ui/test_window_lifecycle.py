@@ -198,3 +198,39 @@ def test_the_info_bar_goes_when_the_problem_is_fixed(qtbot, articles_copy, make_
     with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
         broken.unlink()
     assert not window.info_bar.isVisible()
+
+
+def test_an_unreachable_shared_folder_is_said_and_its_articles_still_found(
+    qtbot, articles_copy, make_window
+):
+    """The articles folder cannot be reached (a network share that is down): the window says
+    so and searches the articles as they were; when it is back, the notice goes."""
+    window = make_window()
+    search(qtbot, window, "cramps")
+    assert SPASMS in window.search_panel.hit_ids()
+    away = articles_copy.with_name("share-down")
+    articles_copy.rename(away)
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
+        window.controller.syncer.sync()
+    assert window.info_bar.isVisible()
+    assert "cannot be reached" in window.info_bar.text()
+    search(qtbot, window, "spasms")
+    search(qtbot, window, "cramps")
+    assert SPASMS in window.search_panel.hit_ids()
+    away.rename(articles_copy)
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
+        window.controller.syncer.sync()
+    assert not window.info_bar.isVisible()
+
+
+def test_an_article_changed_in_place_is_found_while_the_window_runs(qtbot, articles_copy, window):
+    """Editing an article file (the watcher names it) updates that article only."""
+    search(qtbot, window, "quillwort")
+    assert window.search_panel.hit_ids() == []
+    path = articles_copy / f"{SPASMS}.md"
+    with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS) as synced:
+        path.write_text(path.read_text(encoding="utf-8") + "\nA quillwort note.\n", "utf-8")
+    report = synced.args[0]
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    search(qtbot, window, "quillwort")
+    qtbot.waitUntil(lambda: window.search_panel.hit_ids() == [SPASMS], timeout=5000)

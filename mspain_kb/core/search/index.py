@@ -35,9 +35,10 @@ import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.files import Problem
-from mspain_kb.core.search import generations, index_writing
+from mspain_kb.core.search import generations, index_writing, postings_check
+from mspain_kb.core.search.fast import segment_arrays
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
-from mspain_kb.core.search.index_files import Manifest, scan_articles
+from mspain_kb.core.search.index_files import FolderUnreachable, Manifest, scan_articles
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from mspain_kb.core.search.schema import SCHEMA_VERSION, build_schema
 
@@ -71,6 +72,7 @@ class SyncReport:
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     cleared: Cleared = field(default_factory=Cleared)  # leftover folders removed, and space
+    unreachable: bool = False  # the articles folder could not be listed: index kept as it was
 
     @property
     def changed(self) -> bool:
@@ -105,12 +107,17 @@ class KnowledgeIndex:
 
     # ----------------------------------------------------------------- public API
 
-    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
+    def sync(
+        self, progress: Progress | None = None, rebuild: bool = False, names=None
+    ) -> SyncReport:
         """Bring the index in step with the articles folder; rebuild when asked or needed.
-        Leftover generation folders are removed on the way (`SyncReport.cleared`)."""
+        Leftover generation folders are removed on the way (`SyncReport.cleared`).
+
+        `names`: only these article files may have changed (a folder watcher knows): they
+        are looked at instead of the whole folder (a full scan if the index is not open)."""
         started = time.perf_counter()
         with self._guard:
-            report = self._sync(progress, rebuild)
+            report = self._sync(progress, rebuild, names=names)
             report.cleared, self._cleared = self._cleared, Cleared()
         report.seconds = time.perf_counter() - started
         report.problems = self._manifest.problem_list(self.articles_dir)
@@ -143,6 +150,10 @@ class KnowledgeIndex:
         search never waits here for a sync running in another thread)."""
         folder, manifest = self._folder, self._manifest
         return folder is not None and not manifest.matches_files(folder)
+
+    def checked_reader(self) -> str:
+        """The fast reader's self-test verdict saved with the open index files ('' if none)."""
+        return self._manifest.checked_reader
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
@@ -214,32 +225,74 @@ class KnowledgeIndex:
     # ----------------------------------------------------------------- sync steps
 
     def _sync(
-        self, progress: Progress | None, rebuild: bool, verify: bool = False, update: bool = True
+        self,
+        progress: Progress | None,
+        rebuild: bool,
+        verify: bool = False,
+        update: bool = True,
+        names=None,
     ) -> SyncReport:
-        disk = scan_articles(self.articles_dir)
+        if not update and not rebuild and not self.in_memory and not self._open_current(verify):
+            return SyncReport(unchanged=self._manifest.doc_count)  # reading: no folder scan
+        disk, unreachable = self._scan(names)
+        if unreachable is not None:
+            kept = self._kept_as_it_was(unreachable, verify)
+            if kept is not None:
+                return kept
         if self.in_memory:
             return self._sync_in_memory(disk, progress, rebuild)
         reason = REASON_REQUESTED if rebuild else self._open_current(verify)
-        if not reason and (not update or not self._manifest.differences(disk)):
+        arrays_done = bool(self._manifest.checked_reader)  # array files written and checked
+        if not reason and (not update or not self._manifest.differences(disk)) and arrays_done:
             return SyncReport(unchanged=len(disk))
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             with generations.write_lock(self.index_dir, progress):
                 if not rebuild:  # Another process may have done the work while we waited.
                     reason = self._open_current(verify)
-                disk = scan_articles(self.articles_dir)
+                disk, unreachable = self._scan(None if reason else names)
+                if unreachable is not None and not reason:
+                    return self._kept_as_it_was(unreachable, verify)
                 if reason:
                     report = self._rebuild(disk, progress, reason)
                 elif update:
-                    report = self._update(disk, progress)
+                    # Named files (a watcher's): a small segment of its own, no merging now.
+                    report = self._update(disk, progress, merge=names is None)
                 else:
                     report = SyncReport(unchanged=len(disk))
+                if unreachable is not None:  # nothing to keep: an empty index, and why
+                    report.reason, report.unreachable = unreachable.strerror, True
+                if not reason and not self._manifest.checked_reader:
+                    self._save_manifest(self._folder, self._manifest, self._ix, progress)
+                    self._refresh_searcher()
                 self._clear_leftovers()
                 return report
         except filelock.Timeout:
             return SyncReport(unchanged=len(disk), reason=REASON_BUSY)
         except OSError as error:
             return self._fall_back_to_memory(disk, progress, error)
+
+    def _scan(self, names=None) -> tuple[dict, FolderUnreachable | None]:
+        """The articles folder's listing; one that cannot be listed is empty, with the error.
+        With `names`, the listing is the manifest's with only those files looked at."""
+        try:
+            if names is not None and self._ix is not None and self._manifest.files:
+                listing = self._manifest.listing_with(self.articles_dir, names)
+                if listing is not None:
+                    return listing, None
+            return scan_articles(self.articles_dir), None
+        except FolderUnreachable as error:
+            return {}, error
+
+    def _kept_as_it_was(self, error: FolderUnreachable, verify: bool) -> SyncReport | None:
+        """The articles folder cannot be listed: keep a sound index as it is (an empty listing
+        is not "every article removed"); None when there is no sound index to keep."""
+        sound = self._ix is not None if self.in_memory else not self._open_current(verify)
+        if not sound:
+            return None
+        return SyncReport(
+            unchanged=self._manifest.doc_count, reason=error.strerror, unreachable=True
+        )
 
     def _open_current(self, verify: bool = False) -> str:
         """Open the active index if it is sound; return '' or the reason to rebuild.
@@ -290,18 +343,25 @@ class KnowledgeIndex:
         self._clear_leftovers_if_free()
         return ""
 
-    def _update(self, disk: dict, progress: Progress | None) -> SyncReport:
+    def _update(self, disk: dict, progress: Progress | None, merge: bool = True) -> SyncReport:
         """Add, change and delete only what differs from the manifest."""
         changes = self._manifest.differences(disk)
         report = SyncReport(unchanged=len(disk) - len(changes.added) - len(changes.changed))
         if not changes:
             return report
         manifest = index_writing.apply_changes(
-            self._ix, self._manifest, self.articles_dir, disk, changes, self.known_tags, progress
+            self._ix,
+            self._manifest,
+            self.articles_dir,
+            disk,
+            changes,
+            self.known_tags,
+            progress,
+            merge=merge,
         )
         report.added, report.updated = len(changes.added), len(changes.changed)
         report.removed = len(changes.removed)
-        self._save_manifest(self._folder, manifest)
+        self._save_manifest(self._folder, manifest, self._ix, progress)
         self._refresh_searcher()
         return report
 
@@ -313,7 +373,7 @@ class KnowledgeIndex:
         try:
             ix = FileStorage(str(folder)).create_index(build_schema(self.phrases))
             manifest = index_writing.fill(ix, self.articles_dir, disk, self.known_tags, progress)
-            self._save_manifest(folder, manifest)
+            self._save_manifest(folder, manifest, ix, progress)
             ix.close()
             generations.write_current(self.index_dir, folder.name)
         except BaseException:
@@ -325,8 +385,15 @@ class KnowledgeIndex:
         self._open_current()
         return SyncReport(added=len(disk), rebuilt=True, reason=reason)
 
-    def _save_manifest(self, folder: Path | None, manifest: Manifest) -> None:
+    def _save_manifest(
+        self, folder: Path | None, manifest: Manifest, ix, progress: Progress | None
+    ) -> None:
+        """Write the new segments' posting array files, then the manifest that records
+        them with every index file."""
         if folder is not None:
+            written = segment_arrays.write_missing(ix, folder, progress)
+            if written or not manifest.checked_reader:
+                manifest.checked_reader = postings_check.verdict(ix)
             manifest.save(folder)
         self._manifest = manifest
 

@@ -56,23 +56,33 @@ def sort_key(title: str, article_id: str) -> bytes:
     return f"{fold(title)}\x00{article_id}".encode()
 
 
+class FolderUnreachable(OSError):
+    """The articles folder cannot be listed (a network share that is down, a removed drive)."""
+
+
 def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:
-    """{file name: (mtime_ns, size)} for every article file; one stat each, nothing read."""
+    """{file name: (mtime_ns, size)} for every article file; one stat each, nothing read.
+
+    Raises FolderUnreachable when the folder itself cannot be listed: an empty answer would
+    read as "every article was removed"."""
     found: dict[str, tuple[int, int]] = {}
     try:
-        entries = os.scandir(articles_dir)
-    except OSError:
-        return found
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
-                continue
-            try:
-                stat = entry.stat()
-                found[name] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
+        with os.scandir(articles_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                try:
+                    stat = entry.stat()
+                    found[name] = (stat.st_mtime_ns, stat.st_size)
+                except OSError:
+                    found[name] = (-1, -1)  # read_article will explain (e.g. a symlink loop)
+    except OSError as error:
+        raise FolderUnreachable(
+            error.errno,
+            f"The articles folder {articles_dir} cannot be reached "
+            f"({error.strerror or error}); showing the articles as they were when last seen.",
+        ) from error
     return found
 
 
@@ -94,6 +104,7 @@ class Manifest:
     indexed: set[str] = field(default_factory=set)
     index_files: dict[str, list[int]] = field(default_factory=dict)  # name -> [size, mtime]
     stamp: int = 0
+    checked_reader: str = ""  # the fast reader the self-test chose for these files, and why
 
     @property
     def doc_count(self) -> int:
@@ -107,6 +118,7 @@ class Manifest:
             set(self.indexed),
             dict(self.index_files),
             self.stamp,
+            self.checked_reader,
         )
 
     def differences(self, disk: dict[str, tuple[int, int]]) -> Changes:
@@ -121,6 +133,24 @@ class Manifest:
         changes.added.sort()
         changes.changed.sort()
         return changes
+
+    def listing_with(self, articles_dir: Path, names) -> dict[str, tuple[int, int]] | None:
+        """The listing this manifest saw, with only `names` stat-ed again (a file gone is left
+        out); None when the folder itself is gone (a full scan says why)."""
+        listing = {name: (stat[0], stat[1]) for name, stat in self.files.items()}
+        for name in names:
+            if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX) or "/" in name:
+                continue
+            try:
+                stat = os.stat(articles_dir / name)
+                listing[name] = (stat.st_mtime_ns, stat.st_size)
+            except FileNotFoundError:
+                if not articles_dir.is_dir():
+                    return None
+                listing.pop(name, None)
+            except OSError:
+                listing[name] = (-1, -1)  # read_article will explain
+        return listing
 
     def record(self, name: str, stat, problems: list[Problem], indexed: bool) -> None:
         self.files[name] = list(stat)
@@ -167,6 +197,7 @@ class Manifest:
             "problems": self.problems,
             "indexed": sorted(self.indexed),
             "index_files": self.index_files,
+            "checked_reader": self.checked_reader,
         }
         write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")), replace=True)
 
@@ -175,14 +206,21 @@ class Manifest:
         """The saved manifest, or None when it is missing or unreadable."""
         try:
             data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            return cls(
+            manifest = cls(
                 schema=int(data["schema"]),
-                files={str(k): list(v) for k, v in data["files"].items()},
-                problems={str(k): list(v) for k, v in data["problems"].items()},
+                files=data["files"],  # JSON gives str keys and lists already
+                problems=data["problems"],
                 indexed=set(data["indexed"]),
-                index_files={str(k): list(v) for k, v in data["index_files"].items()},
+                index_files=data["index_files"],
                 stamp=int(data["stamp"]),
+                checked_reader=str(data.get("checked_reader", "")),
             )
+            if not all(
+                isinstance(table, dict) and all(isinstance(v, list) for v in table.values())
+                for table in (manifest.files, manifest.problems, manifest.index_files)
+            ):
+                return None
+            return manifest
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 

@@ -60,8 +60,11 @@ def apply_changes(
     changes: Changes,
     known_tags,
     progress: Progress | None,
+    merge: bool = True,
 ) -> Manifest:
-    """Add, change and delete only the `changes`; return the new manifest."""
+    """Add, change and delete only the `changes`; return the new manifest. `merge`: let
+    Whoosh merge small segments now (slower commit), else the changes stay a segment of
+    their own until a later merge."""
     manifest = manifest.copy()
     writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
     try:
@@ -76,7 +79,7 @@ def apply_changes(
             elif name in changes.changed:
                 writer.delete_by_term("id", name[: -len(".md")])
             _report_progress(progress, done, len(todo))
-        writer.commit(merge=True)
+        writer.commit(merge=merge)
     except BaseException:
         _cancel(writer)
         raise

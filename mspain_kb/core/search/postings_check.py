@@ -1,14 +1,17 @@
-"""Which posting reader scores an index generation: the fast one only if it reads what
+"""Which posting reader scores an index generation: a fast one only if it reads what
 Whoosh's public API reads.
 
-The fast block reader (`fast/posting_arrays.BlockPostings`) relies on Whoosh internals. When
+The fast readers rely on Whoosh internals: the posting array files written beside each
+segment (`fast/segment_arrays.MappedPostings`, nothing to decode) and, when those do not
+agree, the block reader (`fast/posting_arrays.BlockPostings`). When
 a generation opens, it is compared with the public-API reader (`postings.Postings`) on a
 sample: posting lists of a few hundred postings (several blocks, several segments), the
 field lengths and deleted documents of a spread of articles, and the positions of one word:
 about 10 ms at 10,000 articles, once per generation; the fast reader's lists are kept for
-the searches. If anything differs, or the fast reader fails (a changed internal shows as
-any error), search uses the public reader, which is slower but correct, and the error log
-says why.
+the searches; the verdict on the array files is also taken when a sync writes them and saved
+in the manifest, so a later start need not test again. If anything differs, or the fast
+reader fails (a changed internal shows as any error), search uses the public reader, which
+is slower but correct, and the error log says why.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ import traceback
 from collections.abc import Callable
 
 import numpy as np
+import whoosh
 
 from mspain_kb.core.search.fast.posting_arrays import BlockPostings
+from mspain_kb.core.search.fast.segment_arrays import VERSION as ARRAYS_VERSION
+from mspain_kb.core.search.fast.segment_arrays import ArrayFileError, MappedPostings
 from mspain_kb.core.search.postings import Postings
 
 SAMPLE_FIELDS = ("title", "headings", "summary", "body")
@@ -30,23 +36,51 @@ SAMPLE_DOCUMENTS = 64  # articles whose lengths and deletions are compared
 Log = Callable[[str], object]
 
 
-def open_postings(searcher, log: Log | None = None) -> Postings:
-    """The reader to score `searcher`'s generation with (see the module docstring)."""
+def checked_token() -> str:
+    """What a recorded self-test verdict holds for: these array files and this Whoosh."""
+    return f"{MappedPostings.name} v{ARRAYS_VERSION}, whoosh {whoosh.versionstring()}"
+
+
+def verdict(ix) -> str:
+    """Run the self-test on a committed index (at sync): `checked_token()` when the array
+    files' reader agrees with the public one, else a note that it did not. Saved in the
+    manifest, so opening the index later need not test again (`open_postings(checked=)`)."""
+    with ix.searcher() as searcher:
+        try:
+            difference = first_difference(MappedPostings(searcher), Postings(searcher))
+        except (OSError, ArrayFileError) as error:
+            difference = str(error)
+        if difference is None:
+            return checked_token()
+        return f"not used: {difference}"
+
+
+def open_postings(searcher, log: Log | None = None, checked: str = "") -> Postings:
+    """The reader to score `searcher`'s generation with (see the module docstring).
+    `checked`: the verdict recorded when these index files were written."""
+    if checked and checked == checked_token():
+        fast = MappedPostings(searcher)
+        if fast.mapped:  # (with no array file in use, the test is cheap and reads the blocks)
+            return fast
     public = Postings(searcher)
-    fast = None
-    try:
-        fast = BlockPostings(searcher)
-        difference = first_difference(fast, public)
-    except Exception:  # the fast reader reads Whoosh internals: any failure means "not here"
-        if _public_fails_too(public):
-            raise  # not the fast reader's doing (damaged files): the index repairs itself
-        difference = "it failed:\n" + traceback.format_exc()
-    if difference is None:
-        return fast
+    differences = []
+    for fast_reader in (MappedPostings, BlockPostings):
+        try:
+            fast = fast_reader(searcher)
+            difference = first_difference(fast, public)
+        except Exception:  # the fast readers read Whoosh internals: any failure means "not here"
+            if _public_fails_too(public):
+                raise  # not the fast reader's doing (damaged files): the index repairs itself
+            difference = "it failed:\n" + traceback.format_exc()
+        if difference is None:
+            if differences and log is not None:
+                log(f"Search is using {fast.name} for this index: " + " ".join(differences))
+            return fast
+        differences.append(f"{fast_reader.name} did not read the same postings, {difference}")
     if log is not None:
         log(
             "Search is using Whoosh's public matcher API for this index (slower but correct): "
-            f"the fast block reader did not read the same postings, {difference}"
+            + " ".join(differences)
         )
     return public
 

@@ -17,6 +17,7 @@ import numpy as np
 from whoosh import query as wq
 
 from mspain_kb.core.search import query as query_module
+from mspain_kb.core.search import warming
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, top_documents
 from mspain_kb.core.search.glossary_context import context_entry
 from mspain_kb.core.search.hits import hit_of, results_for
@@ -57,10 +58,14 @@ class SearchService:
         self.glossary = glossary
         self.log = log
         self.speller = Speller.from_sources(vocabulary, glossary)
-        # The window searches and lists glossary mentions from different threads; Whoosh's
-        # open files and the decoded postings are read by one at a time.
-        self._reading = threading.Lock()
+        # The window searches, lists glossary mentions and warms search up from different
+        # threads; Whoosh's open files (a seek, then a read) and the decoded postings are
+        # read by one at a time: a whole search holds this lock, a warming step too.
+        self._reading = threading.RLock()
         self._data: ScoringData | None = None
+        self._warming: tuple[ScoringData, object] | None = None
+        self._closed = False
+        self._notice = ""  # what the index had to do (a rebuild) during warming, not yet said
         self._completions: list[str] | None = None
 
     # ----------------------------------------------------------------- search
@@ -75,10 +80,12 @@ class SearchService:
         """
 
         def run(searcher) -> SearchResult:
-            return self._search(searcher, query, tags, limit, snippets, literal_phrases)
+            with self._reading:
+                return self._search(searcher, query, tags, limit, snippets, literal_phrases)
 
         result, notice = self.index.read(run)
-        result.message = _join(notice, result.message)
+        earlier, self._notice = self._notice, ""  # a repair made while warming up, say it now
+        result.message = _join(earlier, notice, result.message)
         return result
 
     def _search(
@@ -167,8 +174,7 @@ class SearchService:
             data = self._data_for(searcher)
             scorer = ArrayScorer(data.postings, time_limit=SEARCH_TIME_LIMIT)
             scores = rank(scorer, parsed, data.tag_masks)
-            order = data.order
-        top = top_documents(scores.score, scores.match, max(1, int(limit)), order)
+            top = top_documents(scores.score, scores.match, max(1, int(limit)), data.order)
         total = int(np.count_nonzero(scores.match))
         facets = data.topic_counts(scores.match)
         return _Scored(parsed, scorer, top, total, facets)
@@ -186,10 +192,32 @@ class SearchService:
             results = results_for(searcher, scored, snippets, fallback)
             result.hits = [hit_of(hit, snippets) for hit in results]
 
+    def warm_step(self) -> bool:
+        """Do one small step of getting ready for the first searches (`warming.py`); False
+        once there is nothing left to do for the current index generation."""
+
+        if self._closed:
+            return False
+
+        def step(searcher) -> bool:
+            with self._reading:
+                if self._closed:
+                    return False
+                data = self._data_for(searcher)
+                if self._warming is None or self._warming[0] is not data:
+                    texts = warming.first_searched_words(self.vocabulary, self.glossary)
+                    self._warming = (data, warming.warm_steps(data, texts))
+                return next(self._warming[1], False) is None
+
+        more, notice = self.index.read(step)
+        if notice:
+            self._notice = notice
+        return more
+
     def _data_for(self, searcher) -> ScoringData:
         """What is kept for the current searcher (made anew after each index update)."""
         if self._data is None or self._data.searcher is not searcher:
-            self._data = ScoringData(searcher, self.log)
+            self._data = ScoringData(searcher, self.log, self.index.checked_reader())
         return self._data
 
     def _topics(self, parsed) -> list[TopicMatch]:
@@ -226,10 +254,10 @@ class SearchService:
         limit = MENTION_LIMIT if limit is None else max(1, int(limit))
 
         def find(searcher) -> tuple[list[tuple[str, str]], int]:
-            clauses = mention_clauses(searcher.schema, entry)
-            if not clauses:
-                return [], 0
             with self._reading:
+                clauses = mention_clauses(searcher.schema, entry)
+                if not clauses:
+                    return [], 0
                 postings = self._data_for(searcher).postings
                 scores = ArrayScorer(postings).evaluate(wq.Or(clauses))
                 top = top_documents(scores.score, scores.match, limit)
@@ -318,7 +346,9 @@ class SearchService:
                 self._data.postings.forget_postings()
 
     def close(self) -> None:
-        self._data = None
+        with self._reading:  # after the search or warming step in progress
+            self._closed = True
+            self._data = self._warming = None
 
 
 def _join(*messages: str) -> str:

@@ -325,3 +325,56 @@ def test_deleted_article_disappears_from_an_open_searcher(tmp_path, fixture_arti
     assert index.sync().removed == 1
     assert ids_for(index, "body", "quokka") == set()
     assert index.doc_count() == 8
+
+
+def test_an_unreachable_articles_folder_keeps_the_index_as_it_was(
+    tmp_path, articles_copy, make_index
+):
+    """A shared folder that is down at start (it cannot be listed) is not "every article
+    removed": the index keeps what it held, the reason says so in plain words, and once the
+    folder is back a sync finds nothing to change."""
+    index = make_index(tmp_path / "index", articles_copy)
+    index.sync()
+    count = index.doc_count()
+    assert count > 1
+    away = articles_copy.with_name("share-down")
+    articles_copy.rename(away)
+    again = make_index(tmp_path / "index", articles_copy)
+    report = again.sync()
+    assert report.unreachable and not report.removed
+    assert "cannot be reached" in report.reason and str(articles_copy) in report.reason
+    assert "as they were when last seen" in report.reason
+    assert again.doc_count() == count
+    assert ids_for(again, "body", "spastic")
+    away.rename(articles_copy)
+    report = again.sync()
+    assert not report.unreachable and not report.changed and not report.reason
+    assert again.doc_count() == count
+
+
+def test_an_unreachable_folder_with_no_index_yet_gives_an_empty_index_and_says_why(
+    tmp_path, make_index
+):
+    index = make_index(tmp_path / "index", tmp_path / "no-such-share")
+    report = index.sync()
+    assert report.unreachable and "cannot be reached" in report.reason
+    assert index.doc_count() == 0
+
+
+def test_a_sync_of_named_files_looks_at_those_only(tmp_path, articles_copy, make_index):
+    """A folder watcher names the files that changed: the sync adds, updates and removes
+    those, and leaves a change it was not told about to the next full sync."""
+    index = make_index(tmp_path / "index", articles_copy)
+    index.sync()
+    write_article(articles_copy / "quillwort.md", "Quillwort", "A quillwort note.")
+    untold = sorted(articles_copy.glob("*.md"))[0]
+    write_article(untold, "Untold", "A zzuntold word.")
+    report = index.sync(names=["quillwort.md", "no-such-file.md", "notes.txt"])
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+    assert ids_for(index, "body", "quillwort") == {"quillwort"}
+    assert not ids_for(index, "body", "zzuntold")
+    (articles_copy / "quillwort.md").unlink()
+    report = index.sync(names=["quillwort.md"])
+    assert report.removed == 1 and not ids_for(index, "body", "quillwort")
+    report = index.sync()
+    assert report.updated == 1 and ids_for(index, "body", "zzuntold")

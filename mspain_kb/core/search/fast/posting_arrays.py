@@ -50,7 +50,7 @@ class BlockPostings(Postings):
         for leaf, offset in self.leaves:
             if (fieldname, text) not in leaf:
                 continue
-            ids, weights = _leaf_postings(leaf.postings(fieldname, text))
+            ids, weights = leaf_postings(leaf.postings(fieldname, text))
             ids_parts.append(ids + offset if offset else ids)
             weight_parts.append(weights)
         if not ids_parts:
@@ -93,7 +93,7 @@ def _deleted(leaf):
     return (docnum for docnum in range(leaf.doc_count_all()) if leaf.is_deleted(docnum))
 
 
-def _leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+def leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     """All postings of one segment's term, including deleted documents."""
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # the deletion filter; `live` does that job here

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bench import generate
+from mspain_kb.core.search.fast.posting_arrays import BlockPostings
+from mspain_kb.core.search.fast.segment_arrays import MappedPostings
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.service import SearchService
 
@@ -27,8 +29,15 @@ def collection(tmp_path_factory, vocabulary, phrases):
     index.sync()
     searcher = index.searcher()
     assert len(searcher.reader().leaf_readers()) >= 2 or searcher.reader().has_deletions()
+    assert MappedPostings(searcher).mapped  # the large segment from its array file
     yield index, SearchService(index, vocabulary)
     index.close()
+
+
+@pytest.fixture(params=[BlockPostings, MappedPostings], ids=["blocks", "array-files"])
+def fast_reader(request):
+    """Each fast posting reader: Whoosh's blocks decoded, or the segments' array files."""
+    return request.param
 
 
 def walk(searcher, q) -> dict[int, float]:

@@ -14,7 +14,6 @@ from bench.queries import QUERY_CLASSES
 from mspain_kb.core.search import query as query_module
 from mspain_kb.core.search import word_query
 from mspain_kb.core.search.fast.array_scoring import ArrayScorer, FieldedWord, top_documents
-from mspain_kb.core.search.fast.posting_arrays import BlockPostings
 from tests.core.search.fast.conftest import walk
 
 QUERIES = [text for group in QUERY_CLASSES.values() for text, tags in group if not tags] + [
@@ -45,12 +44,12 @@ def _as_whoosh_sums(q):
     return q.apply(_as_whoosh_sums)
 
 
-def test_every_query_scores_every_document_as_whoosh_does(collection, vocabulary):
+def test_every_query_scores_every_document_as_whoosh_does(collection, vocabulary, fast_reader):
     """Words, OR/AND/NOT groups, phrases and prefixes score as Whoosh's matchers score them
     (each word's fields added up, as Whoosh does; BM25F is checked below)."""
     index, _ = collection
     searcher = index.searcher()
-    arrays = BlockPostings(searcher)
+    arrays = fast_reader(searcher)
     compared = 0
     for text in QUERIES:
         parsed = query_module.parse(text, searcher.schema, vocabulary, searcher.reader())
@@ -92,11 +91,11 @@ def _bm25f(searcher, word: str, boosts: dict[str, float]) -> dict[int, float]:
     }
 
 
-def test_a_word_in_several_fields_scores_as_bm25f(collection):
+def test_a_word_in_several_fields_scores_as_bm25f(collection, fast_reader):
     """A word searched in title, headings, summary and body is scored once over all of them."""
     index, _ = collection
     searcher = index.searcher()
-    arrays = BlockPostings(searcher)
+    arrays = fast_reader(searcher)
     boosts = word_query.FIELD_BOOSTS
     for word in ("spastic", "pain", "walk", "lhermitt", "bladder"):
         terms = [wq.Term(name, word, boost=b) for name, b in boosts.items()]
@@ -109,11 +108,11 @@ def test_a_word_in_several_fields_scores_as_bm25f(collection):
         assert np.allclose([expected[d] for d in matched], scores.score[matched]), word
 
 
-def test_a_word_in_summary_and_body_counts_less_than_twice(collection):
+def test_a_word_in_summary_and_body_counts_less_than_twice(collection, fast_reader):
     """Whoosh's per-field sum counted a word again for each field; BM25F saturates them."""
     index, _ = collection
     searcher = index.searcher()
-    arrays = BlockPostings(searcher)
+    arrays = fast_reader(searcher)
     terms = [wq.Term(name, "pain") for name in ("summary", "body")]
     fielded = ArrayScorer(arrays).evaluate(FieldedWord(terms)).score
     summed = ArrayScorer(arrays).evaluate(wq.Or(terms)).score
@@ -122,7 +121,7 @@ def test_a_word_in_summary_and_body_counts_less_than_twice(collection):
     assert (fielded[both] < summed[both]).all()
 
 
-def test_totals_topics_and_top_hits_count_every_matching_article(collection):
+def test_totals_topics_and_top_hits_count_every_matching_article(collection, fast_reader):
     """The total and topic counts are the articles the query matches, not the ones a
     ranking shortcut happened to visit; the hits are the best-scored of them."""
     from mspain_kb.core.search.ranking import rank
@@ -142,7 +141,7 @@ def test_totals_topics_and_top_hits_count_every_matching_article(collection):
         ids = [searcher.stored_fields(d)["id"] for d in expected]
         for tag, count in result.facets.items():
             assert count == sum(tag in tags_of[i] for i in ids), (text, tag)
-        scores = rank(ArrayScorer(BlockPostings(searcher)), parsed, {})
+        scores = rank(ArrayScorer(fast_reader(searcher)), parsed, {})
         key = {
             d: (-round(scores.score[d], 9), searcher.stored_fields(d)["title"].casefold())
             for d in expected
