@@ -1,13 +1,15 @@
 """`mspain-kb gui --screenshot`: drive the real window off screen and save it as a PNG.
 
-Waits on the window's own signals (index synced, results shown), never on sleeps. Uses
-throw-away settings, so a screenshot never changes the user's zoom or last article.
+Waits on the window's own signals (index synced, results shown), never on sleeps. Uses a
+throw-away settings folder, so a screenshot never changes the user's zoom, last article,
+history or saved list, and never shows them either.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -52,7 +54,10 @@ def take_screenshot(
     from mspain_kb.ui.window_controller import open_window
 
     app = create_application(theme=theme or "light")
+    from mspain_kb.services import Services
+
     with tempfile.TemporaryDirectory(prefix="mspain-kb-shot-") as settings_dir:
+        services = Services(replace(services.paths, settings_dir=Path(settings_dir)))
         window = open_window(services, open_settings(Path(settings_dir)))
         controller = window.controller
         try:
@@ -92,6 +97,7 @@ def take_screenshot(
         finally:
             controller.shut_down()  # no search or sync may outlive the window
             window.hide()
+            services.close()
     if not saved:
         print(f"error: could not write {path}", file=sys.stderr)
         return 1
