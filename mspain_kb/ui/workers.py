@@ -168,7 +168,9 @@ class IndexSyncer(QObject):
             QTimer.singleShot(0, lambda: self.sync(rebuild, names))
 
     def wait(self, timeout_ms: int = -1) -> bool:
-        """Block until the pool is idle (for shutdown and tests)."""
+        """Block until the pool is idle (for shutdown and tests); a merge not started yet is
+        dropped (the next sync plans it again), so none starts on an index being closed."""
+        self._merge_timer.stop()
         return self._pool.waitForDone(timeout_ms)
 
 

@@ -80,7 +80,8 @@ class _MergingWriter(SegmentWriter):
 
     def _commit_toc(self, segments) -> None:
         # The merged segment's array file first (a large merge), outside the lock.
-        merged = [segment for segment in segments if segment.segment_id() == self.segment_id()]
+        new_id = self.get_segment().segment_id()
+        merged = [segment for segment in segments if segment.segment_id() == new_id]
         for segment in merged:
             if segment.doc_count_all() >= segment_arrays.MIN_DOCUMENTS:
                 reader = SegmentReader(self.storage, self.schema, segment)
@@ -92,6 +93,3 @@ class _MergingWriter(SegmentWriter):
         self._swap.acquire()
         self.swapping = True
         super()._commit_toc(segments)
-
-    def segment_id(self) -> str:
-        return self.get_segment().segment_id()
