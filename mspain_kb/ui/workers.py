@@ -28,6 +28,10 @@ UNEXPECTED = "something went wrong (the details are in the error log)"
 # dropped by generation number, so a search per keystroke costs at most one stale search.
 SEARCH_DELAY_MS = 0
 WARM_DELAY_MS = 300  # after a sync, before warming starts: the search a change brings first
+# Live updates leave a small segment each; they are merged in the sync worker once no change
+# has come for MERGE_QUIET_MS, or at once when MERGE_AT_ONCE of them have piled up.
+MERGE_QUIET_MS = 3000
+MERGE_AT_ONCE = 10
 
 
 class _JobSignals(QObject):
@@ -61,12 +65,15 @@ class IndexSyncer(QObject):
     """Brings the search index up to date in the background, one sync at a time.
 
     A request made while a sync runs is remembered and run after it (a rebuild request wins).
+    Once the folder is quiet, the same worker merges the small segments live updates left
+    (`KnowledgeIndex.merge_small_segments`: searches go on while it writes).
     """
 
     started = Signal()
     progress = Signal(int, int, str)
     finished = Signal(object, str)  # SyncReport, the index's one-line health
     failed = Signal(str)
+    merged = Signal()  # small segments merged: a new index generation, the same articles
 
     def __init__(self, index, parent: QObject | None = None):
         super().__init__(parent)
@@ -77,13 +84,21 @@ class IndexSyncer(QObject):
         self._pending: bool | None = None  # None: nothing queued; else the rebuild flag.
         self._pending_names: set[str] | None = None  # of the queued sync (None: scan all)
         self._job: _Job | None = None
+        self._merge_timer = QTimer(self, singleShot=True, interval=MERGE_QUIET_MS)
+        self._merge_timer.timeout.connect(self._merge)
 
     @property
     def running(self) -> bool:
         return self._running
 
+    @property
+    def merge_planned(self) -> bool:
+        """True while a merge waits for the folder to be quiet."""
+        return self._merge_timer.isActive()
+
     def sync(self, rebuild: bool = False, names: Sequence[str] | None = None) -> None:
         """Sync (or rebuild); `names`: only these article files changed (None: scan all)."""
+        self._merge_timer.stop()  # not quiet: merge after this sync, once it is
         if self._running:
             self._queue(rebuild, names)
             return
@@ -94,7 +109,7 @@ class IndexSyncer(QObject):
             # Health is read here too: the index may hold its lock for a while, and the GUI
             # thread must never wait on it.
             report = index.sync(progress=progress, rebuild=rebuild, names=names)
-            return report, index.health()
+            return report, index.health(), index.small_segment_count()
 
         job = _Job(work)
         job.signals.progress.connect(self.progress)
@@ -116,8 +131,29 @@ class IndexSyncer(QObject):
             self._pending_names |= set(names)
 
     def _on_finished(self, answer) -> None:
+        report, health, small_segments = answer
+        queued = self._pending is not None  # a sync to run next: the merge waits for after it
         self._done()
-        self.finished.emit(*answer)
+        if not queued and small_segments >= 2:
+            self._merge_timer.start(0 if small_segments >= MERGE_AT_ONCE else MERGE_QUIET_MS)
+        self.finished.emit(report, health)
+
+    def _merge(self) -> None:
+        """Merge the small segments in the sync worker (after any sync asked for)."""
+        if self._running:
+            return  # the sync running plans the merge again when it ends
+        self._running = True
+        index = self._index
+        job = _Job(lambda _progress: index.merge_small_segments())
+        job.signals.finished.connect(self._on_merged)
+        job.signals.failed.connect(self._on_failed)
+        self._job = job
+        self._pool.start(job)
+
+    def _on_merged(self, merged: bool) -> None:
+        self._done()
+        if merged:
+            self.merged.emit()
 
     def _on_failed(self, reason: str) -> None:
         self._done()
@@ -132,7 +168,9 @@ class IndexSyncer(QObject):
             QTimer.singleShot(0, lambda: self.sync(rebuild, names))
 
     def wait(self, timeout_ms: int = -1) -> bool:
-        """Block until the pool is idle (for shutdown and tests)."""
+        """Block until the pool is idle (for shutdown and tests); a merge not started yet is
+        dropped (the next sync plans it again), so none starts on an index being closed."""
+        self._merge_timer.stop()
         return self._pool.waitForDone(timeout_ms)
 
 

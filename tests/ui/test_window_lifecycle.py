@@ -234,3 +234,29 @@ def test_an_article_changed_in_place_is_found_while_the_window_runs(qtbot, artic
     assert (report.added, report.updated, report.removed) == (0, 1, 0)
     search(qtbot, window, "quillwort")
     qtbot.waitUntil(lambda: window.search_panel.hit_ids() == [SPASMS], timeout=5000)
+
+
+def test_live_updates_are_merged_once_the_window_is_idle(qtbot, articles_copy, window):
+    """Each edit while the window runs is a small segment of its own; once no change has
+    come for a moment they are merged into one, and searches find the same articles."""
+    index = window.controller.services.index
+    merges = []
+    window.controller.syncer.merged.connect(lambda: merges.append(True))
+    names = sorted(path.name for path in articles_copy.glob("*.md"))[:3]
+    for number, name in enumerate(names):
+        path = articles_copy / name
+        with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
+            text = path.read_text(encoding="utf-8") + f"\nA quillwort note {number}.\n"
+            path.write_text(text, "utf-8")
+    assert index.small_segment_count() == 4  # the first build's and one per edit
+    assert window.controller.syncer.merge_planned
+    before = {query: search(qtbot, window, query).hits for query in ("quillwort", "pain")}
+
+    qtbot.waitUntil(lambda: bool(merges), timeout=SYNC_TIMEOUT_MS)
+
+    assert index.small_segment_count() == 1 and merges == [True]
+    for query, hits in before.items():
+        shown = search(qtbot, window, query)
+        assert {hit.id for hit in shown.hits} == {hit.id for hit in hits}
+        assert shown.hits[0].id == hits[0].id
+    assert window.search_panel.hit_ids()  # the window still lists what it found

@@ -35,7 +35,7 @@ import filelock
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from mspain_kb.core.collection.files import Problem
-from mspain_kb.core.search import generations, index_writing, postings_check
+from mspain_kb.core.search import generations, index_writing, merging, postings_check
 from mspain_kb.core.search.fast import segment_arrays
 from mspain_kb.core.search.generations import Cleared, Hold, Progress
 from mspain_kb.core.search.index_files import FolderUnreachable, Manifest, scan_articles
@@ -103,7 +103,8 @@ class KnowledgeIndex:
         self._retired = None  # the previous generation's searcher, closed at the next swap
         self._verified = -1  # the generation whose files were last checksummed and sound
         self._cleared = Cleared()  # leftovers removed since the last report
-        self._guard = threading.RLock()
+        self._guard = threading.RLock()  # held while the open generation changes
+        self._writing = threading.RLock()  # one writer (sync or merge) at a time
 
     # ----------------------------------------------------------------- public API
 
@@ -116,7 +117,7 @@ class KnowledgeIndex:
         `names`: only these article files may have changed (a folder watcher knows): they
         are looked at instead of the whole folder (a full scan if the index is not open)."""
         started = time.perf_counter()
-        with self._guard:
+        with self._writing, self._guard:
             report = self._sync(progress, rebuild, names=names)
             report.cleared, self._cleared = self._cleared, Cleared()
         report.seconds = time.perf_counter() - started
@@ -124,6 +125,31 @@ class KnowledgeIndex:
         if report.reason:
             self.last_reason = report.reason
         return report
+
+    def small_segment_count(self) -> int:
+        """How many small segments (live updates not merged yet) the open index has."""
+        with self._guard:
+            ix = self._ix
+        return 0 if ix is None else merging.small_segment_count(ix)
+
+    def merge_small_segments(self) -> bool:
+        """Merge the small segments live updates left into one (`merging.py`), while
+        searches go on; they wait only for the swap. Skipped (False) when there are fewer
+        than two, the index is kept in memory, or another process is writing."""
+        with self._writing:
+            with self._guard:
+                ix, folder = self._ix, self._folder
+            if ix is None or folder is None or merging.small_segment_count(ix) < 2:
+                return False
+            with generations.write_lock_if_free(self.index_dir) as free:
+                if not free or self._replaced_or_changed() or folder != self._folder:
+                    return False
+
+                def after_swap() -> None:
+                    self._save_manifest(folder, self._manifest.copy(), ix, None)
+                    self._refresh_searcher()
+
+                return merging.merge_small(ix, folder, self._guard, after_swap)
 
     def read(self, work: Callable[[object], T]) -> tuple[T, str]:
         """`work(searcher)` on the current generation, and what the index had to do first
