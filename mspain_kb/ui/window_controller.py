@@ -142,6 +142,7 @@ class WindowController(QObject):
         self.syncer.progress.connect(window.status.indexing)
         self.syncer.finished.connect(self._on_synced)
         self.syncer.failed.connect(self._on_sync_failed)
+        self.syncer.merged.connect(self.warmer.start)  # a merge leaves the search data cold
         window.search_panel.glossaryRequested.connect(self.show_glossary_entry)
         window.search_panel.resultActivated.connect(self.open_hit)
         view.glossaryRequested.connect(self.show_glossary_entry)
