@@ -35,6 +35,7 @@ QUERY = "pins and needles"
 
 @contextlib.contextmanager
 def virtual_screen(size: str = "1280x800x24"):
+    """A fresh Xvfb display; yields its name (":N"). The bundle tests use it too."""
     # A display number of our own, away from :0 and the low numbers other programs use.
     number = next(
         n for n in random.sample(range(200, 900), 700) if not Path(f"/tmp/.X{n}-lock").exists()
@@ -59,7 +60,7 @@ def virtual_screen(size: str = "1280x800x24"):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        os.close(read_end)
+        os.close(read_end)  # only now: Xvfb is killed by a write to a closed pipe
 
 
 def folder_size(folder: Path) -> int:

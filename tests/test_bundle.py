@@ -9,10 +9,8 @@ Marked `bundle` (a PyInstaller build takes a few minutes): `python3 run.py test 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import random
 import shutil
 import stat
 import subprocess
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.bundle import virtual_screen
 from mspain_kb import __version__
 
 pytestmark = pytest.mark.bundle
@@ -237,35 +236,6 @@ def test_deb_installs_under_opt_with_a_menu_entry_and_its_libraries_as_dependenc
         "./usr/share/icons/hicolor/scalable/apps/mspain-kb.svg",
     ):
         assert path in listing
-
-
-@contextlib.contextmanager
-def virtual_screen(size: str = "1280x800x24"):
-    """A fresh Xvfb display; yields its name (":N")."""
-    # A display number of our own, away from :0 and the low numbers other programs use.
-    number = next(
-        n for n in random.sample(range(200, 900), 700) if not Path(f"/tmp/.X{n}-lock").exists()
-    )
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-displayfd", str(write_end), "-screen", "0", size]
-        + ["-nolisten", "tcp"],
-        pass_fds=[write_end],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        number = b""
-        while not number.endswith(b"\n"):  # written once the server accepts connections
-            chunk = os.read(read_end, 16)
-            assert chunk, "Xvfb did not start"
-            number += chunk
-        yield f":{number.decode().strip()}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        os.close(read_end)  # only now: Xvfb is killed by a write to a closed pipe
 
 
 def wait_for(condition, seconds: float, what: str):
