@@ -53,11 +53,7 @@ class BlockPostings(Postings):
             ids, weights = leaf_postings(leaf.postings(fieldname, text))
             ids_parts.append(ids + offset if offset else ids)
             weight_parts.append(weights)
-        if not ids_parts:
-            return EMPTY_IDS, EMPTY_WEIGHTS
-        if len(ids_parts) == 1:
-            return ids_parts[0], weight_parts[0]
-        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+        return joined(ids_parts, weight_parts)
 
     def _read_lengths(self, fieldname: str) -> np.ndarray:
         found = np.ones(self.size, dtype=np.float64)
@@ -191,3 +187,12 @@ def decode_positions(format_, values: list[bytes]) -> tuple[np.ndarray, np.ndarr
     counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
     flat = [position for found in decoded for position in found]
     return counts, np.asarray(flat, dtype=np.int64)
+
+
+def joined(ids_parts: list, weight_parts: list):
+    """One posting list from the parts each segment gave (ids already offset)."""
+    if not ids_parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    if len(ids_parts) == 1:
+        return ids_parts[0], weight_parts[0]
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)

@@ -30,8 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mspain_kb.core.search.fast.posting_arrays import BlockPostings, leaf_postings
-from mspain_kb.core.search.postings import EMPTY_IDS, EMPTY_WEIGHTS
+from mspain_kb.core.search.fast.posting_arrays import BlockPostings, joined, leaf_postings
 
 EXTENSION = "mspk_arrays"  # matches Whoosh's segment file pattern: removed with the segment
 MAGIC = b"MSPKARR1"
@@ -269,11 +268,7 @@ class MappedPostings(BlockPostings):
             ids, weights = found
             ids_parts.append(ids + offset if offset else ids)
             weight_parts.append(weights)
-        if not ids_parts:
-            return EMPTY_IDS, EMPTY_WEIGHTS
-        if len(ids_parts) == 1:
-            return ids_parts[0], weight_parts[0]
-        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+        return joined(ids_parts, weight_parts)
 
 
 def open_arrays(leaf) -> SegmentArrays | None:
