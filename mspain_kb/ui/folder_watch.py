@@ -92,6 +92,8 @@ class FolderWatcher(QObject):
         self._note(names ^ before)
 
     def _note(self, names: set[str] | None) -> None:
+        if names is not None and not names:
+            return  # the folder changed but no article came or went (an editor's temporary file)
         if names is None or self._pending is None:
             self._pending = None
         else:
