@@ -214,7 +214,9 @@ def markdown_to_plain(markdown_text: str) -> str:
     # A heading ends like a sentence, so snippets read "Nerve Damage. Nerve damage is..."
     text = _HEADING_END_RE.sub(r"\1.", text)
     text = re.sub(r"^[ \t]*(#{1,6}|[-*+]|\d+[.)]|>|!!!)[ \t]+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"[*_`~]{1,3}", "", text)
+    # Emphasis and code marks, not the "_" inside a word such as pain_diary (Markdown leaves
+    # that as it is, and so must the index).
+    text = re.sub(r"(?<!\w)[*_`~]{1,3}|[*_`~]{1,3}(?!\w)", "", text)
     return text
 
 

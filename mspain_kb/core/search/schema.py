@@ -12,18 +12,24 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from mspain_kb.core.search.phrase_tokens import MAX_PHRASE_WORDS, PhraseTokenFilter
+from mspain_kb.core.vocabulary.text import ALNUM_RE
 
 # Bump whenever the schema, the analysis, or the module of a class pickled into the schema
 # changes (PHRASE_FILTER below): an index of another version is rebuilt before it is opened,
 # where unpickling it would fail. 6: the phrase filter moved to core/search/phrase_tokens.py.
-SCHEMA_VERSION = 6
+# 7: words split at dots and underscores, as typed questions are.
+SCHEMA_VERSION = 7
 # The app's own classes the schema pickles into every index, by import path.
 PICKLED_CLASSES = frozenset({"mspain_kb.core.search.phrase_tokens.PhraseTokenFilter"})
 
 
 def text_analyzer():
-    """Words, lower-cased, stop words dropped, Porter-stemmed."""
-    return StemmingAnalyzer()
+    """Words, lower-cased, stop words dropped, Porter-stemmed.
+
+    Words are split where a typed question's words are (vocabulary/text.py): Whoosh's own
+    pattern keeps "mstrust.org.uk" or "pain_diary" whole, which a search for "mstrust" or
+    for the same text typed in the search box would then never find."""
+    return StemmingAnalyzer(expression=ALNUM_RE)
 
 
 def collection_phrases(vocabulary, glossary) -> frozenset[tuple[str, ...]]:

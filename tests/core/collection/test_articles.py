@@ -182,6 +182,12 @@ def test_plain_text_keeps_words_and_drops_markup():
     assert "See the NHS page now." in plain
 
 
+def test_plain_text_keeps_underscores_inside_words():
+    """Markdown shows pain_diary as it is; the index must not make it "paindiary"."""
+    plain = markdown_to_plain("Keep a pain_diary, _daily_ and `short`.")
+    assert plain == "Keep a pain_diary, daily and short."
+
+
 # --- reading files and the collection -----------------------------------------------------
 
 

@@ -74,6 +74,23 @@ def test_a_question_mark_or_bracket_never_removes_the_word_before_it(service_for
     assert ids(result) == ids(service.search("pain appendicitis")) and not result.message
 
 
+LEAFLETS = {
+    "support": (
+        "Support lines",
+        "The MS Trust at www.mstrust.org.uk answers questions; keep a pain_diary for the clinic.",
+    ),
+    "gallstones": ABDOMEN["gallstones"],
+}
+
+
+@pytest.mark.parametrize("typed", ["mstrust", "mstrust.org.uk", "pain diary", "pain_diary"])
+def test_words_joined_by_dots_or_underscores_are_found_as_typed(service_for, typed):
+    """The index splits words where the search box does: a web address or a joined word in
+    an article is found by any of its parts, or by the whole of it typed as it stands."""
+    service = service_for(LEAFLETS)
+    assert ids(service.search(typed))[0] == "support"
+
+
 def test_reading_keeps_words_and_only_deliberate_syntax():
     """Natural text becomes words; syntax survives only where it cannot be plain text."""
     assert read("Why do my legs cramp at night?").query == "legs cramp night"
