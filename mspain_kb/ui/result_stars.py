@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QListWidget,
     QStyle,
     QStyleOptionViewItem,
@@ -39,32 +38,18 @@ class StarredResultDelegate(HtmlDelegate):
     def star_width(self, option: QStyleOptionViewItem) -> int:
         return round(option.fontMetrics.horizontalAdvance("M") * STAR_EM)
 
-    def _document(self, option, index):
-        narrower = QStyleOptionViewItem(option)
-        narrower.rect = option.rect.adjusted(self.star_width(option), 0, 0, 0)
-        return super()._document(narrower, index)
-
     def star_rect(self, option: QStyleOptionViewItem) -> QRect:
         width = self.star_width(option)
         return QRect(option.rect.left(), option.rect.top(), width, width + self.MARGIN)
 
+    def text_indent(self, option: QStyleOptionViewItem) -> int:
+        return self.star_width(option)
+
     def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
         option = QStyleOptionViewItem(option)
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else QApplication.style()
-        option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        width = self.star_width(option)
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(text_role))
-        painter.save()
-        painter.translate(option.rect.topLeft() + QPoint(width, 0))
-        painter.setClipRect(QRect(0, 0, option.rect.width() - width, option.rect.height()))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
         saved = index.data(SAVED_ROLE)
         if saved is None:
             return

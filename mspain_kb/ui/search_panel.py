@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mspain_kb.core.collection.article import NEEDS_REVIEW_FLAG
+from mspain_kb.ui.fold_button import FoldButton
 from mspain_kb.ui.search_notices import (
     filter_chips,
     next_steps_html,
@@ -51,6 +52,7 @@ POPUP_GAP, POPUP_MIN_WIDTH, POPUP_MAX_WIDTH = (
     420,
 )  # where the completions sit beside the results panel
 NOTICE_LINES = 4  # lines of "what the search understood" before it scrolls
+SHORT_PANEL_LINES = 24  # a panel shorter than this many lines folds the topics away
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -70,8 +72,12 @@ class HtmlDelegate(QStyledItemDelegate):
         document.setDefaultStyleSheet(_result_css(option))
         document.setDocumentMargin(self.MARGIN)
         document.setHtml(index.data(HTML_ROLE) or "")
-        document.setTextWidth(max(option.rect.width(), 40))
+        document.setTextWidth(max(option.rect.width() - self.text_indent(option), 40))
         return document
+
+    def text_indent(self, option: QStyleOptionViewItem) -> int:
+        """Room left of the text (for a star, in a subclass)."""
+        return 0
 
     def paint(self, painter, option, index) -> None:
         option = QStyleOptionViewItem(option)
@@ -84,26 +90,55 @@ class HtmlDelegate(QStyledItemDelegate):
         selected = option.state & QStyle.StateFlag.State_Selected
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        indent = self.text_indent(option)
+        clip = QRect(0, 0, option.rect.width() - indent, option.rect.height())
+        if document.size().height() > clip.height():  # a long row, cut after a whole line
+            clip.setHeight(int(_whole_lines_within(document, clip.height())))
         painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        painter.translate(option.rect.topLeft() + QPoint(indent, 0))
+        painter.setClipRect(clip)
         document.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
-        width = option.widget.viewport().width() if option.widget else 300
-        key = (index.data(HTML_ROLE) or "", width)
+        viewport = option.widget.viewport() if option.widget else None
+        width = viewport.width() if viewport else 300
+        # No row taller than half the list, so a short list (200% scale, a small screen)
+        # still shows two results at once; a longer snippet is cut after its last whole line.
+        cap = max(viewport.height() // 2, 1) if viewport else 0
+        key = (index.data(HTML_ROLE) or "", width, cap)
         size = self._sizes.get(key)
         if size is None:
             option = QStyleOptionViewItem(option)
             self.initStyleOption(option, index)
             option.rect.setWidth(width)
             document = self._document(option, index)
-            size = QSize(width, int(document.size().height()) + 2)
+            height = document.size().height()
+            if cap and height > cap:
+                height = _whole_lines_within(document, cap - self.MARGIN) + self.MARGIN
+            size = QSize(width, int(height) + 2)
             if len(self._sizes) >= SIZE_CACHE_ROWS:
                 self._sizes.clear()
             self._sizes[key] = size
         return QSize(size)
+
+
+def _whole_lines_within(document: QTextDocument, height: float) -> float:
+    """The height of the document's lines that fit whole within `height` (at least one)."""
+    layout = document.documentLayout()
+    fitted = 0.0
+    block = document.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            bottom = top + line.y() + line.height()
+            if bottom > height and fitted:
+                return fitted
+            fitted = bottom
+        block = block.next()
+    return fitted
 
 
 def _result_css(option: QStyleOptionViewItem) -> str:
@@ -171,7 +206,6 @@ class SearchPanel(QWidget):
         self.filters.linkActivated.connect(self._on_notice_link)
         self.filters.hide()
 
-        tags_label = QLabel("&Topics")
         self.clear_tags_button = QToolButton(text="Clear topics")
         self.clear_tags_button.setAccessibleName("Clear topic filters")
         self.clear_tags_button.setToolTip("Show results from every topic again")
@@ -186,7 +220,7 @@ class SearchPanel(QWidget):
         self.tag_list.itemSelectionChanged.connect(self._on_tags_selected)
         self.tag_list.setWordWrap(True)
         self.tag_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        tags_label.setBuddy(self.tag_list)
+        self.topics_fold = FoldButton("&Topics", self.tag_list)
         self._fill_tags({})
 
         self.notice = QLabel()
@@ -221,7 +255,7 @@ class SearchPanel(QWidget):
         self.count_label.setBuddy(self.results)
 
         header = QHBoxLayout()
-        header.addWidget(tags_label)
+        header.addWidget(self.topics_fold)
         header.addStretch(1)
         header.addWidget(self.clear_tags_button)
         layout = QVBoxLayout(self)
@@ -233,6 +267,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 5)
         layout.addWidget(self.next_steps, 5)
+        self.setTabOrder(self.topics_fold, self.tag_list)
         self.setTabOrder(self.tag_list, self.clear_tags_button)
         self.setTabOrder(self.clear_tags_button, self.results)
 
@@ -375,6 +410,9 @@ class SearchPanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        # A short panel (a small screen, or 200% scale) folds the topics away so that more
+        # than one result shows; the filters that are on still show in the line of chips.
+        self.topics_fold.fit(self.height() < SHORT_PANEL_LINES * self.fontMetrics().lineSpacing())
         if self._notice_result is not None and self.notice_area.isVisible():
             self._show_notice(self._notice_result)  # the readings fit the new width
 

@@ -179,12 +179,18 @@ def test_more_articles_mentioning_a_term_than_listed_offer_a_search(qtbot, windo
 
 def test_tab_moves_from_the_search_box_to_the_topics(qtbot, window):
     """Tab order starts at the search box, passes the body map button beside it and goes on
-    to the topic list."""
+    to the topics' header (Space folds them) and the topic list."""
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Tab)
     assert window.body_map_button.hasFocus()
     qtbot.keyClick(window.body_map_button, Qt.Key.Key_Tab)
+    fold = window.search_panel.topics_fold
+    assert fold.hasFocus() and fold.unfolded()
+    qtbot.keyClick(fold, Qt.Key.Key_Tab)
     assert window.search_panel.tag_list.hasFocus()
+    qtbot.keyClick(window.search_panel.tag_list, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(fold, Qt.Key.Key_Space)
+    assert not fold.unfolded() and not window.search_panel.tag_list.isVisible()
 
 
 def test_a_topic_reading_can_be_removed(qtbot, window):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTabWidget
 
 from tests.conftest import REPO
@@ -84,6 +85,60 @@ def test_results_arriving_do_not_move_the_panes(qtbot, window):
         window.controller.open_article(window.search_panel.hit_ids()[0], "pins and needles")
     QApplication.processEvents()
     assert window.splitter.sizes() == before
+
+
+def test_on_a_short_screen_the_topics_fold_away_and_two_results_show(qtbot, window):
+    """At 720×450 the topic list folds so the results get the height, no result takes more
+    than half the list; Alt+T unfolds the topics and moves there, and that choice is kept."""
+    from tests.ui.ui_helpers import search
+
+    panel = window.search_panel
+    window.resize(*SMALL_SCREEN)
+    qtbot.waitUntil(lambda: not panel.tag_list.isVisible())
+    assert panel.topics_fold.isVisible() and not panel.topics_fold.unfolded()
+    search(qtbot, window, "stiff legs at night")
+    results = panel.results
+    assert results.count() >= 2
+    second = results.visualItemRect(results.item(1))
+    assert second.top() < results.viewport().height()
+    assert results.visualItemRect(results.item(0)).height() <= results.viewport().height() // 2 + 2
+    _assert_cut_rows_end_on_a_whole_line(results)
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.tag_list.isVisible())
+    assert window.focusWidget() is panel.tag_list
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 800))
+    qtbot.mouseClick(panel.topics_fold, Qt.MouseButton.LeftButton)  # the reader folds them
+    window.resize(*SMALL_SCREEN)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 800))
+    assert not panel.tag_list.isVisible()
+
+
+def _assert_cut_rows_end_on_a_whole_line(results):
+    """A row cut short shows no half line: its last few pixel rows are empty background."""
+    image = results.viewport().grab().toImage()
+    cut = 0
+    for row in range(results.count()):
+        rect = results.visualItemRect(results.item(row))
+        if rect.bottom() >= image.height() or results.item(row).isSelected():
+            continue
+        band = {
+            image.pixel(x, y)
+            for y in range(rect.bottom() - 4, rect.bottom())
+            for x in range(rect.left(), rect.right())
+        }
+        assert len(band) == 1, f"row {row} shows part of a line below its cut"
+        cut += 1
+    assert cut, "no row to check"
+
+
+def test_on_a_tall_screen_the_topics_stay_in_view(qtbot, window):
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 800))
+    assert window.search_panel.tag_list.isVisible()
+    assert window.search_panel.topics_fold.accessibleName() == "Topics"
 
 
 SCALED_PROBE = """
