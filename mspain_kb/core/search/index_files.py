@@ -201,6 +201,17 @@ class Manifest:
         }
         write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")), replace=True)
 
+    @staticmethod
+    def signature(folder: Path) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of the saved manifest: it changed when this did; None when it
+        cannot be read. At 100,000 articles the file is several MB: a sync in a running
+        window reads it again only when another process saved a new one."""
+        try:
+            stat = os.stat(folder / MANIFEST_NAME)
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
         """The saved manifest, or None when it is missing or unreadable."""
