@@ -197,6 +197,12 @@ def search(options: dict) -> dict:
     from mspain_kb.core.vocabulary.english_words import load_english_words
 
     load_english_words()  # the window loads it in the background at start-up
+    # ... and warms search up once the index is open (ui/workers.SearchWarmer): the posting
+    # lists of topic and glossary words, the "did you mean" word list; each step is short.
+    steps, started = 0, time.perf_counter()
+    while service.warm_step():
+        steps += 1
+    figures["warm_up"] = {"steps": steps, "seconds": round(time.perf_counter() - started, 3)}
     # First time: no posting list decoded yet (each query after forgetting them all), as
     # for words nobody searched since the window opened or the index last changed.
     first_time = {}

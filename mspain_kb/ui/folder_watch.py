@@ -17,8 +17,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 QUIET_MS = 60
 # Files watched one by one (an edit in place shows only that way; inotify watches are limited,
-# and watching takes about 40 µs a file): beyond this, the folder only (files that come, go
-# or are renamed, as most editors save; an edit in place is then seen at the next start).
+# and watching takes about 40 µs a file): beyond this, the folder only (files that come or
+# go by name; a file replaced by renaming, as most editors save, is found by a scan of the
+# folder; an edit in place is then seen at the next start).
 MAX_WATCHED_FILES = 20_000
 WATCH_CHUNK = 250  # files added to the watch per turn of the event loop
 MAX_NAMES = 500  # more changed files than this at once: a full scan is as quick
@@ -81,7 +82,13 @@ class FolderWatcher(QObject):
             return None
 
     def _on_file_changed(self, path: str) -> None:
-        self._note({Path(path).name})
+        name = Path(path).name
+        if path not in self._watcher.files():
+            # Replaced (an editor's save by renaming) or removed: Qt stopped watching it.
+            self._watched.discard(name)
+            if os.path.exists(path) and self._watcher.addPath(path):
+                self._watched.add(name)
+        self._note({name})
 
     def _on_folder_changed(self, _path: str) -> None:
         names, before = self._list(), self._names
@@ -89,11 +96,16 @@ class FolderWatcher(QObject):
             self._note(None)
             return
         self._names = names
-        self._note(names ^ before)
+        if names != before:
+            self._note(names ^ before)
+        elif len(names) > MAX_WATCHED_FILES:
+            # An article not watched may have been replaced (most editors save by renaming a
+            # new file over the old): only a scan can tell which.
+            self._note(None)
+        # else no article came or went (an editor's temporary file): the file watch tells
+        # of edits
 
     def _note(self, names: set[str] | None) -> None:
-        if names is not None and not names:
-            return  # the folder changed but no article came or went (an editor's temporary file)
         if names is None or self._pending is None:
             self._pending = None
         else:

@@ -99,6 +99,7 @@ class KnowledgeIndex:
         self._folder: Path | None = None
         self._hold: Hold | None = None  # this process's claim on the open generation
         self._manifest = Manifest()
+        self._manifest_signature: tuple | None = None  # of the file self._manifest matches
         self._searcher = None
         self._retired = None  # the previous generation's searcher, closed at the next swap
         self._verified = -1  # the generation whose files were last checksummed and sound
@@ -330,15 +331,21 @@ class KnowledgeIndex:
             return REASON_DAMAGED if generations.has_traces(self.index_dir) else REASON_MISSING
         folder = self.index_dir / folder_name
         if self._ix is not None and folder == self._folder:
-            manifest = Manifest.load(folder)
+            signature = Manifest.signature(folder)
+            if signature is not None and signature == self._manifest_signature:
+                manifest = self._manifest  # the one this process last read or wrote
+            else:
+                manifest = Manifest.load(folder)
             if manifest is not None and manifest.matches_files(folder, deep=verify):
                 if manifest.stamp != self._manifest.stamp:
                     self._manifest = manifest
                     self._refresh_searcher()
+                self._manifest_signature = signature
                 return ""
         self._forget()
         if not folder.is_dir():
             return REASON_DAMAGED if generations.has_traces(self.index_dir) else REASON_MISSING
+        signature = Manifest.signature(folder)
         manifest = Manifest.load(folder)
         if manifest is None:
             return REASON_DAMAGED
@@ -365,6 +372,7 @@ class KnowledgeIndex:
             hold.release()
             return REASON_DAMAGED if not sound else REASON_VOCABULARY
         self._ix, self._folder, self._manifest, self._hold = ix, folder, manifest, hold
+        self._manifest_signature = signature
         self.generation += 1
         self._clear_leftovers_if_free()
         return ""
@@ -417,10 +425,13 @@ class KnowledgeIndex:
         """Write the new segments' posting array files, then the manifest that records
         them with every index file."""
         if folder is not None:
+            self._manifest_signature = None  # read it again if saving fails half-way
             written = segment_arrays.write_missing(ix, folder, progress)
             if written or not manifest.checked_reader:
                 manifest.checked_reader = postings_check.verdict(ix)
             manifest.save(folder)
+            if folder == self._folder:
+                self._manifest_signature = Manifest.signature(folder)
         self._manifest = manifest
 
     # ----------------------------------------------------------------- leftovers
@@ -495,6 +506,7 @@ class KnowledgeIndex:
         if self._hold is not None:
             self._hold.release()
         self._ix, self._folder, self._manifest, self._hold = None, None, Manifest(), None
+        self._manifest_signature = None
 
 
 def _join(*messages: str) -> str:

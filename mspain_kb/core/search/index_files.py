@@ -86,6 +86,13 @@ def scan_articles(articles_dir: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+class PartialListing(dict):
+    """A folder listing taken from the manifest with only `looked_at` stat-ed again (the files
+    a folder watcher named): no other file can differ from the manifest."""
+
+    looked_at: frozenset[str] = frozenset()
+
+
 @dataclass
 class Changes:
     added: list[str] = field(default_factory=list)
@@ -122,25 +129,31 @@ class Manifest:
         )
 
     def differences(self, disk: dict[str, tuple[int, int]]) -> Changes:
+        """What differs between this manifest and a listing; for a PartialListing, only the
+        files it looked at can (at 100,000 articles, comparing them all takes 50 ms)."""
         changes = Changes()
-        for name, stat in disk.items():
+        looked_at = getattr(disk, "looked_at", None)
+        for name in disk if looked_at is None else looked_at & disk.keys():
             known = self.files.get(name)
             if known is None:
                 changes.added.append(name)
-            elif tuple(known) != tuple(stat):
+            elif tuple(known) != tuple(disk[name]):
                 changes.changed.append(name)
-        changes.removed = [name for name in self.files if name not in disk]
+        gone = self.files.keys() if looked_at is None else looked_at & self.files.keys()
+        changes.removed = sorted(name for name in gone if name not in disk)
         changes.added.sort()
         changes.changed.sort()
         return changes
 
-    def listing_with(self, articles_dir: Path, names) -> dict[str, tuple[int, int]] | None:
+    def listing_with(self, articles_dir: Path, names) -> PartialListing | None:
         """The listing this manifest saw, with only `names` stat-ed again (a file gone is left
         out); None when the folder itself is gone (a full scan says why)."""
-        listing = {name: (stat[0], stat[1]) for name, stat in self.files.items()}
+        listing = PartialListing(self.files)  # [mtime, size] lists, as the manifest keeps them
+        looked_at = set()
         for name in names:
             if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX) or "/" in name:
                 continue
+            looked_at.add(name)
             try:
                 stat = os.stat(articles_dir / name)
                 listing[name] = (stat.st_mtime_ns, stat.st_size)
@@ -150,6 +163,7 @@ class Manifest:
                 listing.pop(name, None)
             except OSError:
                 listing[name] = (-1, -1)  # read_article will explain
+        listing.looked_at = frozenset(looked_at)
         return listing
 
     def record(self, name: str, stat, problems: list[Problem], indexed: bool) -> None:
@@ -200,6 +214,17 @@ class Manifest:
             "checked_reader": self.checked_reader,
         }
         write_atomic(folder / MANIFEST_NAME, json.dumps(data, separators=(",", ":")), replace=True)
+
+    @staticmethod
+    def signature(folder: Path) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of the saved manifest: it changed when this did; None when it
+        cannot be read. At 100,000 articles the file is several MB: a sync in a running
+        window reads it again only when another process saved a new one."""
+        try:
+            stat = os.stat(folder / MANIFEST_NAME)
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:

@@ -206,7 +206,8 @@ class SearchService:
                 data = self._data_for(searcher)
                 if self._warming is None or self._warming[0] is not data:
                     texts = warming.first_searched_words(self.vocabulary, self.glossary)
-                    self._warming = (data, warming.warm_steps(data, texts))
+                    spelling = self.speller.refresh_steps(searcher, self.index.generation)
+                    self._warming = (data, warming.warm_steps(data, texts, spelling))
                 return next(self._warming[1], False) is None
 
         more, notice = self.index.read(step)

@@ -21,7 +21,7 @@ distance in C, which keeps a correction to a few milliseconds on large collectio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -34,6 +34,7 @@ STEMMED_FIELDS = ("title", "headings", "summary", "body")
 COMMON_FRACTION = 0.5  # a correction found in more of the articles than this is no help
 MAX_CORRECTED_WORDS = 5  # unknown words looked at per search (a pasted page has many names)
 MAX_WORD_LETTERS = 40  # longer "words" are not typing slips (and cost most to compare)
+REFRESH_BATCH = 1000  # index words read per warming step
 
 
 class Speller:
@@ -56,16 +57,27 @@ class Speller:
 
     def _refresh(self, searcher, generation) -> None:
         """Collect the candidate words of this index generation (once per generation)."""
+        for _ in self.refresh_steps(searcher, generation):
+            pass
+
+    def refresh_steps(self, searcher, generation) -> Iterator[None]:
+        """`_refresh` in steps of a few milliseconds each, for warming up while nobody types
+        (reading the words costs about 3 µs each: 30 ms at 10,000 titles, 0.3 s at 100,000).
+        The caller holds the search service's reading lock during each step."""
         if generation is not None and generation == self._generation:
             return
-        reader = searcher.reader()
         words = set(self._vocabulary)
-        for fieldname in SPELL_FIELDS:
-            spelling_field = searcher.schema[fieldname].spelling_fieldname(fieldname)
-            for btext in reader.lexicon(spelling_field):  # 15x faster than iter_field
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                if len(word) >= 3 and word.isalpha():
-                    words.add(word)
+        read = 0
+        for leaf, _ in searcher.reader().leaf_readers():  # a set: no need to merge in order
+            for fieldname in SPELL_FIELDS:
+                spelling_field = searcher.schema[fieldname].spelling_fieldname(fieldname)
+                for btext in leaf.lexicon(spelling_field):  # 15x faster than iter_field
+                    word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                    if len(word) >= 3 and word.isalpha():
+                        words.add(word)
+                    read += 1
+                    if read % REFRESH_BATCH == 0:
+                        yield
         self._choices = sorted(words)
         self._searcher = searcher
         self._generation = generation

@@ -3,7 +3,8 @@
 What people search first is the app's own words: topic labels, lay phrases and glossary
 terms. `warm_steps` gives, for one index generation, a sequence of small steps (each a few
 milliseconds): the posting reader and its self-test, topic masks, title order, field
-lengths, then the posting lists of those words in every searched field, a batch at a time.
+lengths, then the posting lists of those words in every searched field, a batch at a time,
+and last the word list behind "did you mean".
 The search service runs one step per call under its reading lock (`SearchService.warm_step`),
 so a search waits for at most one step; the window runs the steps in a low-priority worker
 once the index is open.
@@ -11,7 +12,7 @@ once the index is open.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mspain_kb.core.search.phrase_tokens import known_phrases_of, phrase_term
 from mspain_kb.core.search.scoring_data import ScoringData
@@ -43,8 +44,9 @@ def warm_terms(texts, schema) -> list[tuple[str, str]]:
     return [(field, term) for term in terms for field in FIELD_BOOSTS]
 
 
-def warm_steps(data: ScoringData, texts) -> Iterator[None]:
-    """The steps for one generation's scoring data; each `next()` does one."""
+def warm_steps(data: ScoringData, texts, speller_steps: Iterable[None] = ()) -> Iterator[None]:
+    """The steps for one generation's scoring data; each `next()` does one. `speller_steps`:
+    the "did you mean" word list of the same generation, read in steps too."""
     yield  # the reader and its self-test were made with `data`
     data.tag_masks  # noqa: B018 - cached properties: reading them computes them
     yield
@@ -58,3 +60,4 @@ def warm_steps(data: ScoringData, texts) -> Iterator[None]:
         for fieldname, term in terms[start : start + BATCH]:
             data.postings.postings(fieldname, term)
         yield
+    yield from speller_steps

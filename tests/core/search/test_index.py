@@ -18,6 +18,7 @@ from mspain_kb.core.search.index import (
     REASON_VOCABULARY,
     KnowledgeIndex,
 )
+from mspain_kb.core.search.index_files import Manifest
 from mspain_kb.core.search.phrase_tokens import known_phrases_of
 from tests.conftest import write_article
 
@@ -378,3 +379,27 @@ def test_a_sync_of_named_files_looks_at_those_only(tmp_path, articles_copy, make
     assert report.removed == 1 and not ids_for(index, "body", "quillwort")
     report = index.sync()
     assert report.updated == 1 and ids_for(index, "body", "zzuntold")
+
+
+def test_a_running_index_reads_the_manifest_again_only_when_another_saved_it(
+    tmp_path, articles_copy, make_index, monkeypatch
+):
+    """At 100,000 articles the manifest is several MB: a sync reads it from disk only when
+    another window or process wrote a new one, and then sees that one's changes."""
+    first = make_index(tmp_path / "index", articles_copy)
+    second = make_index(tmp_path / "index", articles_copy)
+    first.sync()
+    second.sync()
+    loads = []
+    real_load = Manifest.load.__func__
+    monkeypatch.setattr(
+        Manifest,
+        "load",
+        classmethod(lambda cls, folder: loads.append(folder) or real_load(cls, folder)),
+    )
+    write_article(articles_copy / "quillwort.md", "Quillwort", "A quillwort note.")
+    assert first.sync(names=["quillwort.md"]).added == 1
+    assert first.sync().added == 0
+    assert loads == []
+    assert second.sync(names=["quillwort.md"]).added == 0  # the first one did the work
+    assert len(loads) == 1 and ids_for(second, "body", "quillwort") == {"quillwort"}
