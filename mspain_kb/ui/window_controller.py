@@ -202,6 +202,8 @@ class WindowController(QObject):
         if last:
             self.open_article(last)
         self.folder_watcher.watch()
+        if self.folder_watcher.problem:
+            self.window.status.say(self.folder_watcher.problem)
         self.syncer.sync()
         self.imports.clean_up_leftovers(self._pool)
         # The English word list behind "did you mean" takes ~0.1 s to load: not on a keystroke.

@@ -1,4 +1,5 @@
-"""The articles folder watch: which changes it reports, and that it stays quiet otherwise."""
+"""The articles folder watch in the window: which changes it reports, gathered and debounced,
+and that it stays quiet otherwise."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ def watched(qtbot, tmp_path):
     (tmp_path / "spasms.md").write_text("# Spasms\n", encoding="utf-8")
     watcher = FolderWatcher(tmp_path)
     watcher.watch()
-    qtbot.waitUntil(lambda: not watcher._to_add, timeout=WAIT_MS)
     yield tmp_path, watcher
     watcher.stop()
 
@@ -27,26 +27,9 @@ def test_an_added_article_is_named(qtbot, watched):
     assert changed.args[0] == ["burning-feet.md"]
 
 
-def test_an_article_edited_in_place_is_named(qtbot, watched):
-    folder, watcher = watched
-    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
-        (folder / "spasms.md").write_text("# Spasms\n\nNew words.\n", encoding="utf-8")
-    assert changed.args[0] == ["spasms.md"]
-
-
-def test_files_that_are_not_articles_change_nothing(qtbot, watched):
-    """An editor's temporary file that comes and goes, or a picture, asks for no sync."""
-    folder, watcher = watched
-    with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS * 10):
-        temporary = folder / ".spasms.md.swp"
-        temporary.write_bytes(b"draft")
-        temporary.unlink()
-        (folder / "photo.jpg").write_bytes(b"\xff\xd8")
-
-
-def test_an_article_replaced_by_renaming_is_still_watched_after(qtbot, watched):
-    """Most editors save by renaming a new file over the old one; the next edit in place
-    must be seen too."""
+def test_an_article_replaced_by_renaming_then_edited_in_place_is_named_each_time(qtbot, watched):
+    """Most editors save by renaming a new file over the old one; an edit in place after
+    that is seen too."""
     folder, watcher = watched
     with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
         (folder / ".spasms.md.new").write_text("# Spasms\n\nSaved.\n", encoding="utf-8")
@@ -57,19 +40,48 @@ def test_an_article_replaced_by_renaming_is_still_watched_after(qtbot, watched):
     assert changed.args[0] == ["spasms.md"]
 
 
-def test_in_a_folder_too_big_to_watch_file_by_file_a_replaced_article_asks_for_a_scan(
-    qtbot, tmp_path, monkeypatch
-):
-    """Beyond the files it can watch one by one, the folder watch cannot name an article an
-    editor replaced by renaming; it asks for a scan of the whole folder instead of nothing."""
-    monkeypatch.setattr(folder_watch, "MAX_WATCHED_FILES", 1)
-    for name in ("spasms.md", "hug.md"):
-        (tmp_path / name).write_text("# Article\n", encoding="utf-8")
-    watcher = FolderWatcher(tmp_path)
-    watcher.watch()
-    assert watcher._watcher.files() == []
+def test_files_that_are_not_articles_change_nothing(qtbot, watched):
+    """An editor's temporary file that comes and goes, a picture, or reading an article asks
+    for no sync."""
+    folder, watcher = watched
+    with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS * 10):
+        temporary = folder / ".spasms.md.swp"
+        temporary.write_bytes(b"draft")
+        temporary.unlink()
+        (folder / "photo.jpg").write_bytes(b"\xff\xd8")
+        (folder / "spasms.md").read_text(encoding="utf-8")
+
+
+def test_many_files_at_once_ask_for_one_scan(qtbot, watched, monkeypatch):
+    folder, watcher = watched
+    monkeypatch.setattr(folder_watch, "MAX_NAMES", 3)
     with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
-        (tmp_path / ".hug.md.new").write_text("# Hug\n\nSaved.\n", encoding="utf-8")
-        (tmp_path / ".hug.md.new").replace(tmp_path / "hug.md")
+        for number in range(5):
+            (folder / f"copied-{number}.md").write_text("# Copied\n", encoding="utf-8")
     assert changed.args[0] is None
+
+
+def test_a_folder_that_went_away_is_watched_again_once_it_is_back(qtbot, watched, monkeypatch):
+    """A drive unplugged and plugged in again: a scan of what was missed, then names again."""
+    monkeypatch.setattr(folder_watch, "RETRY_MS", 100)
+    folder, watcher = watched
+    watcher._retry.setInterval(100)
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
+        (folder / "spasms.md").unlink()
+        folder.rmdir()
+    assert changed.args[0] is None  # the folder itself: only a scan can say what is left
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
+        folder.mkdir()
+        (folder / "back.md").write_text("# Back\n", encoding="utf-8")
+    assert changed.args[0] is None  # watched again: first a scan of what came meanwhile
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS) as changed:
+        (folder / "later.md").write_text("# Later\n", encoding="utf-8")
+    assert changed.args[0] == ["later.md"]
+
+
+def test_a_folder_that_cannot_be_watched_is_said_in_plain_words(qtbot, tmp_path):
+    watcher = FolderWatcher(tmp_path / "unplugged-drive")
+    watcher.watch()
+    assert "not noticed while the window is open" in watcher.problem
+    assert "unplugged-drive" in watcher.problem
     watcher.stop()
