@@ -29,9 +29,13 @@ UNEXPECTED = "something went wrong (the details are in the error log)"
 SEARCH_DELAY_MS = 0
 WARM_DELAY_MS = 300  # after a sync, before warming starts: the search a change brings first
 # Live updates leave a small segment each; they are merged in the sync worker once no change
-# has come for MERGE_QUIET_MS, or at once when MERGE_AT_ONCE of them have piled up.
+# has come for MERGE_QUIET_MS, or MERGE_SOON_MS when MERGE_SOON of them have piled up, or at
+# once at MERGE_AT_ONCE. A merge holds the writer for about a second at 10,000 articles, so
+# merging at once in the middle of a run of edits kept the next edit from search as long.
 MERGE_QUIET_MS = 3000
-MERGE_AT_ONCE = 10
+MERGE_SOON = 10
+MERGE_SOON_MS = 400
+MERGE_AT_ONCE = 40
 
 
 class _JobSignals(QObject):
@@ -135,7 +139,7 @@ class IndexSyncer(QObject):
         queued = self._pending is not None  # a sync to run next: the merge waits for after it
         self._done()
         if not queued and small_segments >= 2:
-            self._merge_timer.start(0 if small_segments >= MERGE_AT_ONCE else MERGE_QUIET_MS)
+            self._merge_timer.start(_merge_delay_ms(small_segments))
         self.finished.emit(report, health)
 
     def _merge(self) -> None:
@@ -326,3 +330,10 @@ def run_in_background(
     job.signals.finished.connect(on_done)
     pool.start(job)
     return job
+
+
+def _merge_delay_ms(small_segments: int) -> int:
+    """How long the folder must stay quiet before the small segments are merged."""
+    if small_segments >= MERGE_AT_ONCE:
+        return 0
+    return MERGE_SOON_MS if small_segments >= MERGE_SOON else MERGE_QUIET_MS

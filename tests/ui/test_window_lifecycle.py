@@ -13,6 +13,7 @@ from ui_helpers import SYNC_TIMEOUT_MS, search
 from mspain_kb.config import resolve_paths
 from mspain_kb.core.collection.article import format_article
 from mspain_kb.services import Services
+from mspain_kb.ui import workers
 from mspain_kb.ui.app import SETTINGS_FILE
 
 SPASMS = "muscle-spasms-and-ms"
@@ -260,3 +261,23 @@ def test_live_updates_are_merged_once_the_window_is_idle(qtbot, articles_copy, w
         assert {hit.id for hit in shown.hits} == {hit.id for hit in hits}
         assert shown.hits[0].id == hits[0].id
     assert window.search_panel.hit_ids()  # the window still lists what it found
+
+
+def test_a_run_of_edits_is_not_held_up_by_a_merge(qtbot, articles_copy, window, monkeypatch):
+    """A run of edits: once many small segments pile up, the merge waits for a short pause
+    instead of starting at once (it holds the writer for about a second on a large
+    collection, and the next edit with it)."""
+    monkeypatch.setattr(workers, "MERGE_SOON", 3)
+    syncer = window.controller.syncer
+    merges = []
+    syncer.merged.connect(lambda: merges.append(True))
+    path = sorted(articles_copy.glob("*.md"))[0]
+    original = path.read_text(encoding="utf-8")
+    for number in range(4):
+        with qtbot.waitSignal(window.controller.indexSynced, timeout=SYNC_TIMEOUT_MS):
+            path.write_text(original + f"\nA quillwort note {number}.\n", "utf-8")
+        if window.controller.services.index.small_segment_count() >= 3:
+            assert syncer.merge_planned and not merges
+            assert syncer._merge_timer.interval() == workers.MERGE_SOON_MS
+    qtbot.waitUntil(lambda: bool(merges), timeout=SYNC_TIMEOUT_MS)
+    assert window.controller.services.index.small_segment_count() == 1
