@@ -46,8 +46,9 @@ def test_queries_get_no_phrase_tokens():
 
 def test_the_index_remembers_the_phrases_it_was_built_with(phrases):
     schema = build_schema(phrases)
-    assert known_phrases_of(schema, "body") == phrases
-    assert known_phrases_of(schema, "title") == frozenset()
+    for field in ("title", "headings", "summary", "body"):
+        assert known_phrases_of(schema, field) == phrases
+    assert known_phrases_of(schema, "tags") == frozenset()
     assert phrase_term(("spinal", "cord")) == "spinal cord"
 
 
@@ -64,3 +65,22 @@ def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
         analyzer = analyzer_with(filter_)
         texts = [token.text for token in analyzer("the spinal cord", positions=True, chars=True)]
         assert texts == ["spinal", "cord", "spinal cord"]
+
+
+def test_a_quoted_known_term_reads_no_positions_in_any_field(real_search, monkeypatch):
+    """"spinal cord" in quotes is answered from its token in the title, headings, summary
+    and body alike; reading positions (slow on large collections) is for other phrases."""
+    from mspain_kb.core.search import postings
+
+    read = []
+    real = postings.Postings.phrase_documents
+
+    def counted(self, fieldname, words, candidates):
+        read.append((fieldname, tuple(words)))
+        return real(self, fieldname, words, candidates)
+
+    monkeypatch.setattr(postings.Postings, "phrase_documents", counted)
+    known = real_search.search('"spinal cord"')
+    assert known.hits and read == []
+    other = real_search.search('"weakened muscles"')
+    assert other.hits and read
