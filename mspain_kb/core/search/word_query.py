@@ -28,7 +28,9 @@ from mspain_kb.core.vocabulary.text import fold, words
 MAX_PHRASE_WORDS = 6
 SEARCH_FIELDS = ("title", "headings", "summary", "body")
 # Where prefixes, wildcards, fuzzy words and phrases are matched: these are the slow kinds.
-COSTLY_QUERY_FIELDS = ("title", "body")
+# Not the headings: they are in the body too. The summary is not (a phrase seen in a
+# result's summary must be found when typed in quotes).
+COSTLY_QUERY_FIELDS = ("title", "summary", "body")
 # Weights of a word's occurrences in each field (BM25F: see array_scoring.FieldedWord).
 FIELD_BOOSTS = {"title": 1.0, "headings": 1.5, "summary": 1.5, "body": 1.0}
 COMMON_FRACTION = 0.5  # a word in more than this share of articles is "common"

@@ -91,6 +91,18 @@ def test_words_joined_by_dots_or_underscores_are_found_as_typed(service_for, typ
     assert ids(service.search(typed))[0] == "support"
 
 
+def test_a_phrase_seen_in_a_summary_is_found_in_quotes(service_for):
+    """The list shows an article's summary; quoting words from it must find the article
+    (phrases were matched in titles and bodies only, and a summary is not in the body)."""
+    service = service_for(ABDOMEN)
+    summary = "Explains how an altered walk can strain the tummy muscles."
+    folder = service.index.articles_dir
+    text = format_article("Walking", "## About\n\nWalking and pain.", summary=summary)
+    (folder / "walking.md").write_text(text, encoding="utf-8")
+    service.index.sync()
+    assert ids(service.search('"altered walk"')) == ["walking"]
+
+
 def test_reading_keeps_words_and_only_deliberate_syntax():
     """Natural text becomes words; syntax survives only where it cannot be plain text."""
     assert read("Why do my legs cramp at night?").query == "legs cramp night"
