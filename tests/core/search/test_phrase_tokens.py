@@ -68,7 +68,7 @@ def test_phrase_filter_saved_in_an_index_loads_with_only_its_phrases():
 
 
 def test_a_quoted_known_term_reads_no_positions_in_any_field(real_search, monkeypatch):
-    """"spinal cord" in quotes is answered from its token in the title, headings, summary
+    """A quoted "spinal cord" is answered from its token in the title, headings, summary
     and body alike; reading positions (slow on large collections) is for other phrases."""
     from mspain_kb.core.search import postings
 
