@@ -9,7 +9,7 @@ whole folder (1.5 s) or at the next start.
 
 Reading a file is not a change: the index reads articles all the time, so only events that
 follow a write are passed on. A network share may send nothing for changes made on another
-computer; those are found at the next start, or with Collection > Update the index.
+computer; those are found at the next start, or with File > Rebuild search index.
 """
 
 from __future__ import annotations
