@@ -121,7 +121,9 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
         ("live_changed_in_search", "running, 1 changed -> found", change_target),
         ("live_added_in_search", "running, 1 added -> found", change_target),
         ("live_deleted_in_search", "running, 1 deleted -> gone", change_target),
-        ("live_scan_changed_in_search", "running, 1 changed -> found (folder scan)", change_target),
+        # The window scans the whole folder only when its watch cannot name the files (the
+        # folder was away, 500 or more changed at once): no target for a single edit.
+        ("live_scan_changed_in_search", "running, 1 changed -> found (folder scan)", None),
     ):
         stats = sync.get(key)
         wrong = sync.get(key.replace("_in_search", "_wrong_results")) if key != "unchanged" else 0
@@ -132,8 +134,8 @@ def rows_for(size: int, figures: dict) -> list[tuple[str, str, str, str, str, st
                 _pair(stats),
                 "",
                 "",
-                f"p95 <= {target:.0f}",
-                _mark(_get(stats or {}, "p95_ms"), target),
+                f"p95 <= {target:.0f}" if target else "",
+                _mark(_get(stats or {}, "p95_ms"), target) if target else "",
             )
         )
 
