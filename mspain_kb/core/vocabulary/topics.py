@@ -16,7 +16,11 @@ from pathlib import Path
 from mspain_kb.core.vocabulary.text import fold, stemmed_words
 from mspain_kb.resources import resource_path
 
-_STOP_WORDS = frozenset({"a", "an", "the", "my", "i", "me", "of", "in", "on", "at", "when", "is"})
+# Words left out when a typed text is matched against lay phrases: "pins & needles" or
+# "pins, needles" is "pins and needles" (the & is no word at all).
+_STOP_WORDS = frozenset(
+    {"a", "an", "and", "the", "my", "i", "me", "of", "in", "on", "at", "when", "is"}
+)
 
 
 class VocabularyError(Exception):

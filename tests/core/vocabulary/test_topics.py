@@ -76,3 +76,11 @@ def test_a_broken_file_is_one_plain_error(tmp_path):
         load_vocabulary(path)
     with pytest.raises(VocabularyError, match="cannot read"):
         load_vocabulary(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize("typed", ["pins & needles", "pins and needles", "Pins + needles!"])
+def test_pins_and_needles_typed_any_way_reads_as_nerve_pain_not_injections(vocabulary, typed):
+    """With "&" for "and", "needles" alone matched and the search read it as injections."""
+    [match] = vocabulary.match_lay_phrases(typed)
+    assert [topic.id for topic in match.topics] == ["neuropathic-pain"]
+    assert match.text.lower().startswith("pins") and match.text.endswith("needles")
