@@ -157,9 +157,9 @@ def sync(options: dict) -> dict:
         _, _, index, service = _core(options)
         index.sync()
         service.search("pain", (), limit=10)
-        # The window's folder watch names the file that changed (ui/folder_watch.py); where
-        # it cannot (an article replaced in a folder of more files than it watches) it asks
-        # for a scan of the whole folder: "live_scan".
+        # The window's folder watch names the file that changed (ui/folder_watch.py); when
+        # it cannot (the folder was away, 500 or more files changed at once) it asks for a
+        # scan of the whole folder: "live_scan".
         live = [(kind, "live", True) for kind in ("changed", "added", "deleted")]
         for kind, label, named in [*live, ("changed", "live_scan", False)]:
             answered, wrong = [], 0
