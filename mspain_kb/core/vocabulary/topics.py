@@ -16,11 +16,9 @@ from pathlib import Path
 from mspain_kb.core.vocabulary.text import fold, stemmed_words
 from mspain_kb.resources import resource_path
 
-# Words left out when a typed text is matched against lay phrases: "pins & needles" or
-# "pins, needles" is "pins and needles" (the & is no word at all).
-_STOP_WORDS = frozenset(
-    {"a", "an", "and", "the", "my", "i", "me", "of", "in", "on", "at", "when", "is"}
-)
+_STOP_WORDS = frozenset({"a", "an", "the", "my", "i", "me", "of", "in", "on", "at", "when", "is"})
+# "&" is no word, but typed for "and" ("pins & needles").
+_AMPERSAND_RE = re.compile(r"&")
 
 
 class VocabularyError(Exception):
@@ -50,6 +48,12 @@ class LayMatch:
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(word for word in words if word not in _STOP_WORDS)
+
+
+def _lay_words(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of each word of a typed text, with "&" read as "and"."""
+    ampersands = [("and", m.start(), m.end()) for m in _AMPERSAND_RE.finditer(fold(text))]
+    return sorted(stemmed_words(text) + ampersands, key=lambda word: word[1])
 
 
 class Vocabulary:
@@ -100,7 +104,7 @@ class Vocabulary:
 
     def match_lay_phrases(self, text: str) -> list[LayMatch]:
         """Lay phrases in `text`, longest first where they overlap, in reading order."""
-        words = [w for w in stemmed_words(text) if w[0] not in _STOP_WORDS]
+        words = [w for w in _lay_words(text) if w[0] not in _STOP_WORDS]
         matches: list[LayMatch] = []
         position = 0
         while position < len(words):
