@@ -17,6 +17,18 @@ SOURCE_ARTICLES = REPO.parent / "shared" / "source-articles"
 WINDOW_SYNC_TIMEOUT_MS = 60_000
 
 
+def build_generated_index(tmp_path: Path, vocabulary, phrases, count: int = 150, seed: int = 5):
+    """(index, articles folder): `count` of the benchmark's synthetic articles, indexed."""
+    from bench import generate
+    from mspain_kb.core.search.index import KnowledgeIndex
+
+    articles = tmp_path / "articles"
+    generate.write_collection(articles, count, seed=seed)
+    index = KnowledgeIndex(tmp_path / "index", articles, vocabulary, phrases)
+    index.sync(rebuild=True)
+    return index, articles
+
+
 def write_article(path: Path, title: str, body: str, tags=("spasticity",)) -> None:
     """Write a valid article (a heading, a summary, a source) and push its modification time
     forward, so a sync sees the change even on a file system with a coarse clock."""

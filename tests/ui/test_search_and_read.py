@@ -184,9 +184,11 @@ def test_find_in_page_selects_the_word(qtbot, window):
 
 
 def test_every_control_has_an_accessible_name(window):
-    """Screen readers can name the search box, lists, article and glossary controls."""
+    """Screen readers can name the search box, lists, article and glossary controls, the
+    topics' fold header and the tabs of folded panes."""
     controls = [
         window.search_box,
+        window.search_panel.topics_fold,
         window.search_panel.tag_list,
         window.search_panel.results,
         window.view,
@@ -196,9 +198,11 @@ def test_every_control_has_an_accessible_name(window):
         window.glossary_panel.article_terms,
         window.glossary_panel.mentioned_in,
         window.outline,
+        window.splitter.tabs,
     ]
     assert window.search_box.accessibleName() == "Search articles by symptom or word"
-    assert all(control.accessibleName() for control in controls)
+    for control in controls:
+        assert control.accessibleName(), control
 
 
 def test_enter_in_the_search_box_opens_the_top_result(qtbot, window):

@@ -249,20 +249,6 @@ def test_f6_cycles_the_panes_both_ways(qtbot, window):
     assert window.splitter.pane_is_shown(window.panes[2][1])
 
 
-def test_every_pane_has_an_accessible_name(window):
-    for widget in (
-        window.search_box,
-        window.search_panel.tag_list,
-        window.search_panel.results,
-        window.view,
-        window.glossary_panel.filter,
-        window.glossary_panel.term_list,
-        window.glossary_panel.definition,
-        window.splitter.tabs,
-    ):
-        assert widget.accessibleName(), widget
-
-
 # Text size -------------------------------------------------------------------------------
 def test_text_size_applies_to_every_pane_is_shown_and_remembered(qtbot, make_window):
     """Ctrl+plus makes the results, topics, glossary, menus and article larger; the status

@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import threading
 
-from bench import generate
 from mspain_kb.core.search import merging
 from mspain_kb.core.search.fast.segment_arrays import EXTENSION, MIN_DOCUMENTS, array_file_name
 from mspain_kb.core.search.index import KnowledgeIndex
 from mspain_kb.core.search.index_files import Manifest
 from mspain_kb.core.search.service import SearchService
+from tests.conftest import build_generated_index
 
 QUERIES = ["pain", "spasm", "hornwort1", "quillwort", "leg cramps at night", "fatigue"]
-
-
-def _build(tmp_path, vocabulary, phrases, count=150):
-    articles = tmp_path / "articles"
-    generate.write_collection(articles, count, seed=7)
-    index = KnowledgeIndex(tmp_path / "index", articles, vocabulary, phrases)
-    index.sync(rebuild=True)
-    return index, articles
 
 
 def _live_updates(index, articles, count: int) -> None:
@@ -70,7 +62,7 @@ def _same_answers(got: list, expected: list) -> bool:
 def test_merging_brings_the_segments_back_and_every_search_answers_the_same(
     tmp_path, vocabulary, phrases
 ):
-    index, articles = _build(tmp_path, vocabulary, phrases)
+    index, articles = build_generated_index(tmp_path, vocabulary, phrases, seed=7)
     _live_updates(index, articles, 8)
     before = _segments(index)
     assert index.small_segment_count() == 8 and len(before) == 9
@@ -98,7 +90,7 @@ def test_merging_brings_the_segments_back_and_every_search_answers_the_same(
 def test_a_merge_large_enough_gets_its_array_file(tmp_path, vocabulary, phrases):
     """Small segments that add up to a large one: the merged segment gets its array file,
     and the merged ones' files are gone with them."""
-    index, articles = _build(tmp_path, vocabulary, phrases, count=60)
+    index, articles = build_generated_index(tmp_path, vocabulary, phrases, count=60, seed=7)
     for number in range(3):
         for offset in range(20):
             text = f"title: Batch {number} {offset}\n\nA hornwort{number} note.\n"
@@ -124,7 +116,7 @@ def test_searches_go_on_while_the_merged_segment_is_written(
 ):
     """A search made while the merge writes its segment answers at once, from the segments
     as they were; the index's lock is taken for the swap only."""
-    index, articles = _build(tmp_path, vocabulary, phrases)
+    index, articles = build_generated_index(tmp_path, vocabulary, phrases, seed=7)
     _live_updates(index, articles, 4)
     service = SearchService(index, vocabulary)
     answers = _answers(service)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 
-from bench import generate
 from mspain_kb.core.search.fast.segment_arrays import (
     EXTENSION,
     MIN_DOCUMENTS,
@@ -21,14 +20,7 @@ from mspain_kb.core.search.index import REASON_DAMAGED, KnowledgeIndex
 from mspain_kb.core.search.index_files import Manifest
 from mspain_kb.core.search.postings_check import checked_token
 from mspain_kb.core.search.service import SearchService
-
-
-def _build(tmp_path, vocabulary, phrases, count=150):
-    articles = tmp_path / "articles"
-    generate.write_collection(articles, count, seed=5)
-    index = KnowledgeIndex(tmp_path / "index", articles, vocabulary, phrases)
-    index.sync(rebuild=True)
-    return index, articles
+from tests.conftest import build_generated_index
 
 
 def _segments(index) -> dict[str, int]:
@@ -52,7 +44,7 @@ def test_each_large_segment_has_its_array_file_and_a_sync_keeps_them_in_step(
     """A build writes the file of its segment; a watcher's sync of one file adds a small
     segment read from its blocks (no file), and a full sync that merges keeps the files
     those segments need, and no other."""
-    index, articles = _build(tmp_path, vocabulary, phrases)
+    index, articles = build_generated_index(tmp_path, vocabulary, phrases)
     assert len(_array_files(index)) == 1
     assert _array_files(index) == _expected_files(index)
     (articles / "zz-new.md").write_text("title: New\n\nA quillwort sentence.\n", "utf-8")
@@ -79,7 +71,7 @@ def test_each_large_segment_has_its_array_file_and_a_sync_keeps_them_in_step(
 def test_an_index_without_array_files_gets_them_at_the_next_sync(tmp_path, vocabulary, phrases):
     """An index made before the array files (or whose files were lost with the manifest
     rewritten) gets them when it is next opened or synced, with nothing re-indexed."""
-    index, articles = _build(tmp_path, vocabulary, phrases)
+    index, articles = build_generated_index(tmp_path, vocabulary, phrases)
     folder = index._folder
     for path in folder.glob(f"*.{EXTENSION}"):
         path.unlink()
@@ -98,7 +90,7 @@ def test_an_index_without_array_files_gets_them_at_the_next_sync(tmp_path, vocab
 def test_a_damaged_array_file_is_noticed_and_the_index_rebuilt(tmp_path, vocabulary, phrases):
     """Damage that keeps the file's size and time shows as a wrong checksum of the list read,
     and the index is rebuilt as for any damaged index file: same answer, plain reason."""
-    index, _ = _build(tmp_path, vocabulary, phrases)
+    index, _ = build_generated_index(tmp_path, vocabulary, phrases)
     service = SearchService(index, vocabulary)
     expected = [hit.id for hit in service.search("spasticity").hits]
     assert expected
@@ -125,7 +117,7 @@ def _list_offset(path, documents, fieldname, btext) -> int:
 
 
 def test_a_file_for_another_segment_or_cut_short_is_refused(tmp_path, vocabulary, phrases):
-    index, _ = _build(tmp_path, vocabulary, phrases)
+    index, _ = build_generated_index(tmp_path, vocabulary, phrases)
     (path,) = index._folder.glob(f"*.{EXTENSION}")
     segment_id = path.name.split(".")[0]
     documents = index.doc_count()
