@@ -34,6 +34,17 @@ def _open(qtbot, window, article_id: str = LEG_PAIN):
     qtbot.waitUntil(lambda: window.actions_by_name["add_editor_note"].isEnabled())
 
 
+def _try_note(qtbot, window, words: str):
+    """Open the article, select `words`, write NOTE in the dialog and press Add; the dialog."""
+    _open(qtbot, window)
+    _select(qtbot, window, words)
+    window.actions_by_name["add_editor_note"].trigger()
+    dialog = window.controller.collection.note_dialog
+    qtbot.keyClicks(dialog.note_edit, NOTE)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    return dialog
+
+
 def test_a_note_is_added_after_the_selected_passage(qtbot, window):
     path = window.controller.services.paths.articles_dir / f"{LEG_PAIN}.md"
     before = path.read_text(encoding="utf-8")
@@ -97,12 +108,7 @@ def test_a_failed_write_keeps_the_note_and_the_old_file(qtbot, window, monkeypat
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
     monkeypatch.setattr(editor_note, "write_bytes_atomic", read_only)
-    _open(qtbot, window)
-    _select(qtbot, window, "sensations such as burning or stabbing pain")
-    window.actions_by_name["add_editor_note"].trigger()
-    dialog = window.controller.collection.note_dialog
-    qtbot.keyClicks(dialog.note_edit, NOTE)
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog = _try_note(qtbot, window, "sensations such as burning or stabbing pain")
     assert "could not be saved: Read-only file system" in dialog.failure_box.text()
     assert dialog.isVisible() and dialog.note_edit.toPlainText() == NOTE
     assert path.read_bytes() == before
@@ -111,11 +117,6 @@ def test_a_failed_write_keeps_the_note_and_the_old_file(qtbot, window, monkeypat
 def test_a_selection_in_the_title_is_refused_in_plain_words(qtbot, window):
     path = window.controller.services.paths.articles_dir / f"{LEG_PAIN}.md"
     before = path.read_bytes()
-    _open(qtbot, window)
-    _select(qtbot, window, "Can multiple sclerosis cause leg pain?")
-    window.actions_by_name["add_editor_note"].trigger()
-    dialog = window.controller.collection.note_dialog
-    qtbot.keyClicks(dialog.note_edit, NOTE)
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog = _try_note(qtbot, window, "Can multiple sclerosis cause leg pain?")
     assert "were not found in the article's text" in dialog.failure_box.text()
     assert path.read_bytes() == before
